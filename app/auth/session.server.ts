@@ -1,0 +1,112 @@
+import crypto from 'node:crypto'
+import { createCookie, type Cookie } from '@remix-run/node'
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+import type { Database, Role } from '#db/schema.ts'
+import { config } from '#app/config.server.ts'
+import { getSessionSecret } from '#app/settings/settings.server.ts'
+
+export interface SessionUser {
+  id: number
+  username: string
+  displayName: string
+  title: string | null
+  roles: Role[]
+}
+
+const TOUCH_AFTER_MS = 30_000
+
+export function hashToken(token: string) {
+  return crypto.createHash('sha256').update(token).digest('base64url')
+}
+
+/**
+ * Starts a new session for the user and returns the token for the cookie.
+ * Only the token's hash is stored, so a leaked table does not leak sessions.
+ */
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  meta: { ip?: string | null; userAgent?: string | null },
+) {
+  const token = crypto.randomBytes(32).toString('base64url')
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashToken(token),
+      user_id: userId,
+      expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute()
+  return token
+}
+
+/**
+ * The active user behind a session token, or null when the session is
+ * unknown, idle too long, past its absolute lifetime or its user deactivated.
+ * Activity keeps the session alive (written at most every 30 seconds).
+ */
+export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
+  const idHash = hashToken(token)
+  const idleCutoff = new Date(Date.now() - config.sessionIdleMinutes * 60_000)
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.title',
+      'users.roles',
+      'users.active',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst()
+  if (!row) return null
+  if (!row.active || row.expires_at <= new Date() || row.last_seen_at <= idleCutoff) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
+    return null
+  }
+  if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id_hash', '=', idHash).execute()
+  }
+  return { id: row.id, username: row.username, displayName: row.display_name, title: row.title, roles: row.roles }
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string) {
+  await db.deleteFrom('sessions').where('id_hash', '=', hashToken(token)).execute()
+}
+
+/** Ends every session of a user (deactivation, password reset). */
+export async function deleteUserSessions(db: Kysely<Database>, userId: number) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}
+
+let cookies: { secret: string; plain: Cookie; secure: Cookie } | undefined
+
+/**
+ * The session cookie: HttpOnly, SameSite=Lax, signed; over HTTPS also
+ * Secure and `__Host-` prefixed. It carries only the random token.
+ */
+export async function sessionCookie(db: Kysely<Database>, secure: boolean): Promise<Cookie> {
+  const secret = await getSessionSecret(db)
+  if (cookies?.secret !== secret) {
+    const options = { httpOnly: true, sameSite: 'lax' as const, path: '/', secrets: [secret] }
+    cookies = {
+      secret,
+      plain: createCookie('zhiku_session', { ...options, secure: false }),
+      secure: createCookie('__Host-zhiku_session', { ...options, secure: true }),
+    }
+  }
+  return secure ? cookies.secure : cookies.plain
+}
+
+export async function readSessionToken(db: Kysely<Database>, request: Request, secure: boolean) {
+  const cookie = await sessionCookie(db, secure)
+  const value = await cookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 20 ? value : null
+}

@@ -1,0 +1,399 @@
+/**
+ * Validation of Lexical *serialized editor state JSON* against the allow-list
+ * of node types the bulletin may contain. Pure: no DOM, no Lexical runtime,
+ * safe to import from the browser and the server.
+ *
+ * The server stores only states that pass `parseEditorState`; HTML and plain
+ * text are derived from them (see `text.ts` and `html.server.ts`).
+ *
+ * Each node is checked in two steps: a hand-written walk enforces the tree
+ * (which node may sit in which, how deep, how big) and gives clear Chinese
+ * messages; a strict zod object per node type checks its fields. The fields
+ * are exactly those Lexical 0.52 emits (verified in `schema.test.ts` against
+ * states serialized by `@lexical/headless`); any other key is rejected.
+ */
+import { z } from 'zod'
+
+/** Largest accepted state, in bytes of JSON text (UTF-8). */
+export const MAX_STATE_BYTES = 1024 * 1024
+/** Deepest accepted node nesting; the root counts as level 1. */
+export const MAX_NODE_DEPTH = 12
+/** Text format bits the bulletin allows: bold, italic, underline. */
+export const TEXT_FORMAT = { bold: 1, italic: 2, underline: 8 } as const
+/** Bitmask of all allowed text format bits. */
+export const ALLOWED_TEXT_FORMAT_MASK = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.underline
+/** Heading levels the bulletin allows. */
+export const HEADING_TAGS = ['h1', 'h2', 'h3'] as const
+
+// ---------------------------------------------------------------------------
+// Types of the accepted serialized nodes
+// ---------------------------------------------------------------------------
+
+export type ElementDirectionJSON = 'ltr' | 'rtl' | null
+export type ElementAlignJSON = '' | 'left' | 'start' | 'center' | 'right' | 'end' | 'justify'
+export type HeadingTagJSON = (typeof HEADING_TAGS)[number]
+
+/** Fields every serialized element node may carry. */
+export interface ElementNodeJSONBase<Type extends string, Child> {
+  type: Type
+  children: Child[]
+  version?: 1
+  direction?: ElementDirectionJSON
+  format?: ElementAlignJSON
+  indent?: number
+  /** Format of text typed next into an empty element; allowed bits only. */
+  textFormat?: number
+  textStyle?: ''
+}
+
+export interface TextNodeJSON {
+  type: 'text'
+  text: string
+  /** Bitmask, see TEXT_FORMAT. */
+  format?: number
+  style?: ''
+  detail?: number
+  mode?: 'normal'
+  version?: 1
+}
+
+export interface TabNodeJSON {
+  type: 'tab'
+  text: '\t'
+  format?: number
+  style?: ''
+  detail?: number
+  mode?: 'normal'
+  version?: 1
+}
+
+export interface LineBreakNodeJSON {
+  type: 'linebreak'
+  version?: 1
+}
+
+export type InlineNodeJSON = TextNodeJSON | TabNodeJSON | LineBreakNodeJSON
+
+export type ParagraphNodeJSON = ElementNodeJSONBase<'paragraph', InlineNodeJSON>
+export interface HeadingNodeJSON extends ElementNodeJSONBase<'heading', InlineNodeJSON> {
+  tag: HeadingTagJSON
+}
+export type QuoteNodeJSON = ElementNodeJSONBase<'quote', InlineNodeJSON>
+
+export interface ListNodeJSON extends ElementNodeJSONBase<'list', ListItemNodeJSON> {
+  listType: 'number' | 'bullet'
+  start?: number
+  tag?: 'ol' | 'ul'
+}
+/** A list item holds inline content, or a nested list (Lexical's indentation). */
+export interface ListItemNodeJSON extends ElementNodeJSONBase<'listitem', InlineNodeJSON | ListNodeJSON> {
+  value?: number
+}
+
+export interface TableNodeJSON extends ElementNodeJSONBase<'table', TableRowNodeJSON> {
+  colWidths?: number[]
+  rowStriping?: boolean
+  frozenColumnCount?: number
+  frozenRowCount?: number
+}
+export interface TableRowNodeJSON extends ElementNodeJSONBase<'tablerow', TableCellNodeJSON> {
+  height?: number
+}
+export type TableCellContentJSON = ParagraphNodeJSON | HeadingNodeJSON | QuoteNodeJSON | ListNodeJSON
+export interface TableCellNodeJSON extends ElementNodeJSONBase<'tablecell', TableCellContentJSON> {
+  colSpan?: number
+  rowSpan?: number
+  /** Lexical's TableCellHeaderStates: 0 none, 1 row, 2 column, 3 both. */
+  headerState?: number
+  backgroundColor?: null
+  width?: number
+  verticalAlign?: 'middle' | 'bottom'
+}
+
+export type BlockNodeJSON = ParagraphNodeJSON | HeadingNodeJSON | QuoteNodeJSON | ListNodeJSON | TableNodeJSON
+export type RootNodeJSON = ElementNodeJSONBase<'root', BlockNodeJSON>
+
+/** Any node of an accepted state. */
+export type SerializedNodeJSON =
+  | RootNodeJSON
+  | BlockNodeJSON
+  | ListItemNodeJSON
+  | TableRowNodeJSON
+  | TableCellNodeJSON
+  | InlineNodeJSON
+
+export type NodeTypeJSON = SerializedNodeJSON['type']
+
+/** A whole serialized editor state, as `editorState.toJSON()` returns it. */
+export interface SerializedEditorStateJSON {
+  root: RootNodeJSON
+}
+
+export type ParseEditorStateResult =
+  | { ok: true; state: SerializedEditorStateJSON }
+  | { ok: false; message: string }
+
+// ---------------------------------------------------------------------------
+// Field schemas, one strict object per node type
+// ---------------------------------------------------------------------------
+
+const version = z.literal(1).optional()
+const smallInt = (min: number, max: number) => z.number().int().min(min).max(max)
+const textFormat = smallInt(0, 0xffff).refine(
+  value => (value & ~ALLOWED_TEXT_FORMAT_MASK) === 0,
+  'text format',
+)
+// TextNode `detail`: 1 directionless, 2 unmergeable (tabs carry 2).
+const textDetail = smallInt(0, 3)
+
+const elementFields = {
+  type: z.string(),
+  children: z.array(z.unknown()),
+  version,
+  direction: z.enum(['ltr', 'rtl']).nullable().optional(),
+  format: z.enum(['', 'left', 'start', 'center', 'right', 'end', 'justify']).optional(),
+  indent: smallInt(0, 20).optional(),
+  textFormat: textFormat.optional(),
+  textStyle: z.literal('').optional(),
+}
+
+const textFields = {
+  type: z.string(),
+  format: textFormat.optional(),
+  style: z.literal('').optional(),
+  detail: textDetail.optional(),
+  mode: z.literal('normal').optional(),
+  version,
+}
+
+const nodeSchemas: Record<NodeTypeJSON, z.ZodType> = {
+  root: z.strictObject(elementFields),
+  paragraph: z.strictObject(elementFields),
+  quote: z.strictObject(elementFields),
+  heading: z.strictObject({ ...elementFields, tag: z.enum(HEADING_TAGS) }),
+  list: z
+    .strictObject({
+      ...elementFields,
+      listType: z.enum(['number', 'bullet']),
+      start: smallInt(0, 100_000).optional(),
+      tag: z.enum(['ol', 'ul']).optional(),
+    })
+    .refine(list => list.tag === undefined || list.tag === (list.listType === 'number' ? 'ol' : 'ul'), {
+      path: ['tag'],
+    }),
+  listitem: z.strictObject({ ...elementFields, value: smallInt(0, 100_000).optional() }),
+  table: z.strictObject({
+    ...elementFields,
+    children: z.array(z.unknown()).min(1),
+    colWidths: z.array(z.number().min(0).max(10_000)).max(100).optional(),
+    rowStriping: z.boolean().optional(),
+    frozenColumnCount: smallInt(0, 100).optional(),
+    frozenRowCount: smallInt(0, 1000).optional(),
+  }),
+  tablerow: z.strictObject({
+    ...elementFields,
+    children: z.array(z.unknown()).min(1),
+    height: z.number().min(0).max(10_000).optional(),
+  }),
+  tablecell: z.strictObject({
+    ...elementFields,
+    colSpan: smallInt(1, 100).optional(),
+    rowSpan: smallInt(1, 1000).optional(),
+    headerState: smallInt(0, 3).optional(),
+    backgroundColor: z.null().optional(),
+    width: z.number().min(0).max(10_000).optional(),
+    verticalAlign: z.enum(['middle', 'bottom']).optional(),
+  }),
+  text: z.strictObject({ ...textFields, text: z.string() }),
+  tab: z.strictObject({ ...textFields, text: z.literal('\t') }),
+  linebreak: z.strictObject({ type: z.string(), version }),
+}
+
+// ---------------------------------------------------------------------------
+// Tree rules: which node types may be children of which
+// ---------------------------------------------------------------------------
+
+const INLINE_TYPES = ['text', 'tab', 'linebreak'] as const
+const BLOCK_TYPES = ['paragraph', 'heading', 'quote', 'list', 'table'] as const
+
+const allowedChildren: Record<NodeTypeJSON, readonly NodeTypeJSON[]> = {
+  root: BLOCK_TYPES,
+  paragraph: INLINE_TYPES,
+  heading: INLINE_TYPES,
+  quote: INLINE_TYPES,
+  list: ['listitem'],
+  listitem: [...INLINE_TYPES, 'list'],
+  table: ['tablerow'],
+  tablerow: ['tablecell'],
+  tablecell: ['paragraph', 'heading', 'quote', 'list'],
+  text: [],
+  tab: [],
+  linebreak: [],
+}
+
+const NODE_TYPE_NAMES: Record<NodeTypeJSON, string> = {
+  root: '正文',
+  paragraph: '段落',
+  heading: '标题',
+  quote: '引用',
+  list: '列表',
+  listitem: '列表项',
+  table: '表格',
+  tablerow: '表格行',
+  tablecell: '单元格',
+  text: '文字',
+  tab: '制表符',
+  linebreak: '换行',
+}
+
+function isNodeType(value: unknown): value is NodeTypeJSON {
+  return typeof value === 'string' && Object.hasOwn(nodeSchemas, value)
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------
+
+class StateError extends Error {}
+
+const invalid = (detail: string) => new StateError(`正文格式无效：${detail}`)
+const TOO_LONG = `正文过长（超过 ${MAX_STATE_BYTES / 1024 / 1024} MB）`
+const TOO_DEEP = `正文格式无效：嵌套层级过深（超过 ${MAX_NODE_DEPTH} 层）`
+// Each node level is an object plus its `children` array, with the state
+// wrapper on top; anything nested deeper than that cannot be a valid state.
+const MAX_RAW_DEPTH = MAX_NODE_DEPTH * 2 + 2
+
+/**
+ * Validates a serialized Lexical editor state against the bulletin's
+ * allow-list. `input` is the JSON text or the already parsed value. Returns
+ * the state (typed) or a Chinese message for the user. Never throws.
+ */
+export function parseEditorState(input: unknown): ParseEditorStateResult {
+  try {
+    const value = typeof input === 'string' ? parseJsonText(input) : checkObjectInput(input)
+    return { ok: true, state: validateState(value) }
+  } catch (error) {
+    if (error instanceof StateError) return { ok: false, message: error.message }
+    throw error
+  }
+}
+
+function parseJsonText(text: string): unknown {
+  if (utf8ByteLength(text, MAX_STATE_BYTES) > MAX_STATE_BYTES) throw new StateError(TOO_LONG)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw invalid('不是有效的 JSON')
+  }
+  if (exceedsDepth(value, MAX_RAW_DEPTH)) throw new StateError(TOO_DEEP)
+  return value
+}
+
+function checkObjectInput(value: unknown): unknown {
+  // Depth first: JSON.stringify would overflow the stack on absurd nesting.
+  if (exceedsDepth(value, MAX_RAW_DEPTH)) throw new StateError(TOO_DEEP)
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    throw invalid('无法序列化为 JSON')
+  }
+  if (text === undefined) throw invalid('应为 JSON 对象')
+  if (utf8ByteLength(text, MAX_STATE_BYTES) > MAX_STATE_BYTES) throw new StateError(TOO_LONG)
+  return value
+}
+
+function validateState(value: unknown): SerializedEditorStateJSON {
+  if (!isPlainObject(value) || !('root' in value)) throw invalid('缺少根节点 “root”')
+  const extraKeys = Object.keys(value).filter(key => key !== 'root')
+  if (extraKeys.length > 0) throw invalid(`含有不支持的字段 “${extraKeys[0]}”`)
+  const root = value.root
+  if (!isPlainObject(root) || root.type !== 'root') throw invalid('根节点类型应为 “root”')
+  validateNode(root, 1)
+  return value as unknown as SerializedEditorStateJSON
+}
+
+function validateNode(node: Record<string, unknown>, depth: number): void {
+  if (depth > MAX_NODE_DEPTH) throw new StateError(TOO_DEEP)
+  const type = node.type
+  if (typeof type !== 'string' || type === '') throw invalid('缺少内容类型')
+  if (!isNodeType(type)) throw invalid(`不支持的内容类型 “${truncate(type)}”`)
+  validateFields(type, node)
+  if (!Array.isArray(node.children)) return
+  for (const child of node.children) {
+    if (!isPlainObject(child)) throw invalid(`${NODE_TYPE_NAMES[type]}中含有无效的内容`)
+    const childType = child.type
+    if (isNodeType(childType) && !allowedChildren[type].includes(childType)) {
+      throw invalid(`${NODE_TYPE_NAMES[type]}中不能包含${NODE_TYPE_NAMES[childType]}（“${childType}”）`)
+    }
+    validateNode(child, depth + 1)
+  }
+}
+
+function validateFields(type: NodeTypeJSON, node: Record<string, unknown>): void {
+  const result = nodeSchemas[type].safeParse(node)
+  if (result.success) return
+  const issue = result.error.issues[0]
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? '')
+  throw invalid(describeFieldProblem(type, node, key, issue.code === 'unrecognized_keys'))
+}
+
+function describeFieldProblem(
+  type: NodeTypeJSON,
+  node: Record<string, unknown>,
+  key: string,
+  unrecognized: boolean,
+): string {
+  const name = NODE_TYPE_NAMES[type]
+  if (unrecognized) return `${name}含有不支持的字段 “${truncate(key)}”`
+  if (type === 'heading' && key === 'tag') return `不支持的标题级别 “${truncate(String(node.tag))}”（仅支持一至三级标题）`
+  if (type === 'list' && key === 'listType') return `不支持的列表类型 “${truncate(String(node.listType))}”`
+  if (key === 'textFormat' || (key === 'format' && (type === 'text' || type === 'tab'))) {
+    return '不支持的文字格式（仅支持加粗、倾斜、下划线）'
+  }
+  if (key === 'style' || key === 'textStyle') return '不支持自定义文字样式'
+  if (key === 'children') return `${name}的内容无效`
+  return `${name}的字段 “${truncate(key)}” 无效`
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/** UTF-8 length of `text`, counting stops once it exceeds `limit`. */
+function utf8ByteLength(text: string, limit: number): number {
+  if (text.length > limit) return text.length
+  if (text.length * 3 <= limit) return text.length
+  let bytes = 0
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
+/** Whether objects/arrays nest deeper than `limit`; iterative, cycle-safe. */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (typeof current !== 'object' || current === null) continue
+    if (depth > limit) return true
+    for (const child of Object.values(current)) stack.push([child, depth + 1])
+  }
+  return false
+}

@@ -1,0 +1,53 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { getUser } from '#app/auth/guards.server.ts'
+import { countUnreadNotifications } from '#app/notifications/notifications.server.ts'
+import { getDb } from '#db/connection.server.ts'
+import { AppShell } from '#app/ui/layout.tsx'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { useNonce } from '#app/ui/nonce.tsx'
+import appStyles from '#app/ui/app.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
+
+export const meta: MetaFunction = () => [{ title: '科协智库' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context)
+  const unread = user ? await countUnreadNotifications(getDb(), user.id) : 0
+  return {
+    user: user ? { id: user.id, displayName: user.displayName, username: user.username, roles: user.roles } : null,
+    unread,
+  }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
+  const data = useRouteLoaderData<typeof loader>('root')
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <AppShell user={data?.user ?? null} unread={data?.unread ?? 0}>
+          {children}
+        </AppShell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

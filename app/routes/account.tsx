@@ -1,0 +1,104 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { getDb } from '#db/connection.server.ts'
+import { requireUser } from '#app/auth/guards.server.ts'
+import { ROLE_LABELS } from '#app/auth/roles.ts'
+import { hashToken, readSessionToken } from '#app/auth/session.server.ts'
+import { changeOwnPassword, UserInputError } from '#app/auth/users.server.ts'
+import { MIN_PASSWORD_LENGTH } from '#app/auth/password-rules.ts'
+import { Field, FormError } from '#app/ui/field.tsx'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+
+export const meta: MetaFunction = () => [{ title: '我的账号 · 科协智库' }]
+
+const PasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(200),
+    newPassword: z.string({ error: '请填写新密码' }).min(1, '请填写新密码').max(200, '密码不能超过 200 个字符'),
+    confirmPassword: z.string({ error: '请再次填写新密码' }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: '两次填写的新密码不一致', path: ['confirmPassword'] })
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  return { user: { username: user.username, displayName: user.displayName, title: user.title, roles: user.roles } }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const parsed = parseWithSchema(PasswordSchema, formToObject(await request.formData()))
+  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors }, { status: 400 })
+  const db = getDb()
+  const token = await readSessionToken(db, request, context.secure)
+  try {
+    await changeOwnPassword(
+      db,
+      user.id,
+      { ...parsed.value, keepSessionHash: token ? hashToken(token) : undefined },
+      { id: user.id, ip: context.ip },
+    )
+  } catch (error) {
+    if (error instanceof UserInputError) {
+      return data(
+        { ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {} },
+        { status: 400 },
+      )
+    }
+    throw error
+  }
+  return { ok: true as const, error: undefined, fieldErrors: {} as Record<string, string> }
+}
+
+export default function AccountPage() {
+  const { user } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <h1>我的账号</h1>
+      <section className="card">
+        <dl>
+          <dt>用户名</dt>
+          <dd>{user.username}</dd>
+          <dt>姓名</dt>
+          <dd>{user.displayName}</dd>
+          <dt>角色</dt>
+          <dd>{user.roles.map((r) => ROLE_LABELS[r]).join('、')}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="pw">
+        <h2 id="pw">修改密码</h2>
+        {result?.ok ? (
+          <p className="notice" role="status">
+            密码已修改。您在其他设备上的登录已退出。
+          </p>
+        ) : null}
+        <Form method="post" className="form" noValidate key={result?.ok ? 'done' : 'form'}>
+          <FormError message={result && !result.ok ? result.error : null} />
+          <Field label="当前密码" name="currentPassword" type="password" autoComplete="current-password" required error={result?.fieldErrors?.currentPassword} />
+          <Field
+            label="新密码"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不能是常见密码`}
+            error={result?.fieldErrors?.newPassword}
+          />
+          <Field label="再次输入新密码" name="confirmPassword" type="password" autoComplete="new-password" required error={result?.fieldErrors?.confirmPassword} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? '正在保存…' : '修改密码'}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

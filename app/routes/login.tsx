@@ -1,0 +1,91 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { getDb } from '#db/connection.server.ts'
+import { getUser, rethrowUnavailable } from '#app/auth/guards.server.ts'
+import { login } from '#app/auth/login.server.ts'
+import { sessionCookie } from '#app/auth/session.server.ts'
+import { Field, FormError } from '#app/ui/field.tsx'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+
+export const meta: MetaFunction = () => [{ title: '登录 · 科协智库' }]
+
+const LoginSchema = z.object({
+  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(64, '用户名过长'),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200, '密码过长'),
+  redirectTo: z.string().optional(),
+})
+
+/** Only paths inside this app; anything else goes home. */
+function safeRedirect(to: string | null | undefined) {
+  return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : '/'
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context)
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseWithSchema(LoginSchema, formToObject(await request.formData()))
+  if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors }, { status: 400 })
+  const { username, password, redirectTo } = parsed.value
+  const db = getDb()
+  const result = await login(db, {
+    username,
+    password,
+    ip: context.ip,
+    userAgent: request.headers.get('user-agent'),
+  }).catch(rethrowUnavailable)
+  if (!result.ok) {
+    return result.reason === 'throttled'
+      ? data({ error: '登录失败次数过多，请 15 分钟后再试。', fieldErrors: {} as Record<string, string> }, { status: 429 })
+      : data({ error: '用户名或密码不正确。', fieldErrors: {} as Record<string, string> }, { status: 401 })
+  }
+  const cookie = await sessionCookie(db, context.secure)
+  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await cookie.serialize(result.token) } })
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formAction === '/login'
+  return (
+    <div className="card login-card">
+      <h1>登录科协智库</h1>
+      <Form method="post" className="form" noValidate>
+        <FormError message={actionData?.error} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field
+          label="用户名"
+          name="username"
+          type="text"
+          autoComplete="username"
+          required
+          autoFocus
+          error={actionData?.fieldErrors?.username}
+        />
+        <Field
+          label="密码"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={actionData?.fieldErrors?.password}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? '正在登录…' : '登录'}
+          </button>
+        </div>
+      </Form>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

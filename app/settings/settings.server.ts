@@ -1,0 +1,58 @@
+import crypto from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '#db/schema.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const DEFAULT_BULLETIN_NAME = '院士专家建议'
+export const DEFAULT_ISSUING_UNIT = '重庆市科学技术协会'
+
+export async function getSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row?.value as T | undefined
+}
+
+export async function setSetting(db: Db, key: string, value: unknown) {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+    .execute()
+}
+
+/**
+ * The secret that signs session cookies: SESSION_SECRET when set, otherwise
+ * one generated on first use and kept in the database, so every app process
+ * on the same database signs alike and the embedded default needs no setup.
+ */
+export async function getSessionSecret(db: Kysely<Database>): Promise<string> {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET
+  const existing = await getSetting<string>(db, 'session_secret')
+  if (existing) return existing
+  const secret = crypto.randomBytes(32).toString('base64url')
+  await db
+    .insertInto('settings')
+    .values({ key: 'session_secret', value: JSON.stringify(secret) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  return (await getSetting<string>(db, 'session_secret'))!
+}
+
+export interface BulletinSettings {
+  bulletinName: string
+  issuingUnit: string
+}
+
+/** The bulletin's current name and issuing unit (issues keep the ones they were published under). */
+export async function getBulletinSettings(db: Db): Promise<BulletinSettings> {
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', ['bulletin_name', 'issuing_unit'])
+    .execute()
+  const byKey = new Map(rows.map((r) => [r.key, r.value as string]))
+  return {
+    bulletinName: byKey.get('bulletin_name') ?? DEFAULT_BULLETIN_NAME,
+    issuingUnit: byKey.get('issuing_unit') ?? DEFAULT_ISSUING_UNIT,
+  }
+}

@@ -1,0 +1,64 @@
+import { Form, Link, NavLink } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import type { Role } from '#db/schema.ts'
+
+export interface ShellUser {
+  displayName: string
+  username: string
+  roles: Role[]
+}
+
+const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
+  { to: '/suggestions', label: '建议', roles: 'all' },
+  { to: '/reviews', label: '审核', roles: ['reviewer'] },
+  { to: '/topics', label: '课题', roles: 'all' },
+  { to: '/targets', label: '目标', roles: ['manager'] },
+  { to: '/admin/users', label: '管理', roles: ['admin'] },
+]
+
+export function navItemsFor(roles: readonly Role[]) {
+  return NAV.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)))
+}
+
+/** The shell: top bar with the app name, navigation by role, notifications, the user and 退出. */
+export function AppShell({ user, unread, children }: { user: ShellUser | null; unread: number; children: ReactNode }) {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        跳到正文
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          科协智库
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label="主导航" className="mainnav">
+              {navItemsFor(user.roles).map((item) => (
+                <NavLink key={item.to} to={item.to} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="usermenu">
+              <Link to="/notifications" className="notif" aria-label={`通知，${unread} 条未读`}>
+                通知{unread > 0 ? <span className="badge">{unread > 99 ? '99+' : unread}</span> : null}
+              </Link>
+              <Link to="/account" className="username" title="我的账号">
+                {user.displayName}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  退出
+                </button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </header>
+      <main id="main" className="page">
+        {children}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,108 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.ts'
+import { PGliteDialect } from './pglite-dialect.ts'
+import { acquireDataFolderLock } from './lock.server.ts'
+
+export type DatabaseKind = 'postgres' | 'pglite'
+
+export interface DbHandle {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  close(): Promise<void>
+}
+
+export interface DbOptions {
+  /** A PostgreSQL URL; without it the embedded PGlite is used. */
+  databaseUrl?: string
+  /** PGlite's data folder; `memory://` keeps it in memory (tests). */
+  dataDir?: string
+  /** PostgreSQL schema to work in (tests use one per run). */
+  schema?: string
+  poolSize?: number
+}
+
+// Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); counts come back as numbers.
+const DATE_OID = 1082
+const INT8_OID = 20
+pg.types.setTypeParser(DATE_OID, (value: string) => value)
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
+
+/** Opens a database: PostgreSQL through a `pg` pool, or PGlite in a data folder. */
+export function openDatabase(options: DbOptions): DbHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+    })
+    // An idle client losing its server must not crash the process; the pool replaces it.
+    pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+
+  const dataDir = options.dataDir ?? 'data'
+  const inMemory = dataDir.startsWith('memory://')
+  let releaseLock = () => {}
+  if (!inMemory) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    releaseLock = acquireDataFolderLock(dataDir)
+  }
+  const open = async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+    return PGlite.create({
+      dataDir: inMemory ? undefined : path.resolve(dataDir, 'pgdata'),
+      extensions: { pg_trgm },
+      parsers: {
+        [DATE_OID]: (value: string) => value,
+        [INT8_OID]: (value: string) => Number(value),
+      },
+    })
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(open) })
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      try {
+        await db.destroy()
+      } finally {
+        releaseLock()
+      }
+    },
+  }
+}
+
+const GLOBAL_KEY = Symbol.for('zhiku.database')
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: DbHandle }
+
+/**
+ * The process's database, opened once from the environment. Kept on
+ * globalThis because the server entry and the bundled Remix build are two
+ * module graphs that must share one PGlite instance.
+ */
+export function getDatabase(): DbHandle {
+  const store = globalThis as GlobalWithDb
+  store[GLOBAL_KEY] ??= openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATA_DIR || 'data',
+  })
+  return store[GLOBAL_KEY]
+}
+
+export function getDb(): Kysely<Database> {
+  return getDatabase().db
+}
+
+export async function closeDatabase() {
+  const store = globalThis as GlobalWithDb
+  const handle = store[GLOBAL_KEY]
+  store[GLOBAL_KEY] = undefined
+  await handle?.close()
+}

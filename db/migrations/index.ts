@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as initial from './2026112801_initial.ts'
+
+/**
+ * Every migration, by name. Listed statically so the same list works under
+ * tsx, vitest and the bundled server alike. Names sort in the order they run.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026112801_initial': initial,
+}

@@ -1,0 +1,280 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * Table types for Kysely. Use them only inside `Database`; elsewhere use the
+ * Selectable/Insertable/Updateable aliases at the bottom.
+ *
+ * Dates (`date` columns) travel as 'YYYY-MM-DD' strings, timestamps as Date.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type DateOnly = ColumnType<string, string, string>
+type Json<T = unknown> = ColumnType<T, string, string>
+
+export type Role = 'researcher' | 'reviewer' | 'manager' | 'admin'
+export const ROLES: readonly Role[] = ['researcher', 'reviewer', 'manager', 'admin']
+
+export type SuggestionStatus =
+  | 'draft'
+  | 'in_review'
+  | 'changes_requested'
+  | 'approved'
+  | 'submitted'
+  | 'declined'
+  | 'withdrawn'
+
+export type TopicStatus = 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
+export type EndorsementLevel = 'national' | 'provincial' | 'bureau' | 'other'
+export type ReviewDecision = 'approve' | 'return' | 'decline'
+
+interface SettingsTable {
+  key: string
+  value: Json
+  updated_at: Generated<Date>
+}
+
+interface InstitutionsTable {
+  id: Generated<number>
+  name: string
+  kind: Generated<string>
+  contact: string | null
+  note: string | null
+  created_at: CreatedAt
+}
+
+interface UsersTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  title: string | null
+  institution_id: number | null
+  password_hash: string
+  roles: ColumnType<Role[], Role[] | undefined, Role[]>
+  active: Generated<boolean>
+  password_changed_at: Timestamp
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface SessionsTable {
+  id_hash: string
+  user_id: number
+  created_at: CreatedAt
+  last_seen_at: Timestamp
+  expires_at: Date
+  ip: string | null
+  user_agent: string | null
+}
+
+interface LoginAttemptsTable {
+  id: Generated<string>
+  username: string
+  ip: string
+  succeeded: boolean
+  at: Timestamp
+}
+
+interface AuditLogTable {
+  id: Generated<string>
+  at: CreatedAt
+  actor_id: number | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  ip: string | null
+  before: Json | null
+  after: Json | null
+}
+
+interface WorkYearsTable {
+  year: number
+  target_submitted: Generated<number>
+  target_endorsed: Generated<number>
+  target_status_reports: Generated<number>
+  target_topics: Generated<number>
+  updated_at: Timestamp
+}
+
+interface TopicsTable {
+  id: Generated<number>
+  year: number
+  code: string
+  title: string
+  summary: Generated<string>
+  lead_expert: Generated<string>
+  lead_institution_id: number | null
+  department: Generated<string>
+  status: ColumnType<TopicStatus, TopicStatus | undefined, TopicStatus>
+  established_on: DateOnly | null
+  due_on: DateOnly | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface SuggestionsTable {
+  id: Generated<number>
+  year: number
+  title: string
+  abstract: Generated<string>
+  topic_id: number | null
+  body_json: Json
+  body_html: Generated<string>
+  body_text: Generated<string>
+  char_count: Generated<number>
+  status: ColumnType<SuggestionStatus, SuggestionStatus | undefined, SuggestionStatus>
+  version: Generated<number>
+  review_round: Generated<number>
+  created_by: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+  first_submitted_for_review_at: Timestamp | null
+  approved_at: Timestamp | null
+  issue_year: number | null
+  issue_number: number | null
+  submitted_on: DateOnly | null
+  bulletin_name: string | null
+  issuing_unit: string | null
+  recipients_report: string[] | null
+  recipients_copy: string[] | null
+  mark: string | null
+  submitted_by: number | null
+}
+
+interface SuggestionAuthorsTable {
+  id: Generated<number>
+  suggestion_id: number
+  position: number
+  user_id: number | null
+  name: string
+  title: string | null
+  institution: string | null
+}
+
+interface SuggestionRevisionsTable {
+  id: Generated<number>
+  suggestion_id: number
+  number: number
+  reason: string
+  title: string
+  abstract: string
+  body_json: Json
+  body_text: string
+  created_by: number
+  created_at: CreatedAt
+}
+
+interface SuggestionTransitionsTable {
+  id: Generated<number>
+  suggestion_id: number
+  action: string
+  from_status: SuggestionStatus
+  to_status: SuggestionStatus
+  actor_id: number
+  comment: string | null
+  at: CreatedAt
+}
+
+interface ReviewsTable {
+  id: Generated<number>
+  suggestion_id: number
+  round: number
+  reviewer_id: number
+  decision: ReviewDecision
+  comment: Generated<string>
+  at: CreatedAt
+}
+
+interface IssueCountersTable {
+  year: number
+  last_number: number
+}
+
+interface EndorsementsTable {
+  id: Generated<number>
+  suggestion_id: number
+  leader_name: string
+  leader_title: Generated<string>
+  level: EndorsementLevel
+  endorsed_on: DateOnly
+  text: Generated<string>
+  created_by: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface SurveyStationsTable {
+  id: Generated<number>
+  name: string
+  region: Generated<string>
+  institution_id: number | null
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+
+interface StatusReportsTable {
+  id: Generated<number>
+  title: string
+  station_id: number | null
+  author_id: number | null
+  author_name: Generated<string>
+  submitted_on: DateOnly
+  adopted: Generated<boolean>
+  summary: Generated<string>
+  created_by: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface NotificationsTable {
+  id: Generated<number>
+  user_id: number
+  kind: string
+  message: string
+  link: string | null
+  suggestion_id: number | null
+  created_at: CreatedAt
+  read_at: Date | null
+}
+
+export interface Database {
+  settings: SettingsTable
+  institutions: InstitutionsTable
+  users: UsersTable
+  sessions: SessionsTable
+  login_attempts: LoginAttemptsTable
+  audit_log: AuditLogTable
+  work_years: WorkYearsTable
+  topics: TopicsTable
+  suggestions: SuggestionsTable
+  suggestion_authors: SuggestionAuthorsTable
+  suggestion_revisions: SuggestionRevisionsTable
+  suggestion_transitions: SuggestionTransitionsTable
+  reviews: ReviewsTable
+  issue_counters: IssueCountersTable
+  endorsements: EndorsementsTable
+  survey_stations: SurveyStationsTable
+  status_reports: StatusReportsTable
+  notifications: NotificationsTable
+}
+
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type Session = Selectable<SessionsTable>
+export type Institution = Selectable<InstitutionsTable>
+export type WorkYear = Selectable<WorkYearsTable>
+export type Topic = Selectable<TopicsTable>
+export type NewTopic = Insertable<TopicsTable>
+export type Suggestion = Selectable<SuggestionsTable>
+export type NewSuggestion = Insertable<SuggestionsTable>
+export type SuggestionUpdate = Updateable<SuggestionsTable>
+export type SuggestionAuthor = Selectable<SuggestionAuthorsTable>
+export type SuggestionRevision = Selectable<SuggestionRevisionsTable>
+export type SuggestionTransition = Selectable<SuggestionTransitionsTable>
+export type Review = Selectable<ReviewsTable>
+export type Endorsement = Selectable<EndorsementsTable>
+export type NewEndorsement = Insertable<EndorsementsTable>
+export type SurveyStation = Selectable<SurveyStationsTable>
+export type StatusReport = Selectable<StatusReportsTable>
+export type Notification = Selectable<NotificationsTable>
+export type AuditEntry = Selectable<AuditLogTable>
