@@ -9,7 +9,10 @@ import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { useNonce } from '#app/ui/nonce.tsx'
 import appStyles from '#app/ui/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'stylesheet', href: appStyles },
+]
 
 export const meta: MetaFunction = () => [{ title: '科协智库' }]
 

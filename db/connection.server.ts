@@ -106,3 +106,8 @@ export async function closeDatabase() {
   store[GLOBAL_KEY] = undefined
   await handle?.close()
 }
+
+/** Makes `handle` the process's database (tests use their own per file). */
+export function installDatabase(handle: DbHandle) {
+  ;(globalThis as GlobalWithDb)[GLOBAL_KEY] = handle
+}

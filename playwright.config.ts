@@ -1,0 +1,57 @@
+import fs from 'node:fs'
+import { defineConfig } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 3199)
+
+/**
+ * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Playwright's own browser when one
+ * is installed, else Debian's /usr/bin/chromium. Never downloads a browser.
+ */
+function chromiumPath(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH
+  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? `${process.env.HOME}/.cache/ms-playwright`
+  const own = fs.existsSync(cache) && fs.readdirSync(cache).some((d) => d.startsWith('chromium'))
+  if (own) return undefined
+  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  throw new Error(
+    'No Chromium found. Install it with `apt-get install -y chromium` (Debian) or set PLAYWRIGHT_CHROMIUM_PATH.',
+  )
+}
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `node --import tsx test/e2e/server.ts`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    env: { PORT: String(PORT), E2E_DATA_DIR: '.data-e2e' },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,385 @@
+import crypto from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { Database, Role } from '#db/schema.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+
+let cachedHash: { password: string; hash: string } | undefined
+
+/** The password every factory user gets (hashed once per test file to keep tests fast). */
+export const TEST_PASSWORD = 'Test-passw0rd-zhiku'
+
+export async function buildUser(
+  db: Kysely<Database>,
+  overrides: Partial<{ username: string; displayName: string; roles: Role[]; active: boolean; title: string }> = {},
+) {
+  cachedHash ??= { password: TEST_PASSWORD, hash: await hashPassword(TEST_PASSWORD) }
+  const username = overrides.username ?? `u${crypto.randomBytes(4).toString('hex')}`
+  return db
+    .insertInto('users')
+    .values({
+      username,
+      display_name: overrides.displayName ?? `用户${username.slice(-4)}`,
+      roles: overrides.roles ?? ['researcher'],
+      active: overrides.active ?? true,
+      title: overrides.title ?? null,
+      password_hash: cachedHash.hash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+// ---- Topics, institutions, status reports, suggestions and endorsements (targets, #4) ----
+
+function uniqueSuffix() {
+  return crypto.randomBytes(4).toString('hex')
+}
+
+export async function buildInstitution(
+  db: Kysely<Database>,
+  overrides: Partial<{ name: string; kind: string; contact: string | null; note: string | null }> = {},
+) {
+  return db
+    .insertInto('institutions')
+    .values({
+      name: overrides.name ?? `测试单位${uniqueSuffix()}`,
+      kind: overrides.kind ?? '合作单位',
+      contact: overrides.contact ?? null,
+      note: overrides.note ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function buildTopic(
+  db: Kysely<Database>,
+  overrides: Partial<{
+    year: number
+    code: string
+    title: string
+    status: 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
+    establishedOn: string | null
+    dueOn: string | null
+    leadInstitutionId: number | null
+    leadExpert: string
+    department: string
+    summary: string
+  }> = {},
+) {
+  const year = overrides.year ?? 2020
+  const status = overrides.status ?? 'established'
+  return db
+    .insertInto('topics')
+    .values({
+      year,
+      code: overrides.code ?? `T${year}-${uniqueSuffix()}`,
+      title: overrides.title ?? `测试课题${uniqueSuffix()}`,
+      status,
+      established_on: overrides.establishedOn !== undefined ? overrides.establishedOn : status === 'proposed' ? null : `${year}-03-01`,
+      due_on: overrides.dueOn ?? null,
+      lead_institution_id: overrides.leadInstitutionId ?? null,
+      lead_expert: overrides.leadExpert ?? '',
+      department: overrides.department ?? '',
+      summary: overrides.summary ?? '',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function buildStation(
+  db: Kysely<Database>,
+  overrides: Partial<{ name: string; region: string; institutionId: number | null; active: boolean }> = {},
+) {
+  return db
+    .insertInto('survey_stations')
+    .values({
+      name: overrides.name ?? `测试调查站点${uniqueSuffix()}`,
+      region: overrides.region ?? '',
+      institution_id: overrides.institutionId ?? null,
+      active: overrides.active ?? true,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function buildStatusReport(
+  db: Kysely<Database>,
+  overrides: Partial<{
+    title: string
+    submittedOn: string
+    stationId: number | null
+    authorId: number | null
+    authorName: string
+    adopted: boolean
+    summary: string
+    createdBy: number
+  }> = {},
+) {
+  const createdBy = overrides.createdBy ?? (await buildUser(db, { roles: ['manager'] })).id
+  return db
+    .insertInto('status_reports')
+    .values({
+      title: overrides.title ?? `测试状况信息${uniqueSuffix()}`,
+      submitted_on: overrides.submittedOn ?? '2020-05-01',
+      station_id: overrides.stationId ?? null,
+      author_id: overrides.authorId ?? null,
+      author_name: overrides.authorName ?? '',
+      adopted: overrides.adopted ?? false,
+      summary: overrides.summary ?? '',
+      created_by: createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+type SuggestionFactoryOverrides = Partial<{
+  year: number
+  title: string
+  status: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'submitted' | 'declined' | 'withdrawn'
+  topicId: number | null
+  createdBy: number
+  submittedOn: string
+  firstSubmittedForReviewAt: Date | null
+  approvedAt: Date | null
+  reviewRound: number
+  recipientsReport: string[]
+  recipientsCopy: string[]
+  authors: { name: string; userId?: number | null; institution?: string | null; title?: string | null }[]
+}>
+
+/**
+ * A suggestion in any status, written straight into the table (the pipeline's
+ * own commands are not needed to test counting). Submitted ones get the next
+ * issue number of their issue year and a submission date.
+ */
+export async function buildSuggestionRecord(db: Kysely<Database>, overrides: SuggestionFactoryOverrides = {}) {
+  const status = overrides.status ?? 'draft'
+  const createdBy = overrides.createdBy ?? (await buildUser(db)).id
+  const submittedOn = status === 'submitted' ? (overrides.submittedOn ?? '2020-06-15') : null
+  const year = overrides.year ?? (submittedOn ? Number(submittedOn.slice(0, 4)) : 2020)
+  let issueNumber: number | null = null
+  if (submittedOn) {
+    const row = await db
+      .selectFrom('suggestions')
+      .select(({ fn }) => fn.max('issue_number').as('last'))
+      .where('issue_year', '=', year)
+      .executeTakeFirst()
+    issueNumber = Number(row?.last ?? 0) + 1
+  }
+  const suggestion = await db
+    .insertInto('suggestions')
+    .values({
+      year,
+      title: overrides.title ?? `测试建议${uniqueSuffix()}`,
+      topic_id: overrides.topicId ?? null,
+      body_json: JSON.stringify({ root: { type: 'root', children: [] } }),
+      status,
+      created_by: createdBy,
+      review_round: overrides.reviewRound ?? (status === 'draft' ? 0 : 1),
+      first_submitted_for_review_at:
+        overrides.firstSubmittedForReviewAt !== undefined ? overrides.firstSubmittedForReviewAt : status === 'draft' ? null : new Date(`${year}-03-01T02:00:00Z`),
+      approved_at:
+        overrides.approvedAt !== undefined
+          ? overrides.approvedAt
+          : status === 'approved' || status === 'submitted'
+            ? new Date(`${year}-03-10T02:00:00Z`)
+            : null,
+      issue_year: submittedOn ? year : null,
+      issue_number: issueNumber,
+      submitted_on: submittedOn,
+      bulletin_name: submittedOn ? '院士专家建议' : null,
+      issuing_unit: submittedOn ? '重庆市科学技术协会' : null,
+      recipients_report: submittedOn ? (overrides.recipientsReport ?? ['市委办公厅', '市政府办公厅']) : null,
+      recipients_copy: submittedOn ? (overrides.recipientsCopy ?? ['中国科协']) : null,
+      submitted_by: submittedOn ? createdBy : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  const authors = overrides.authors ?? [{ name: '测试作者', userId: createdBy, institution: null }]
+  if (authors.length) {
+    await db
+      .insertInto('suggestion_authors')
+      .values(
+        authors.map((a, i) => ({
+          suggestion_id: suggestion.id,
+          position: i + 1,
+          user_id: a.userId ?? null,
+          name: a.name,
+          title: a.title ?? null,
+          institution: a.institution ?? null,
+        })),
+      )
+      .execute()
+  }
+  return suggestion
+}
+
+/** A suggestion submitted to leaders on `submittedOn` (default 2020-06-15). */
+export async function buildSubmittedSuggestion(
+  db: Kysely<Database>,
+  overrides: Omit<SuggestionFactoryOverrides, 'status'> = {},
+) {
+  return buildSuggestionRecord(db, { ...overrides, status: 'submitted' })
+}
+
+export async function buildEndorsement(
+  db: Kysely<Database>,
+  suggestionId: number,
+  overrides: Partial<{
+    level: 'national' | 'provincial' | 'bureau' | 'other'
+    endorsedOn: string
+    leaderName: string
+    leaderTitle: string
+    text: string
+    createdBy: number
+  }> = {},
+) {
+  const createdBy =
+    overrides.createdBy ??
+    (await db.selectFrom('suggestions').select('created_by').where('id', '=', suggestionId).executeTakeFirstOrThrow()).created_by
+  return db
+    .insertInto('endorsements')
+    .values({
+      suggestion_id: suggestionId,
+      level: overrides.level ?? 'provincial',
+      endorsed_on: overrides.endorsedOn ?? '2020-07-01',
+      leader_name: overrides.leaderName ?? '某领导',
+      leader_title: overrides.leaderTitle ?? '副省长',
+      text: overrides.text ?? '请有关部门研究落实。',
+      created_by: createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function buildReview(
+  db: Kysely<Database>,
+  suggestionId: number,
+  overrides: Partial<{ round: number; decision: 'approve' | 'return' | 'decline'; comment: string; reviewerId: number; at: Date }> = {},
+) {
+  const reviewerId = overrides.reviewerId ?? (await buildUser(db, { roles: ['reviewer'] })).id
+  return db
+    .insertInto('reviews')
+    .values({
+      suggestion_id: suggestionId,
+      round: overrides.round ?? 1,
+      reviewer_id: reviewerId,
+      decision: overrides.decision ?? 'approve',
+      comment: overrides.comment ?? '',
+      at: overrides.at ?? new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+// ---------------------------------------------------------------------------
+// Suggestions (issue #3)
+// ---------------------------------------------------------------------------
+
+/** A small valid editor state with a heading, a paragraph and a list. */
+export async function buildEditorState(text = '正文段落') {
+  const { textToEditorState } = await import('#app/editor/text.ts')
+  return textToEditorState(['# 一、基本情况', text, '- 第一条措施', '- 第二条措施'])
+}
+
+export type SuggestionStatusName = 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'submitted' | 'declined' | 'withdrawn'
+
+/**
+ * A suggestion in any status, written straight to the tables the way the
+ * commands leave them (authors, a review round and an issue number where the
+ * status implies them). `author` is the creator and first author;
+ * `coauthors` are further account authors.
+ */
+export async function buildSuggestion(
+  db: Kysely<Database>,
+  overrides: {
+    author: { id: number }
+    coauthors?: { id: number }[]
+    status?: SuggestionStatusName
+    title?: string
+    text?: string
+    year?: number
+    topicId?: number | null
+    reviewerId?: number
+    submittedOn?: string
+  },
+) {
+  const { editorStateToText, countCharacters } = await import('#app/editor/text.ts')
+  const { editorStateToHtml } = await import('#app/editor/html.server.ts')
+  const status = overrides.status ?? 'draft'
+  const state = await buildEditorState(overrides.text)
+  const everInReview = status !== 'draft' && status !== 'withdrawn'
+  const submittedOn = overrides.submittedOn ?? '2020-06-01'
+  return db.transaction().execute(async (trx) => {
+    let issue: { issue_year: number; issue_number: number } | null = null
+    if (status === 'submitted') {
+      const year = Number(submittedOn.slice(0, 4))
+      const counter = await trx
+        .insertInto('issue_counters')
+        .values({ year, last_number: 1 })
+        .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`issue_counters.last_number + 1` }))
+        .returning('last_number')
+        .executeTakeFirstOrThrow()
+      issue = { issue_year: year, issue_number: counter.last_number }
+    }
+    const row = await trx
+      .insertInto('suggestions')
+      .values({
+        year: overrides.year ?? 2020,
+        title: overrides.title ?? `建议${crypto.randomBytes(3).toString('hex')}`,
+        topic_id: overrides.topicId ?? null,
+        body_json: JSON.stringify(state),
+        body_html: editorStateToHtml(state),
+        body_text: editorStateToText(state),
+        char_count: countCharacters(state),
+        status,
+        created_by: overrides.author.id,
+        review_round: everInReview ? 1 : 0,
+        first_submitted_for_review_at: everInReview ? new Date('2020-05-01T08:00:00Z') : null,
+        approved_at: status === 'approved' || status === 'submitted' ? new Date('2020-05-10T08:00:00Z') : null,
+        ...(issue
+          ? {
+              ...issue,
+              submitted_on: submittedOn,
+              bulletin_name: '院士专家建议',
+              issuing_unit: '重庆市科学技术协会',
+              recipients_report: ['市委办公厅'],
+              recipients_copy: ['市科技局'],
+              submitted_by: overrides.author.id,
+            }
+          : {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const accounts = [overrides.author, ...(overrides.coauthors ?? [])]
+    const users = await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', accounts.map((a) => a.id)).execute()
+    await trx
+      .insertInto('suggestion_authors')
+      .values(
+        accounts.map((a, i) => ({
+          suggestion_id: row.id,
+          position: i + 1,
+          user_id: a.id,
+          name: users.find((u) => u.id === a.id)?.display_name ?? '作者',
+        })),
+      )
+      .execute()
+    await trx
+      .insertInto('suggestion_transitions')
+      .values({ suggestion_id: row.id, action: 'create', from_status: 'draft', to_status: 'draft', actor_id: overrides.author.id })
+      .execute()
+    if (everInReview) {
+      await trx
+        .insertInto('suggestion_transitions')
+        .values({ suggestion_id: row.id, action: 'submit_for_review', from_status: 'draft', to_status: 'in_review', actor_id: overrides.author.id })
+        .execute()
+    }
+    if (overrides.reviewerId && ['approved', 'submitted', 'declined', 'changes_requested'].includes(status)) {
+      const decision = status === 'declined' ? 'decline' : status === 'changes_requested' ? 'return' : 'approve'
+      await trx
+        .insertInto('reviews')
+        .values({ suggestion_id: row.id, round: 1, reviewer_id: overrides.reviewerId, decision, comment: decision === 'approve' ? '' : '请补充数据' })
+        .execute()
+    }
+    return row
+  })
+}

@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import express from 'express'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodySizeLimit, sameOriginOnly, securityHeaders } from '../server/security.ts'
+import { createApp } from '../server/app.ts'
+import { createTestDatabase } from '#test/db.ts'
+import { installDatabase, openDatabase } from '#db/connection.server.ts'
+import type { ServerBuild } from '@remix-run/node'
+
+async function listen(app: express.Express) {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return { server, base: `http://127.0.0.1:${port}` }
+}
+
+describe('HTTP guards', () => {
+  let server: Server
+  let base: string
+  beforeAll(async () => {
+    const app = express()
+    app.use(securityHeaders({ dev: false }))
+    app.use(sameOriginOnly())
+    app.use(bodySizeLimit(1024))
+    app.all('/thing', (_req, res) => {
+      res.json({ nonce: res.locals.nonce })
+    })
+    ;({ server, base } = await listen(app))
+  })
+  afterAll(() => server.close())
+
+  it('sends the security headers with a fresh script nonce per response', async () => {
+    const a = await fetch(`${base}/thing`)
+    const b = await fetch(`${base}/thing`)
+    const csp = a.headers.get('content-security-policy')!
+    const { nonce } = (await a.json()) as { nonce: string }
+    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`)
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).toContain("base-uri 'none'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).not.toContain('unsafe-eval')
+    expect(a.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(a.headers.get('referrer-policy')).toBe('same-origin')
+    expect(((await b.json()) as { nonce: string }).nonce).not.toBe(nonce)
+  })
+
+  it('refuses state-changing requests from another origin, or with no origin at all', async () => {
+    const post = (headers: Record<string, string>) => fetch(`${base}/thing`, { method: 'POST', headers, body: 'a=1' })
+    expect((await post({ Origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post({ Referer: 'https://evil.example/page' })).status).toBe(403)
+    expect((await post({})).status).toBe(403)
+    expect(await (await post({ Origin: 'null' })).text()).toContain('请求来源无效')
+    expect((await post({ Origin: base })).status).toBe(200)
+    expect((await post({ Referer: `${base}/somewhere?x=1` })).status).toBe(200)
+    // GET never needs an origin, and never changes state.
+    expect((await fetch(`${base}/thing`, { headers: { Origin: 'https://evil.example' } })).status).toBe(200)
+  })
+
+  it('answers 413 to an oversize body', async () => {
+    const response = await fetch(`${base}/thing`, { method: 'POST', headers: { Origin: base }, body: 'x'.repeat(5000) })
+    expect(response.status).toBe(413)
+    expect(await response.text()).toContain('提交的内容过大')
+  })
+})
+
+describe('/healthz', () => {
+  it('answers 200 with the database kind after a real query', async () => {
+    const handle = await createTestDatabase()
+    const { server, base } = await listen(createApp({ build: {} as ServerBuild, buildDir: 'build' }))
+    try {
+      const response = await fetch(`${base}/healthz`)
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ status: 'ok', database: handle.kindLabel })
+    } finally {
+      server.close()
+      await handle.close()
+    }
+  })
+
+  it('answers 503 with the reason when the database cannot be reached', async () => {
+    const unreachable = openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none' })
+    installDatabase(unreachable)
+    const { server, base } = await listen(createApp({ build: {} as ServerBuild, buildDir: 'build' }))
+    try {
+      const response = await fetch(`${base}/healthz`)
+      expect(response.status).toBe(503)
+      const body = (await response.json()) as { status: string; database: string; reason: string }
+      expect(body.status).toBe('unavailable')
+      expect(body.database).toBe('postgres')
+      expect(body.reason).toMatch(/ECONNREFUSED|connect/i)
+    } finally {
+      server.close()
+      await unreachable.close()
+    }
+  })
+})
