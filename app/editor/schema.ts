@@ -265,8 +265,9 @@ const MAX_RAW_DEPTH = MAX_NODE_DEPTH * 2 + 2
 
 /**
  * Validates a serialized Lexical editor state against the bulletin's
- * allow-list. `input` is the JSON text or the already parsed value. Returns
- * the state (typed) or a Chinese message for the user. Never throws.
+ * allow-list. `input` is the JSON text or a value such as
+ * `editorState.toJSON()`. Returns a fresh, plain-JSON copy of the state
+ * (typed) or a Chinese message for the user. Never throws.
  */
 export function parseEditorState(input: unknown): ParseEditorStateResult {
   try {
@@ -301,7 +302,9 @@ function checkObjectInput(value: unknown): unknown {
   }
   if (text === undefined) throw invalid('应为 JSON 对象')
   if (utf8ByteLength(text, MAX_STATE_BYTES) > MAX_STATE_BYTES) throw new StateError(TOO_LONG)
-  return value
+  // Validate what would be stored: a detached copy without `undefined`
+  // fields (Lexical's toJSON() leaves e.g. `checked: undefined` on list items).
+  return JSON.parse(text) as unknown
 }
 
 function validateState(value: unknown): SerializedEditorStateJSON {

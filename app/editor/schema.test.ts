@@ -1,0 +1,167 @@
+import { $getRoot, $isElementNode } from 'lexical'
+import { describe, expect, test } from 'vitest'
+import { MAX_NODE_DEPTH, parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import { buildEveryNodeDocument, createTestEditor, serialize } from './test-support.ts'
+import { emptyEditorState, textToEditorState } from './text.ts'
+
+function expectRejected(input: unknown, message: string | RegExp) {
+  const result = parseEditorState(input)
+  expect(result.ok).toBe(false)
+  if (!result.ok) expect(result.message).toMatch(message)
+}
+
+function withFirstParagraphChild(patch: Record<string, unknown>): unknown {
+  const state = textToEditorState('正文') as unknown as { root: { children: Array<{ children: object[] }> } }
+  Object.assign(state.root.children[0].children[0], patch)
+  return state
+}
+
+describe('parseEditorState accepts what Lexical 0.52 emits', () => {
+  test('every allowed node type, as serialized by a headless editor', () => {
+    const editor = createTestEditor()
+    buildEveryNodeDocument(editor)
+    const json = serialize(editor)
+    const result = parseEditorState(json)
+    expect(result).toEqual({ ok: true, state: json })
+    const types = new Set<string>()
+    const collect = (node: { type: string; children?: unknown[] }) => {
+      types.add(node.type)
+      for (const child of node.children ?? []) collect(child as { type: string })
+    }
+    collect((json as SerializedEditorStateJSON).root)
+    expect([...types].sort()).toEqual(
+      ['heading', 'linebreak', 'list', 'listitem', 'paragraph', 'quote', 'root', 'tab', 'table', 'tablecell', 'tablerow', 'text'].sort(),
+    )
+  })
+
+  test('the JSON text of the state, as the browser posts it', () => {
+    const editor = createTestEditor()
+    buildEveryNodeDocument(editor)
+    expect(parseEditorState(JSON.stringify(editor.getEditorState().toJSON())).ok).toBe(true)
+  })
+
+  test('the object toJSON() returns, whose list items carry `checked: undefined`', () => {
+    const editor = createTestEditor()
+    buildEveryNodeDocument(editor)
+    const raw = editor.getEditorState().toJSON()
+    expect(JSON.stringify(raw)).not.toContain('checked')
+    const list = raw.root.children[5] as unknown as { type: string; children: object[] }
+    expect(list.type).toBe('list')
+    expect(Object.keys(list.children[0])).toContain('checked')
+    const result = parseEditorState(raw)
+    expect(result).toEqual({ ok: true, state: serialize(editor) })
+  })
+
+  test('a fresh editor and emptyEditorState()', () => {
+    const editor = createTestEditor()
+    editor.update(() => $getRoot().clear().append(), { discrete: true })
+    expect(parseEditorState(serialize(editor)).ok).toBe(true)
+    expect(parseEditorState(emptyEditorState()).ok).toBe(true)
+  })
+
+  test('element fields Lexical sets while editing: direction, alignment, indent, empty-element text format', () => {
+    const editor = createTestEditor()
+    buildEveryNodeDocument(editor)
+    editor.update(
+      () => {
+        for (const node of $getRoot().getChildren()) {
+          if (!$isElementNode(node)) continue
+          node.setDirection('ltr')
+          node.setFormat('center')
+        }
+        const last = $getRoot().getLastChildOrThrow()
+        if ($isElementNode(last)) last.setIndent(1).setTextFormat(1)
+      },
+      { discrete: true },
+    )
+    const json = serialize(editor) as SerializedEditorStateJSON
+    expect(json.root.children[0].direction).toBe('ltr')
+    expect(parseEditorState(json).ok).toBe(true)
+  })
+})
+
+describe('parseEditorState rejects', () => {
+  test('non-JSON and non-objects', () => {
+    expectRejected('{"root":', '正文格式无效：不是有效的 JSON')
+    expectRejected('null', /缺少根节点/)
+    expectRejected(42, /缺少根节点/)
+    expectRejected([], /缺少根节点/)
+    expectRejected(undefined, /应为 JSON 对象/)
+  })
+
+  test('an unknown node type such as image', () => {
+    const state = textToEditorState('正文') as unknown as { root: { children: object[] } }
+    state.root.children.push({ type: 'image', src: 'javascript:alert(1)', version: 1 })
+    expectRejected(state, '正文格式无效：不支持的内容类型 “image”')
+  })
+
+  test('node types Lexical knows but the bulletin does not (link, code)', () => {
+    expectRejected(withFirstParagraphChild({ type: 'link', url: 'https://x', children: [] }), /不支持的内容类型 “link”/)
+    const code = textToEditorState('x') as unknown as { root: { children: Array<{ type: string }> } }
+    code.root.children[0].type = 'code'
+    expectRejected(code, /不支持的内容类型 “code”/)
+  })
+
+  test('a heading below h3', () => {
+    const state = textToEditorState('#### 四级') as unknown as { root: { children: Array<Record<string, unknown>> } }
+    expect(state.root.children[0].type).toBe('paragraph') // '####' is not markup
+    Object.assign(state.root.children[0], { type: 'heading', tag: 'h4' })
+    delete state.root.children[0].textFormat
+    delete state.root.children[0].textStyle
+    expectRejected(state, '正文格式无效：不支持的标题级别 “h4”（仅支持一至三级标题）')
+  })
+
+  test('inline styles and text formats beyond bold, italic, underline', () => {
+    expectRejected(withFirstParagraphChild({ style: 'color:red' }), '正文格式无效：不支持自定义文字样式')
+    expectRejected(withFirstParagraphChild({ format: 4 }), /不支持的文字格式/) // strikethrough
+    expectRejected(withFirstParagraphChild({ format: 16 }), /不支持的文字格式/) // code
+    expect(parseEditorState(withFirstParagraphChild({ format: 1 | 2 | 8 })).ok).toBe(true)
+  })
+
+  test('script-like content in non-text fields and unknown keys', () => {
+    expectRejected(withFirstParagraphChild({ mode: '<script>' }), /字段 “mode” 无效/)
+    expectRejected(withFirstParagraphChild({ onclick: 'alert(1)' }), /含有不支持的字段 “onclick”/)
+    const cell = textToEditorState('| a |') as unknown as {
+      root: { children: Array<{ children: Array<{ children: Array<Record<string, unknown>> }> }> }
+    }
+    cell.root.children[0].children[0].children[0].backgroundColor = 'url(javascript:alert(1))'
+    expectRejected(cell, /单元格的字段 “backgroundColor” 无效/)
+    expectRejected({ ...textToEditorState('x'), extra: 1 }, /含有不支持的字段 “extra”/)
+  })
+
+  test('nodes in the wrong place', () => {
+    const state = textToEditorState('x') as unknown as { root: { children: object[] } }
+    state.root.children.push({ type: 'text', text: 'loose', version: 1 })
+    expectRejected(state, '正文格式无效：正文中不能包含文字（“text”）')
+    const table = textToEditorState('| a |') as unknown as { root: { children: Array<{ children: object[] }> } }
+    table.root.children[0].children = []
+    expectRejected(table, /表格的内容无效/)
+  })
+
+  test('input over 1 MB, as text or as an object', () => {
+    const big = textToEditorState(['长'.repeat(400_000)])
+    expectRejected(JSON.stringify(big), '正文过长（超过 1 MB）')
+    expectRejected(big, '正文过长（超过 1 MB）')
+    expect(parseEditorState(textToEditorState(['长'.repeat(300_000)])).ok).toBe(true)
+  })
+
+  test('deep nesting, including absurd nesting that would overflow a recursive walk', () => {
+    let list: Record<string, unknown> = { type: 'listitem', children: [{ type: 'text', text: 'x' }] }
+    for (let level = 0; level < MAX_NODE_DEPTH; level++) {
+      list = { type: 'listitem', children: [{ type: 'list', listType: 'bullet', children: [list] }] }
+    }
+    const deep = { root: { type: 'root', children: [{ type: 'list', listType: 'bullet', children: [list] }] } }
+    expectRejected(deep, `正文格式无效：嵌套层级过深（超过 ${MAX_NODE_DEPTH} 层）`)
+    expectRejected('['.repeat(200_000) + ']'.repeat(200_000), /嵌套层级过深/)
+    let absurd: unknown = {}
+    for (let level = 0; level < 100_000; level++) absurd = { root: absurd }
+    expectRejected(absurd, /嵌套层级过深/)
+  })
+
+  test('a missing type, or children that are not nodes', () => {
+    expectRejected(withFirstParagraphChild({ type: undefined }), /缺少内容类型/)
+    const state = textToEditorState('x') as unknown as { root: { children: unknown[] } }
+    state.root.children.push('text')
+    expectRejected(state, /正文中含有无效的内容/)
+  })
+})
