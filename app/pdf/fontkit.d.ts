@@ -1,4 +1,4 @@
-// The part of fontkit 2 (installed with pdfkit, which uses it to embed fonts) that app/pdf uses.
+// The part of fontkit 2 (installed with pdfkit) that app/pdf uses: cmap lookup and metrics.
 declare module 'fontkit' {
   export interface FontkitBBox {
     minX: number
@@ -10,7 +10,6 @@ declare module 'fontkit' {
     id: number
     advanceWidth: number
     bbox: FontkitBBox
-    codePoints: number[]
   }
   export interface FontkitFont {
     postscriptName: string
@@ -18,10 +17,12 @@ declare module 'fontkit' {
     ascent: number
     descent: number
     numGlyphs: number
+    capHeight: number
+    italicAngle: number
+    bbox: FontkitBBox
     hasGlyphForCodePoint(codePoint: number): boolean
     glyphForCodePoint(codePoint: number): FontkitGlyph
     getGlyph(id: number): FontkitGlyph
-    layout(text: string): unknown
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont
 }

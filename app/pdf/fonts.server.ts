@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { create, type FontkitFont } from 'fontkit'
+import { parseCff, type CffFont } from './cff.server.ts'
 
 /**
  * The shipped Fandol faces (app/pdf/fonts/, see its README.md). Each file is read once per process
@@ -74,6 +75,33 @@ export function fontkitFont(face: FaceId): FontkitFont {
     fonts.set(face, font)
   }
   return font
+}
+
+const cffs = new Map<FaceId, CffFont>()
+
+/** The face's CFF table, parsed once, for subsetting (cff.server.ts). */
+export function cffFont(face: FaceId): CffFont {
+  let cff = cffs.get(face)
+  if (!cff) {
+    cff = parseCff(fontBuffer(face))
+    cffs.set(face, cff)
+  }
+  return cff
+}
+
+/** Font-wide metrics for the PDF FontDescriptor, in 1/1000 em. */
+export function faceMetrics(face: FaceId) {
+  const font = fontkitFont(face)
+  const scale = 1000 / font.unitsPerEm
+  const bbox = font.bbox
+  return {
+    postscriptName: font.postscriptName,
+    bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)),
+    ascent: Math.round(font.ascent * scale),
+    descent: Math.round((font.descent > 0 ? -font.descent : font.descent) * scale),
+    capHeight: Math.round((font.capHeight || font.ascent) * scale),
+    italicAngle: font.italicAngle || 0,
+  }
 }
 
 export interface GlyphInfo {
@@ -172,5 +200,8 @@ export function resolveGlyph(face: FaceId, codePoint: number): ResolvedGlyph {
 
 /** Parses every face now (e.g. at server start) so the first request does not pay for it. */
 export function preloadFonts(): void {
-  for (const face of FACE_IDS) fontkitFont(face)
+  for (const face of FACE_IDS) {
+    fontkitFont(face)
+    cffFont(face)
+  }
 }

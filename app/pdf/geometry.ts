@@ -46,4 +46,4 @@ export type RGB = readonly [number, number, number]
 export const BLACK: RGB = [0, 0, 0]
 /** The masthead red, #E60012. */
 export const RED: RGB = [0xe6 / 255, 0, 0x12 / 255]
-export const WATERMARK_GREY: RGB = [0.86, 0.86, 0.86]
+export const WATERMARK_GREY: RGB = [0.9, 0.9, 0.9]

@@ -11,17 +11,39 @@ export interface Run {
   underline?: boolean
 }
 
+/** A list item: its runs, or (as app/editor/text.ts extracts them) runs with nesting and number. */
+export interface ListItem {
+  runs: Run[]
+  /** 0 for top-level items, 1 for items of a list nested in an item, … */
+  depth?: number
+  /** whether this item's own list is numbered (defaults to the block's `ordered`) */
+  ordered?: boolean
+  /** the item's number within its own list */
+  ordinal?: number
+}
+
+/** A table cell: its runs, or runs with header flag and spans (cells covered by a span are absent). */
+export interface TableCell {
+  runs: Run[]
+  header?: boolean
+  colSpan?: number
+  rowSpan?: number
+}
+
 /**
  * One block of the body. Which optional fields are read depends on `type`:
  * paragraph/quote → `runs`; heading → `level` (1 一、, 2 （一）, 3 1.) and `runs`;
- * list → `ordered` and `items` (each item a list of runs); table → `rows` (rows of cells of runs).
+ * list → `ordered`, `start` and `items`; table → `rows` (rows of cells).
+ * List items and table cells may be plain run arrays or the richer objects that
+ * `extractBlocks` in app/editor/text.ts produces; its `ContentBlock` is assignable to this type.
  */
 export interface BodyBlock {
   type: 'paragraph' | 'heading' | 'list' | 'quote' | 'table'
   level?: 1 | 2 | 3
   ordered?: boolean
-  items?: Run[][]
-  rows?: Run[][][]
+  start?: number
+  items?: (Run[] | ListItem)[]
+  rows?: (Run[] | TableCell)[][]
   runs?: Run[]
 }
 
