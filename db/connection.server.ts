@@ -11,6 +11,8 @@ export type DatabaseKind = 'postgres' | 'pglite'
 export interface DbHandle {
   db: Kysely<Database>
   kind: DatabaseKind
+  /** The PostgreSQL schema the tables live in. */
+  schema: string
   close(): Promise<void>
 }
 
@@ -43,7 +45,7 @@ export function openDatabase(options: DbOptions): DbHandle {
     // An idle client losing its server must not crash the process; the pool replaces it.
     pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    return { db, kind: 'postgres', schema: options.schema ?? 'public', close: () => db.destroy() }
   }
 
   const dataDir = options.dataDir ?? 'data'
@@ -69,6 +71,7 @@ export function openDatabase(options: DbOptions): DbHandle {
   return {
     db,
     kind: 'pglite',
+    schema: 'public',
     async close() {
       try {
         await db.destroy()

@@ -10,7 +10,7 @@ export async function runCommand(task: (handle: DbHandle) => Promise<void>) {
   let code = 0
   try {
     const handle = getDatabase()
-    await migrateToLatest(handle.db)
+    await migrateToLatest(handle.db, handle.schema)
     await task(handle)
   } catch (error) {
     code = 1

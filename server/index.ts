@@ -15,7 +15,7 @@ export async function startServer({ dev = false } = {}) {
   const started = Date.now()
   const port = Number(process.env.PORT ?? 3000)
   const handle = getDatabase()
-  const applied = await migrateToLatest(handle.db)
+  const applied = await migrateToLatest(handle.db, handle.schema)
   if (applied.length) console.log(`[db] applied migrations: ${applied.join(', ')}`)
 
   const password = await ensureFirstAdmin(handle.db)

@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<DbHandle & { kindLabel: stri
   } else {
     handle = openDatabase({ dataDir: 'memory://' })
   }
-  await migrateToLatest(handle.db)
+  await migrateToLatest(handle.db, handle.schema)
   installDatabase(handle)
   return { ...handle, kindLabel: url ? 'postgres' : 'pglite' }
 }
