@@ -1,0 +1,120 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole, requireUser } from '#app/auth/guards.server.ts'
+import { hasRole } from '#app/auth/roles.ts'
+import { createInstitution, InstitutionInputSchema, listInstitutions } from '#app/institutions/institutions.server.ts'
+import { RecordInputError } from '#app/targets/inputs.ts'
+import { INSTITUTION_KINDS } from '#app/institutions/kinds.ts'
+import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
+import { Field, FormError } from '#app/ui/field.tsx'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import targetsStyles from '#app/targets/targets.css?url'
+
+export const meta: MetaFunction = () => [{ title: '合作单位 · 科协智库' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  return { institutions: await listInstitutions(getDb()), canManage: hasRole(user, 'manager') }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const manager = await requireRole(request, context, 'manager')
+  const values = formToObject(await request.formData())
+  const parsed = parseWithSchema(InstitutionInputSchema, values)
+  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+  try {
+    const row = await createInstitution(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+    return { ok: true as const, message: `已添加“${row.name}”。`, fieldErrors: {} as Record<string, string> }
+  } catch (error) {
+    if (error instanceof RecordInputError) {
+      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
+    }
+    throw error
+  }
+}
+
+export default function Institutions() {
+  const { institutions, canManage } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const previous = result && !result.ok ? (result.values as unknown as Record<string, string>) : undefined
+  return (
+    <>
+      <h1>合作单位与智库平台</h1>
+      <div className="toolbar">
+        <Link to="/topics">课题</Link>
+        <Link to="/stations">调查站点</Link>
+      </div>
+      <section className="card" aria-labelledby="inst-list">
+        <h2 id="inst-list">全部单位（{institutions.length}）</h2>
+        {institutions.length === 0 ? (
+          <p className="empty">还没有单位。</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">名称</th>
+                  <th scope="col">类型</th>
+                  <th scope="col">联系方式</th>
+                  <th scope="col">备注</th>
+                  <th scope="col" className="num">牵头课题</th>
+                  <th scope="col" className="num">调查站点</th>
+                </tr>
+              </thead>
+              <tbody>
+                {institutions.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      <Link to={`/institutions/${i.id}`}>{i.name}</Link>
+                    </td>
+                    <td>{i.kind}</td>
+                    <td className="small">{i.contact ?? ''}</td>
+                    <td className="small">{i.note ?? ''}</td>
+                    <td className="num">{i.topics}</td>
+                    <td className="num">{i.stations}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {canManage ? (
+        <section className="card quick-entry-card" aria-labelledby="inst-new">
+          <h2 id="inst-new">添加单位</h2>
+          {result?.ok ? (
+            <div className="notice" role="status">
+              {result.message}
+            </div>
+          ) : null}
+          <Form method="post" className="form" noValidate key={result?.ok ? result.message : 'form'}>
+            <FormError message={result && !result.ok ? result.error : null} />
+            <Field label="单位名称" name="name" type="text" required defaultValue={previous?.name ?? ''} error={result?.fieldErrors?.name} />
+            <SelectField
+              label="类型"
+              name="kind"
+              defaultValue={previous?.kind ?? '合作单位'}
+              error={result?.fieldErrors?.kind}
+              options={INSTITUTION_KINDS.map((k) => ({ value: k, label: k }))}
+            />
+            <Field label="联系方式" name="contact" type="text" defaultValue={previous?.contact ?? ''} error={result?.fieldErrors?.contact} />
+            <TextAreaField label="备注" name="note" rows={2} defaultValue={previous?.note ?? ''} error={result?.fieldErrors?.note} />
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                添加
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,114 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole, requireUser } from '#app/auth/guards.server.ts'
+import { hasRole } from '#app/auth/roles.ts'
+import { createStation, listStations, StationInputSchema } from '#app/status-reports/status-reports.server.ts'
+import { StationForm, type StationFormValues } from '#app/status-reports/station-form.tsx'
+import { institutionOptions } from '#app/topics/topics.server.ts'
+import { RecordInputError } from '#app/targets/inputs.ts'
+import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import targetsStyles from '#app/targets/targets.css?url'
+
+export const meta: MetaFunction = () => [{ title: '调查站点 · 科协智库' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const db = getDb()
+  const year = defaultYear(await listWorkYears(db))
+  const canManage = hasRole(user, 'manager')
+  const [stations, institutions] = await Promise.all([listStations(db, year), canManage ? institutionOptions(db) : []])
+  return { year, stations, institutions, canManage }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const manager = await requireRole(request, context, 'manager')
+  const values = formToObject(await request.formData())
+  const parsed = parseWithSchema(StationInputSchema, values)
+  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+  try {
+    const row = await createStation(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+    return { ok: true as const, message: `已添加“${row.name}”。`, fieldErrors: {} as Record<string, string> }
+  } catch (error) {
+    if (error instanceof RecordInputError) {
+      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
+    }
+    throw error
+  }
+}
+
+export default function Stations() {
+  const { year, stations, institutions, canManage } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const previous = result && !result.ok ? (result.values as unknown as StationFormValues) : undefined
+  return (
+    <>
+      <p>
+        <Link to="/status-reports">← 科技工作者状况信息</Link>
+      </p>
+      <h1>调查站点</h1>
+      <section className="card" aria-labelledby="st-list">
+        <h2 id="st-list">全部站点（{stations.length}）</h2>
+        {stations.length === 0 ? (
+          <p className="empty">还没有调查站点。</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">站点</th>
+                  <th scope="col">地区</th>
+                  <th scope="col">依托单位</th>
+                  <th scope="col">状态</th>
+                  <th scope="col" className="num">{year} 年报送</th>
+                  <th scope="col" className="num">其中采用</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stations.map((s) => (
+                  <tr key={s.id}>
+                    <td>{canManage ? <Link to={`/stations/${s.id}`}>{s.name}</Link> : s.name}</td>
+                    <td>{s.region}</td>
+                    <td className="small">{s.institutionName ?? ''}</td>
+                    <td>{s.active ? '在用' : <span className="status status-withdrawn">已停用</span>}</td>
+                    <td className="num">
+                      <Link to={`/status-reports?year=${year}&station=${s.id}`}>{s.reports}</Link>
+                    </td>
+                    <td className="num">{s.adopted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {canManage ? (
+        <section className="card quick-entry-card" aria-labelledby="st-new">
+          <h2 id="st-new">添加站点</h2>
+          {result?.ok ? (
+            <div className="notice" role="status">
+              {result.message}
+            </div>
+          ) : null}
+          <StationForm
+            formKey={result?.ok ? result.message : 'new'}
+            values={previous ?? { name: '', region: '', institutionId: null, active: true }}
+            institutions={institutions}
+            errors={result?.fieldErrors}
+            formError={result && !result.ok ? result.error : null}
+            busy={busy}
+            submitLabel="添加"
+          />
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

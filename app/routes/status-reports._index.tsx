@@ -1,0 +1,164 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole, requireUser } from '#app/auth/guards.server.ts'
+import { hasRole } from '#app/auth/roles.ts'
+import {
+  createStatusReport,
+  listStatusReports,
+  stationOptions,
+  StatusReportInputSchema,
+} from '#app/status-reports/status-reports.server.ts'
+import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
+import { RecordInputError } from '#app/targets/inputs.ts'
+import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import targetsStyles from '#app/targets/targets.css?url'
+
+export const meta: MetaFunction = () => [{ title: '科技工作者状况信息 · 科协智库' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const url = new URL(request.url)
+  const asked = yearFromUrl(url)
+  if (asked === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
+  const stationParam = url.searchParams.get('station')
+  const stationId = stationParam && /^\d{1,9}$/.test(stationParam) ? Number(stationParam) : null
+  const db = getDb()
+  const years = await listWorkYears(db)
+  const year = asked ?? defaultYear(years)
+  const [reports, stations] = await Promise.all([listStatusReports(db, { year, stationId }), stationOptions(db)])
+  return {
+    year,
+    years: selectableYears(years, [year]),
+    stationId,
+    reports,
+    stations,
+    canCreate: hasRole(user, 'manager', 'researcher'),
+    me: { id: user.id, displayName: user.displayName, manager: hasRole(user, 'manager') },
+    today: todayInChina(),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, 'manager', 'researcher')
+  const values = formToObject(await request.formData())
+  const parsed = parseWithSchema(StatusReportInputSchema, values)
+  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+  try {
+    const row = await createStatusReport(getDb(), parsed.value, { id: user.id, ip: context.ip, displayName: user.displayName })
+    return { ok: true as const, message: `已登记“${row.title}”。`, id: row.id, fieldErrors: {} as Record<string, string> }
+  } catch (error) {
+    if (error instanceof RecordInputError) {
+      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
+    }
+    throw error
+  }
+}
+
+export default function StatusReports() {
+  const d = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const previous = result && !result.ok ? (result.values as unknown as ReportFormValues) : undefined
+  const adopted = d.reports.filter((r) => r.adopted).length
+  return (
+    <>
+      <div className="page-head">
+        <h1>{d.year} 年度科技工作者状况信息</h1>
+        <Form method="get" className="filter-form">
+          <div className="field">
+            <label htmlFor="sr-year">年度</label>
+            <select id="sr-year" name="year" defaultValue={d.year}>
+              {d.years.map((y) => (
+                <option key={y} value={y}>
+                  {y} 年
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="sr-station">调查站点</label>
+            <select id="sr-station" name="station" defaultValue={d.stationId ?? ''}>
+              <option value="">全部站点</option>
+              {d.stations.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="secondary">
+            筛选
+          </button>
+        </Form>
+      </div>
+      <div className="toolbar">
+        <Link to="/stations">管理调查站点</Link>
+      </div>
+
+      {d.canCreate ? (
+        <section className="card quick-entry-card" aria-labelledby="sr-new">
+          <h2 id="sr-new">快速登记</h2>
+          {result?.ok ? (
+            <div className="notice" role="status">
+              {result.message} <Link to={`/status-reports/${result.id}`}>查看</Link>
+            </div>
+          ) : null}
+          <StatusReportForm
+            formKey={result?.ok ? `saved-${result.id}` : 'new'}
+            values={previous ?? { title: '', stationId: null, authorName: d.me.displayName, submittedOn: d.today, adopted: false, summary: '' }}
+            stations={d.stations}
+            errors={result?.fieldErrors}
+            formError={result && !result.ok ? result.error : null}
+            busy={busy}
+            submitLabel="登记"
+          />
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="sr-list">
+        <h2 id="sr-list">
+          已报送 {d.reports.length} 篇 <span className="muted small">其中被采用 {adopted} 篇</span>
+        </h2>
+        {d.reports.length === 0 ? (
+          <p className="empty">没有符合条件的状况信息。</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">报送日期</th>
+                  <th scope="col">标题</th>
+                  <th scope="col">调查站点</th>
+                  <th scope="col">报送人</th>
+                  <th scope="col">采用</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.reports.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatChineseDate(r.submittedOn)}</td>
+                    <td>
+                      <Link to={`/status-reports/${r.id}`}>{r.title}</Link>
+                    </td>
+                    <td className="small">{r.stationName ?? ''}</td>
+                    <td>{r.authorName}</td>
+                    <td>{r.adopted ? '已采用' : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

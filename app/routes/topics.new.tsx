@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole } from '#app/auth/guards.server.ts'
+import { createTopic, institutionOptions, TopicInputSchema } from '#app/topics/topics.server.ts'
+import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
+import { RecordInputError } from '#app/targets/inputs.ts'
+import { defaultYear, listWorkYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import targetsStyles from '#app/targets/targets.css?url'
+
+export const meta: MetaFunction = () => [{ title: '新建课题 · 科协智库' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, 'manager')
+  const db = getDb()
+  const asked = yearFromUrl(new URL(request.url))
+  const year = typeof asked === 'number' ? asked : defaultYear(await listWorkYears(db))
+  return { year, institutions: await institutionOptions(db) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const manager = await requireRole(request, context, 'manager')
+  const values = formToObject(await request.formData())
+  const parsed = parseWithSchema(TopicInputSchema, values)
+  if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+  try {
+    const topic = await createTopic(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+    return redirect(`/topics/${topic.id}`)
+  } catch (error) {
+    if (error instanceof RecordInputError) {
+      return data({ error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
+    }
+    throw error
+  }
+}
+
+export default function NewTopic() {
+  const { year, institutions } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const values: TopicFormValues = (result?.values as unknown as TopicFormValues | undefined) ?? {
+    year,
+    code: '',
+    title: '',
+    summary: '',
+    leadExpert: '',
+    leadInstitutionId: null,
+    department: '',
+    status: 'proposed',
+    establishedOn: null,
+    dueOn: null,
+  }
+  return (
+    <>
+      <p>
+        <Link to={`/topics?year=${year}`}>← 返回课题列表</Link>
+      </p>
+      <h1>新建课题</h1>
+      <section className="card">
+        <TopicForm values={values} institutions={institutions} errors={result?.fieldErrors} formError={result?.error} busy={busy} submitLabel="创建课题" />
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

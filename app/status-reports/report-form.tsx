@@ -1,0 +1,58 @@
+import { Form } from '@remix-run/react'
+import { Field, FormError } from '#app/ui/field.tsx'
+import { CheckboxField, SelectField, TextAreaField } from '#app/targets/fields.tsx'
+
+export interface ReportFormValues {
+  title: string
+  stationId: string | number | null
+  authorName: string
+  submittedOn: string
+  adopted: boolean | string
+  summary: string
+}
+
+/** The status report form: the quick entry on the list and the edit page share it. */
+export function StatusReportForm({
+  values,
+  stations,
+  errors,
+  formError,
+  busy,
+  submitLabel,
+  formKey,
+}: {
+  values: ReportFormValues
+  stations: { id: number; name: string; active: boolean }[]
+  errors?: Record<string, string>
+  formError?: string | null
+  busy: boolean
+  submitLabel: string
+  formKey?: string
+}) {
+  return (
+    <Form method="post" className="form quick-entry" noValidate key={formKey}>
+      <div className="wide">
+        <FormError message={formError} />
+      </div>
+      <div className="wide">
+        <Field label="标题" name="title" type="text" required defaultValue={values.title} error={errors?.title} />
+      </div>
+      <SelectField
+        label="调查站点"
+        name="stationId"
+        defaultValue={values.stationId == null ? '' : String(values.stationId)}
+        error={errors?.stationId}
+        options={[{ value: '', label: '（不经站点）' }, ...stations.map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name}（已停用）` }))]}
+      />
+      <Field label="报送人" name="authorName" type="text" required defaultValue={values.authorName} error={errors?.authorName} />
+      <Field label="报送日期" name="submittedOn" type="date" required defaultValue={values.submittedOn} error={errors?.submittedOn} />
+      <CheckboxField label="已被采用" name="adopted" defaultChecked={values.adopted === true || values.adopted === 'on'} />
+      <TextAreaField className="wide" label="内容摘要" name="summary" rows={3} defaultValue={values.summary} error={errors?.summary} />
+      <div className="actions wide">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,257 @@
+import { sql } from 'kysely'
+import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
+import { firstQualifyingEndorsements, yearBounds, type Db } from './counters.server.ts'
+
+export interface TopicBreakdownRow {
+  topicId: number | null
+  code: string | null
+  title: string | null
+  status: TopicStatus | null
+  topicYear: number | null
+  /** Suggestions of this topic counted as submitted in the year. */
+  submitted: number
+  /** Suggestions of this topic counted as endorsed (national/provincial) in the year. */
+  endorsed: number
+  /** All endorsements of this topic's suggestions dated in the year, any level. */
+  endorsementsAll: number
+}
+
+/**
+ * The year's outputs per topic: every topic of the year (even without
+ * output) plus any other topic, or none, that an output counted in the year
+ * belongs to. Counted by the same rules as the counters.
+ */
+export async function breakdownByTopic(db: Db, year: number): Promise<TopicBreakdownRow[]> {
+  const { start, next } = yearBounds(year)
+  const { rows } = await sql<TopicBreakdownRow>`
+    with sub as (
+      select id, topic_id from suggestions
+      where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
+    ),
+    endo as (
+      select s.topic_id from (${firstQualifyingEndorsements(next)}) f
+      join suggestions s on s.id = f.suggestion_id
+      where f.first_on >= ${start}
+    ),
+    shown as (
+      select s.topic_id from endorsements e
+      join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
+      where e.endorsed_on >= ${start} and e.endorsed_on < ${next}
+    ),
+    agg as (
+      select topic_id, sum(a)::int as submitted, sum(b)::int as endorsed, sum(c)::int as endorsements_all from (
+        select topic_id, 1 as a, 0 as b, 0 as c from sub
+        union all select topic_id, 0, 1, 0 from endo
+        union all select topic_id, 0, 0, 1 from shown
+      ) x group by topic_id
+    ),
+    ids as (
+      select id from topics where year = ${year}
+      union select topic_id from agg
+    )
+    select t.id as "topicId", t.code, t.title, t.status, t.year as "topicYear",
+      coalesce(agg.submitted, 0) as submitted,
+      coalesce(agg.endorsed, 0) as endorsed,
+      coalesce(agg.endorsements_all, 0) as "endorsementsAll"
+    from ids
+    left join topics t on t.id = ids.id
+    left join agg on agg.topic_id is not distinct from ids.id
+    order by t.id is null, t.code`.execute(db)
+  return rows
+}
+
+export interface ContributionRow {
+  key: string
+  name: string
+  institutions: string
+  submitted: number
+  endorsed: number
+  statusReports: number
+}
+
+export interface Contributions {
+  authors: ContributionRow[]
+  institutions: ContributionRow[]
+}
+
+/**
+ * The contribution ledger of a year, by author and by institution, in one
+ * query: suggestions counted as submitted and as endorsed (each author of a
+ * co-written suggestion is credited; an institution once per suggestion),
+ * and status reports (credited to the station's institution, or to the
+ * station itself when it has none).
+ */
+export async function breakdownContributions(db: Db, year: number): Promise<Contributions> {
+  const { start, next } = yearBounds(year)
+  const { rows } = await sql<ContributionRow & { byInstitution: boolean }>`
+    with sub as (
+      select id from suggestions
+      where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
+    ),
+    endo as (
+      select suggestion_id as id from (${firstQualifyingEndorsements(next)}) f where f.first_on >= ${start}
+    ),
+    items as (
+      select coalesce('u' || a.user_id, 'n' || a.name) as key, a.name,
+        coalesce(nullif(btrim(a.institution), ''), '') as inst, 'submitted' as kind, a.suggestion_id as item
+      from sub join suggestion_authors a on a.suggestion_id = sub.id
+      union all
+      select coalesce('u' || a.user_id, 'n' || a.name), a.name,
+        coalesce(nullif(btrim(a.institution), ''), ''), 'endorsed', a.suggestion_id
+      from endo join suggestion_authors a on a.suggestion_id = endo.id
+      union all
+      select coalesce('u' || r.author_id, 'n' || nullif(btrim(r.author_name), ''), 'n'),
+        coalesce(nullif(btrim(r.author_name), ''), u.display_name, '（未署名）'),
+        coalesce(i.name, st.name, ''), 'report', r.id
+      from status_reports r
+      left join users u on u.id = r.author_id
+      left join survey_stations st on st.id = r.station_id
+      left join institutions i on i.id = st.institution_id
+      where r.submitted_on >= ${start} and r.submitted_on < ${next}
+    )
+    select grouping(key) = 1 as "byInstitution",
+      coalesce(key, inst) as key,
+      case when grouping(key) = 1 then coalesce(nullif(inst, ''), '（未填写单位）') else max(name) end as name,
+      coalesce(string_agg(distinct nullif(inst, ''), '、'), '') as institutions,
+      (count(distinct item) filter (where kind = 'submitted'))::int as submitted,
+      (count(distinct item) filter (where kind = 'endorsed'))::int as endorsed,
+      (count(distinct item) filter (where kind = 'report'))::int as "statusReports"
+    from items
+    group by grouping sets ((key), (inst))
+    order by 5 desc, 6 desc, 7 desc, 3`.execute(db)
+  const strip = ({ byInstitution: _b, ...row }: ContributionRow & { byInstitution: boolean }) => row
+  return {
+    authors: rows.filter((r) => !r.byInstitution).map(strip),
+    institutions: rows.filter((r) => r.byInstitution).map(strip),
+  }
+}
+
+export interface LevelBreakdownRow {
+  level: EndorsementLevel
+  /** Endorsements at this level dated in the year (件次). */
+  endorsements: number
+  /** Distinct suggestions they concern. */
+  suggestions: number
+  /** Suggestions whose counted (first national/provincial) endorsement is one of these. */
+  counted: number
+}
+
+/**
+ * Endorsements dated in the year by level. 厅局级 and 其他 are listed but
+ * never counted: their `counted` is always 0.
+ */
+export async function breakdownByLevel(db: Db, year: number): Promise<LevelBreakdownRow[]> {
+  const { start, next } = yearBounds(year)
+  const { rows } = await sql<LevelBreakdownRow>`
+    with firsts as (${firstQualifyingEndorsements(next)})
+    select e.level, count(*)::int as endorsements, count(distinct e.suggestion_id)::int as suggestions,
+      (count(distinct e.suggestion_id) filter (
+        where e.level in ('national', 'provincial') and f.first_on = e.endorsed_on
+      ))::int as counted
+    from endorsements e
+    join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
+    left join firsts f on f.suggestion_id = e.suggestion_id
+    where e.endorsed_on >= ${start} and e.endorsed_on < ${next}
+    group by e.level`.execute(db)
+  const order: EndorsementLevel[] = ['national', 'provincial', 'bureau', 'other']
+  return order.map((level) => rows.find((r) => r.level === level) ?? { level, endorsements: 0, suggestions: 0, counted: 0 })
+}
+
+export interface ReturnReason {
+  suggestionId: number
+  title: string
+  round: number
+  comment: string
+  at: string
+}
+
+export interface ReviewFigures {
+  /** Suggestions of the year that have been sent for review at least once. */
+  reviewed: number
+  returned: number
+  declined: number
+  approved: number
+  averageRounds: number | null
+  rounds: { one: number; two: number; threeOrMore: number }
+  /** Days from first submission for review to approval (average, median). */
+  daysToApproval: { average: number | null; median: number | null }
+  /** Days from approval to submission to leaders (average, median). */
+  daysToSubmission: { average: number | null; median: number | null }
+  /** The latest return comments (退回修改), newest first. */
+  reasons: ReturnReason[]
+}
+
+/**
+ * How review went for the year's suggestions (by their work year): rounds
+ * per suggestion, days from first submission for review to approval and from
+ * approval to submission (China dates), the share returned and the reasons
+ * reviewers gave, in one query.
+ */
+export async function reviewFigures(db: Db, year: number, reasonLimit = 30): Promise<ReviewFigures> {
+  const { rows } = await sql<{
+    reviewed: number
+    returned: number
+    declined: number
+    approved: number
+    avg_rounds: number | null
+    one: number
+    two: number
+    three: number
+    avg_approval: number | null
+    med_approval: number | null
+    avg_submission: number | null
+    med_submission: number | null
+    reasons: ReturnReason[] | string | null
+  }>`
+    with scope as (
+      select id, title, review_round, first_submitted_for_review_at, approved_at, submitted_on
+      from suggestions
+      where year = ${year} and first_submitted_for_review_at is not null
+    ),
+    rv as (
+      select r.suggestion_id, bool_or(r.decision = 'return') as returned,
+        bool_or(r.decision = 'decline') as declined, max(r.round) as rounds
+      from reviews r join scope on scope.id = r.suggestion_id
+      group by r.suggestion_id
+    ),
+    s as (
+      select scope.*, coalesce(rv.returned, false) as returned, coalesce(rv.declined, false) as declined,
+        greatest(coalesce(rv.rounds, 0), scope.review_round, 1) as rounds,
+        extract(epoch from (scope.approved_at - scope.first_submitted_for_review_at)) / 86400 as d_approval,
+        scope.submitted_on - (scope.approved_at at time zone 'Asia/Shanghai')::date as d_submission
+      from scope left join rv on rv.suggestion_id = scope.id
+    )
+    select count(*)::int as reviewed,
+      (count(*) filter (where returned))::int as returned,
+      (count(*) filter (where declined))::int as declined,
+      (count(*) filter (where approved_at is not null))::int as approved,
+      avg(rounds)::float8 as avg_rounds,
+      (count(*) filter (where rounds = 1))::int as one,
+      (count(*) filter (where rounds = 2))::int as two,
+      (count(*) filter (where rounds >= 3))::int as three,
+      avg(d_approval)::float8 as avg_approval,
+      (percentile_cont(0.5) within group (order by d_approval))::float8 as med_approval,
+      avg(d_submission)::float8 as avg_submission,
+      (percentile_cont(0.5) within group (order by d_submission))::float8 as med_submission,
+      (select json_agg(x) from (
+        select r.suggestion_id as "suggestionId", scope.title, r.round, r.comment, r.at
+        from reviews r join scope on scope.id = r.suggestion_id
+        where r.decision = 'return'
+        order by r.at desc
+        limit ${reasonLimit}
+      ) x) as reasons
+    from s`.execute(db)
+  const r = rows[0]
+  const reasons = typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as ReturnReason[]) : (r.reasons ?? [])
+  return {
+    reviewed: r.reviewed,
+    returned: r.returned,
+    declined: r.declined,
+    approved: r.approved,
+    averageRounds: r.avg_rounds,
+    rounds: { one: r.one, two: r.two, threeOrMore: r.three },
+    daysToApproval: { average: r.avg_approval, median: r.med_approval },
+    daysToSubmission: { average: r.avg_submission, median: r.med_submission },
+    reasons,
+  }
+}

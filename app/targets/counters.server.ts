@@ -1,0 +1,79 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { METRIC_KEYS, type MetricCounts, type MetricKey } from './metrics.ts'
+
+export type Db = Kysely<Database> | Transaction<Database>
+
+/** First day of the year and of the next one, as 'YYYY-MM-DD' (half-open range, index friendly). */
+export function yearBounds(year: number) {
+  return { start: `${year}-01-01`, next: `${year + 1}-01-01` }
+}
+
+/**
+ * Each submitted suggestion with a 国家级 or 省部级 endorsement and the date of
+ * its first such one, limited to first dates before `next`. This is the one
+ * definition of "endorsed" every query here builds on; callers add the lower
+ * bound. Only submitted suggestions can carry a counted endorsement.
+ */
+export function firstQualifyingEndorsements(next: string) {
+  return sql`
+    select e.suggestion_id, min(e.endorsed_on) as first_on
+    from endorsements e
+    join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
+    where e.level in ('national', 'provincial') and e.endorsed_on < ${next}
+    group by e.suggestion_id`
+}
+
+export type MonthlyCounts = Record<MetricKey, number[]>
+
+/**
+ * The four counters of a year by month (index 0 = January), in one query
+ * over the indexed date columns: suggestions by submission date (each once),
+ * suggestions by the date of their first national/provincial endorsement,
+ * status reports by submission date and topics by establishment date.
+ */
+export async function countMonthlyMetrics(db: Db, year: number): Promise<MonthlyCounts> {
+  const { start, next } = yearBounds(year)
+  const { rows } = await sql<{ metric: MetricKey; month: number; n: number }>`
+    select 'submitted' as metric, extract(month from submitted_on)::int as month, count(*)::int as n
+      from suggestions
+      where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
+      group by 2
+    union all
+    select 'endorsed', extract(month from f.first_on)::int, count(*)::int
+      from (${firstQualifyingEndorsements(next)}) f
+      where f.first_on >= ${start}
+      group by 2
+    union all
+    select 'statusReports', extract(month from submitted_on)::int, count(*)::int
+      from status_reports
+      where submitted_on >= ${start} and submitted_on < ${next}
+      group by 2
+    union all
+    select 'topics', extract(month from established_on)::int, count(*)::int
+      from topics
+      where established_on >= ${start} and established_on < ${next}
+      group by 2`.execute(db)
+  const monthly = Object.fromEntries(METRIC_KEYS.map((k) => [k, Array<number>(12).fill(0)])) as MonthlyCounts
+  for (const row of rows) monthly[row.metric][row.month - 1] = row.n
+  return monthly
+}
+
+export function totalsOf(monthly: MonthlyCounts): MetricCounts {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+  return {
+    submitted: sum(monthly.submitted),
+    endorsed: sum(monthly.endorsed),
+    statusReports: sum(monthly.statusReports),
+    topics: sum(monthly.topics),
+  }
+}
+
+/**
+ * The year's four counters, computed from the records in one query (see
+ * `countMonthlyMetrics` for exactly what counts). Never stored, so they
+ * cannot drift from the records.
+ */
+export async function countYearMetrics(db: Db, year: number): Promise<MetricCounts> {
+  return totalsOf(await countMonthlyMetrics(db, year))
+}
