@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/suggestions', label: '建议', roles: 'all' },
   { to: '/reviews', label: '审核', roles: ['reviewer'] },
   { to: '/topics', label: '课题', roles: 'all' },
+  { to: '/status-reports', label: '状况信息', roles: ['researcher', 'manager'] },
   { to: '/targets', label: '目标', roles: ['manager'] },
   { to: '/admin/users', label: '管理', roles: ['admin'] },
 ]

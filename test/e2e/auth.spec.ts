@@ -57,7 +57,7 @@ test('navigation follows the roles', async ({ page }) => {
   const navOf = async () => page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()
 
   await loginAs(page, 'researcher')
-  expect(await navOf()).toEqual(['建议', '课题'])
+  expect(await navOf()).toEqual(['建议', '课题', '状况信息'])
   await page.goto('/admin/users')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('没有权限')
   await logout(page)
@@ -67,7 +67,7 @@ test('navigation follows the roles', async ({ page }) => {
   await logout(page)
 
   await loginAs(page, 'manager')
-  expect(await navOf()).toEqual(['建议', '课题', '目标'])
+  expect(await navOf()).toEqual(['建议', '课题', '状况信息', '目标'])
   await logout(page)
 
   await loginAs(page, 'admin')
