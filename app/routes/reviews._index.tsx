@@ -1,0 +1,66 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole } from '#app/auth/guards.server.ts'
+import { listReviewQueue } from '#app/suggestions/queries.server.ts'
+import { waitingTime } from '#app/suggestions/ui/waiting.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { formatDateTime } from '#app/ui/format.ts'
+import styles from '#app/suggestions/ui/suggestions.css?url'
+
+export const meta: MetaFunction = () => [{ title: '审核 · 科协智库' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, context, 'reviewer')
+  return { queue: await listReviewQueue(getDb(), user.id), now: new Date().toISOString() }
+}
+
+export default function ReviewQueue() {
+  const { queue, now } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>审核队列</h1>
+      <section className="card">
+        <p className="muted small">等待审核的建议，按等待时间从长到短排列。您撰写或参与撰写的建议由其他审核人审核。</p>
+        {queue.length === 0 ? (
+          <p className="empty">目前没有等待审核的建议。有新提交时，您会收到通知。</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data" data-testid="review-queue">
+              <thead>
+                <tr>
+                  <th scope="col">标题</th>
+                  <th scope="col">作者</th>
+                  <th scope="col">轮次</th>
+                  <th scope="col">字数</th>
+                  <th scope="col">提交时间</th>
+                  <th scope="col">已等待</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.map((q) => (
+                  <tr key={q.id}>
+                    <td>
+                      <Link to={`/reviews/${q.id}`}>{q.title || '（无标题）'}</Link>
+                      {q.is_own ? <span className="muted small">（本人参与撰写，不能审核）</span> : null}
+                    </td>
+                    <td>{q.authors}</td>
+                    <td>第 {q.review_round} 轮</td>
+                    <td>{q.char_count}</td>
+                    <td className="small">{formatDateTime(q.waiting_since)}</td>
+                    <td>{waitingTime(q.waiting_since, now)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,72 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { getDb } from '#db/connection.server.ts'
+import { requireRole } from '#app/auth/guards.server.ts'
+import { writeAudit } from '#app/audit/audit.server.ts'
+import { getBulletinSettings, setSetting } from '#app/settings/settings.server.ts'
+import { Field, FormError } from '#app/ui/field.tsx'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+
+export const meta: MetaFunction = () => [{ title: '刊物设置 · 科协智库' }]
+
+const Schema = z.object({
+  bulletinName: z.string({ error: '请填写刊物名称' }).trim().min(1, '请填写刊物名称').max(30, '刊物名称最多 30 个字').transform((s) => s.replace(/^《|》$/g, '')),
+  issuingUnit: z.string({ error: '请填写编发单位' }).trim().min(1, '请填写编发单位').max(50, '编发单位最多 50 个字'),
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, 'manager', 'admin')
+  return { settings: await getBulletinSettings(getDb()) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, 'manager', 'admin')
+  const raw = formToObject(await readFormData(request))
+  const parsed = parseWithSchema(Schema, raw)
+  if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
+  const db = getDb()
+  await db.transaction().execute(async (trx) => {
+    const before = await getBulletinSettings(trx)
+    await setSetting(trx, 'bulletin_name', parsed.value.bulletinName)
+    await setSetting(trx, 'issuing_unit', parsed.value.issuingUnit)
+    await writeAudit(trx, { actorId: user.id, action: 'settings.bulletin', entityType: 'settings', entityId: 'bulletin', ip: context.ip, before, after: parsed.value })
+  })
+  return { ok: true as const, message: '已保存。此后报送的各期使用新的名称；已报送的保留原名称。', fieldErrors: {}, values: raw }
+}
+
+export default function BulletinSettings() {
+  const { settings } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const v = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>
+  const errors = (result?.fieldErrors ?? {}) as Record<string, string>
+  return (
+    <>
+      <h1>刊物设置</h1>
+      <section className="card">
+        {result?.ok ? (
+          <div className="notice" role="status">
+            {result.message}
+          </div>
+        ) : (
+          <FormError message={result?.message} />
+        )}
+        <Form method="post" className="form">
+          <Field label="刊物名称" name="bulletinName" required defaultValue={v.bulletinName ?? settings.bulletinName} error={errors.bulletinName} hint="不含书名号，如 院士专家建议" />
+          <Field label="编发单位" name="issuingUnit" required defaultValue={v.issuingUnit ?? settings.issuingUnit} error={errors.issuingUnit} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              保存
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

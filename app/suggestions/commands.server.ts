@@ -1,0 +1,526 @@
+/**
+ * The suggestion commands: one function per transition (and per other
+ * change of a suggestion), each one transaction that locks the row, asks the
+ * workflow and the policy, writes the change, a revision where the text
+ * changes, a transition row, an audit row and notifications to whoever acts
+ * next. Routes call these; they never set a status themselves.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts'
+import { writeAudit } from '#app/audit/audit.server.ts'
+import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
+import { getBulletinSettings } from '#app/settings/settings.server.ts'
+import { parseEditorState } from '#app/editor/schema.ts'
+import { countCharacters, editorStateToText, emptyEditorState } from '#app/editor/text.ts'
+import { editorStateToHtml } from '#app/editor/html.server.ts'
+import { todayInChina } from '#app/ui/format.ts'
+import { canView, mayDo, type AccessFacts } from './policy.ts'
+import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
+import { SuggestionError, VersionConflictError } from './errors.ts'
+import type { AuthorInput, DraftInput, SubmissionInput } from './inputs.ts'
+
+type Db = Kysely<Database>
+type Trx = Transaction<Database>
+
+export interface Actor {
+  id: number
+  roles: readonly Role[]
+  ip?: string | null
+}
+
+interface DerivedBody {
+  body_json: string
+  body_html: string
+  body_text: string
+  char_count: number
+}
+
+/** Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid). */
+export function deriveBody(body: unknown): DerivedBody {
+  const parsed = parseEditorState(body)
+  if (!parsed.ok) throw new SuggestionError(400, parsed.message)
+  // Lexical refuses a root without children; an emptied editor means one empty paragraph.
+  if (parsed.state.root.children.length === 0) parsed.state.root.children = emptyEditorState().root.children
+  return {
+    body_json: JSON.stringify(parsed.state),
+    body_html: editorStateToHtml(parsed.state),
+    body_text: editorStateToText(parsed.state),
+    char_count: countCharacters(parsed.state),
+  }
+}
+
+async function lockSuggestion(trx: Trx, id: number) {
+  return trx.selectFrom('suggestions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+async function accountAuthorIds(trx: Trx | Db, suggestionId: number) {
+  const rows = await trx
+    .selectFrom('suggestion_authors')
+    .select('user_id')
+    .where('suggestion_id', '=', suggestionId)
+    .where('user_id', 'is not', null)
+    .execute()
+  return rows.map((r) => r.user_id!)
+}
+
+function factsOf(row: Suggestion, authorUserIds: number[]): AccessFacts {
+  return {
+    status: row.status,
+    createdBy: row.created_by,
+    authorUserIds,
+    firstSubmittedForReviewAt: row.first_submitted_for_review_at,
+  }
+}
+
+/**
+ * Locks the suggestion and checks the actor may see it (else 404) and take
+ * `action` now (403 for who, 409 for a status that does not allow it).
+ */
+async function authorize(trx: Trx, actor: Actor, id: number, action: SuggestionAction) {
+  const row = await lockSuggestion(trx, id)
+  if (!row) throw new SuggestionError(404, '找不到该建议。')
+  const authors = await accountAuthorIds(trx, id)
+  const facts = factsOf(row, authors)
+  if (!canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
+  const decision = mayDo(actor, facts, action)
+  if (!decision.ok) throw new SuggestionError(decision.reason === 'status' ? 409 : 403, decision.message)
+  return { row, authors, to: decision.to }
+}
+
+async function recordTransition(
+  trx: Trx,
+  actor: Actor,
+  row: Suggestion,
+  action: TransitionAction | 'create',
+  to: SuggestionStatus,
+  comment: string | null = null,
+) {
+  await trx
+    .insertInto('suggestion_transitions')
+    .values({ suggestion_id: row.id, action, from_status: row.status, to_status: to, actor_id: actor.id, comment })
+    .execute()
+}
+
+async function addRevision(
+  trx: Trx,
+  actor: Actor,
+  suggestionId: number,
+  reason: string,
+  content: { title: string; abstract: string; body_json: unknown; body_text: string },
+) {
+  const last = await trx
+    .selectFrom('suggestion_revisions')
+    .select(({ fn }) => fn.max('number').as('n'))
+    .where('suggestion_id', '=', suggestionId)
+    .executeTakeFirst()
+  const number = Number(last?.n ?? 0) + 1
+  await trx
+    .insertInto('suggestion_revisions')
+    .values({
+      suggestion_id: suggestionId,
+      number,
+      reason,
+      title: content.title,
+      abstract: content.abstract,
+      body_json: typeof content.body_json === 'string' ? content.body_json : JSON.stringify(content.body_json),
+      body_text: content.body_text,
+      created_by: actor.id,
+    })
+    .execute()
+  return number
+}
+
+/**
+ * Account authors get their current name and title from their account;
+ * outside experts keep what was typed. The creator always stays an author.
+ */
+async function resolveAuthors(trx: Trx, creatorId: number, authors: AuthorInput[]) {
+  const list = authors.some((a) => a.userId === creatorId) ? [...authors] : [{ userId: creatorId, name: '', title: null, institution: null }, ...authors]
+  const ids = [...new Set(list.filter((a) => a.userId != null).map((a) => a.userId!))]
+  const users = ids.length
+    ? await trx
+        .selectFrom('users')
+        .leftJoin('institutions', 'institutions.id', 'users.institution_id')
+        .select(['users.id', 'users.display_name', 'users.title', 'users.active', 'institutions.name as institution'])
+        .where('users.id', 'in', ids)
+        .execute()
+    : []
+  const byId = new Map(users.map((u) => [u.id, u]))
+  const seen = new Set<number>()
+  const resolved: { user_id: number | null; name: string; title: string | null; institution: string | null }[] = []
+  for (const author of list) {
+    if (author.userId != null) {
+      const user = byId.get(author.userId)
+      if (!user || (!user.active && author.userId !== creatorId)) throw new SuggestionError(400, '所选作者账号不存在或已停用。')
+      if (seen.has(user.id)) continue
+      seen.add(user.id)
+      resolved.push({ user_id: user.id, name: user.display_name, title: user.title, institution: author.institution || user.institution })
+    } else {
+      resolved.push({ user_id: null, name: author.name, title: author.title || null, institution: author.institution || null })
+    }
+  }
+  return resolved
+}
+
+async function replaceAuthors(trx: Trx, suggestionId: number, authors: Awaited<ReturnType<typeof resolveAuthors>>) {
+  await trx.deleteFrom('suggestion_authors').where('suggestion_id', '=', suggestionId).execute()
+  await trx
+    .insertInto('suggestion_authors')
+    .values(authors.map((a, i) => ({ suggestion_id: suggestionId, position: i + 1, ...a })))
+    .execute()
+}
+
+async function checkTopic(trx: Trx, topicId: number | null) {
+  if (topicId == null) return null
+  const topic = await trx.selectFrom('topics').select(['id', 'year']).where('id', '=', topicId).executeTakeFirst()
+  if (!topic) throw new SuggestionError(400, '所选课题不存在。')
+  return topic
+}
+
+async function notifyAuthors(trx: Trx, row: Suggestion, authors: number[], message: string, kind: string, except?: number) {
+  const ids = [row.created_by, ...authors].filter((id) => id !== except)
+  await notifyUsers(trx, ids, { kind, message, link: `/suggestions/${row.id}`, suggestionId: row.id })
+}
+
+const quote = (title: string) => `《${title || '（无标题）'}》`
+
+/**
+ * Creates a draft owned by the actor (who is always one of its authors),
+ * with its first transition row ("create") and an audit row. The body must
+ * be valid Lexical JSON; the year is the topic's, or this year in China.
+ */
+export async function createSuggestion(db: Db, actor: Actor, input: DraftInput): Promise<{ id: number; version: number }> {
+  if (!actor.roles.includes('researcher')) throw new SuggestionError(403, '只有专家/撰稿人可以起草建议。')
+  if (!input.title) throw new SuggestionError(400, '请填写标题。')
+  const body = deriveBody(input.body)
+  return db.transaction().execute(async (trx) => {
+    const topic = await checkTopic(trx, input.topicId)
+    const authors = await resolveAuthors(trx, actor.id, input.authors)
+    const row = await trx
+      .insertInto('suggestions')
+      .values({
+        year: topic?.year ?? Number(todayInChina().slice(0, 4)),
+        title: input.title,
+        abstract: input.abstract,
+        topic_id: topic?.id ?? null,
+        ...body,
+        status: 'draft',
+        created_by: actor.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await replaceAuthors(trx, row.id, authors)
+    await recordTransition(trx, actor, row, 'create', 'draft')
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.create',
+      entityType: 'suggestion',
+      entityId: row.id,
+      ip: actor.ip,
+      after: { title: row.title, status: row.status, version: row.version },
+    })
+    return { id: row.id, version: row.version }
+  })
+}
+
+/**
+ * Saves the draft's fields and body if the suggestion is still at
+ * `expectedVersion` (`update … where version = ?`); otherwise throws a
+ * VersionConflictError carrying the server's copy. Authors only, while the
+ * suggestion is a draft or returned. Returns the new version.
+ */
+export async function saveDraft(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: DraftInput,
+): Promise<{ version: number; updatedAt: Date; charCount: number }> {
+  const body = deriveBody(input.body)
+  return db.transaction().execute(async (trx) => {
+    const { row } = await authorize(trx, actor, id, 'edit')
+    if (row.version !== expectedVersion) throw new VersionConflictError(serverCopy(row))
+    const topic = await checkTopic(trx, input.topicId)
+    const authors = await resolveAuthors(trx, row.created_by, input.authors)
+    const updated = await trx
+      .updateTable('suggestions')
+      .set({
+        title: input.title,
+        abstract: input.abstract,
+        topic_id: topic?.id ?? null,
+        ...body,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .returning(['version', 'updated_at', 'char_count'])
+      .executeTakeFirst()
+    if (!updated) throw new VersionConflictError(serverCopy(row))
+    await replaceAuthors(trx, id, authors)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.save',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { version: row.version, title: row.title, char_count: row.char_count },
+      after: { version: updated.version, title: input.title, char_count: updated.char_count },
+    })
+    return { version: updated.version, updatedAt: updated.updated_at, charCount: updated.char_count }
+  })
+}
+
+function serverCopy(row: Suggestion) {
+  return {
+    version: row.version,
+    title: row.title,
+    abstract: row.abstract,
+    topicId: row.topic_id,
+    bodyJson: typeof row.body_json === 'string' ? row.body_json : JSON.stringify(row.body_json),
+    bodyText: row.body_text,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    status: row.status,
+  }
+}
+
+/**
+ * 提交审核: draft or returned → in review. Opens a new review round, keeps a
+ * revision snapshot of the submitted text and notifies the reviewers (never
+ * the authors themselves).
+ */
+export async function submitForReview(db: Db, actor: Actor, id: number) {
+  return db.transaction().execute(async (trx) => {
+    const { row, authors, to } = await authorize(trx, actor, id, 'submit_for_review')
+    if (!row.title.trim()) throw new SuggestionError(400, '请先填写标题再提交审核。')
+    if (row.char_count === 0) throw new SuggestionError(400, '正文为空，不能提交审核。')
+    const round = row.review_round + 1
+    await trx
+      .updateTable('suggestions')
+      .set({
+        status: to,
+        review_round: round,
+        first_submitted_for_review_at: row.first_submitted_for_review_at ?? new Date(),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute()
+    const revision = await addRevision(trx, actor, id, `提交审核（第${round}轮）`, row)
+    await recordTransition(trx, actor, row, 'submit_for_review', to)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.submit_for_review',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status },
+      after: { status: to, review_round: round, revision },
+    })
+    const reviewers = (await activeUserIdsWithRole(trx, 'reviewer')).filter((r) => r !== row.created_by && !authors.includes(r))
+    await notifyUsers(trx, reviewers, {
+      kind: 'review_requested',
+      message: `${quote(row.title)}已提交审核（第${round}轮），等待审核。`,
+      link: `/reviews/${id}`,
+      suggestionId: id,
+    })
+    return { round }
+  })
+}
+
+const DECISIONS = {
+  approve: { decision: 'approve', label: '审核通过' },
+  return: { decision: 'return', label: '被退回修改' },
+  decline: { decision: 'decline', label: '不予采用' },
+} as const
+
+/**
+ * A reviewer's decision on the current round: 通过, 退回修改 (comment
+ * required) or 不予采用 (reason required). Records the review of this round,
+ * and notifies the authors — and, on approval, the managers who number and
+ * submit it.
+ */
+export async function decideReview(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: 'approve' | 'return' | 'decline',
+  comment: string,
+) {
+  const text = comment.trim()
+  if (action === 'return' && !text) throw new SuggestionError(400, '退回修改时请填写修改意见。')
+  if (action === 'decline' && !text) throw new SuggestionError(400, '不予采用时请填写理由。')
+  return db.transaction().execute(async (trx) => {
+    const { row, authors, to } = await authorize(trx, actor, id, action)
+    await trx
+      .updateTable('suggestions')
+      .set({
+        status: to,
+        approved_at: action === 'approve' ? new Date() : row.approved_at,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute()
+    await trx
+      .insertInto('reviews')
+      .values({ suggestion_id: id, round: row.review_round, reviewer_id: actor.id, decision: DECISIONS[action].decision, comment: text })
+      .execute()
+    await recordTransition(trx, actor, row, action, to, text || null)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: `suggestion.${action}`,
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status },
+      after: { status: to, round: row.review_round, comment: text },
+    })
+    await notifyAuthors(trx, row, authors, `${quote(row.title)}${DECISIONS[action].label}。`, `review_${action}`)
+    if (action === 'approve') {
+      await notifyUsers(trx, await activeUserIdsWithRole(trx, 'manager'), {
+        kind: 'awaiting_submission',
+        message: `${quote(row.title)}已审核通过，等待编号报送。`,
+        link: `/suggestions/${id}/submit`,
+        suggestionId: id,
+      })
+    }
+  })
+}
+
+/** 撤回: an author withdraws a draft or a returned suggestion. */
+export async function withdrawSuggestion(db: Db, actor: Actor, id: number, reason = '') {
+  return db.transaction().execute(async (trx) => {
+    const { row, to } = await authorize(trx, actor, id, 'withdraw')
+    await trx
+      .updateTable('suggestions')
+      .set({ status: to, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute()
+    await recordTransition(trx, actor, row, 'withdraw', to, reason.trim() || null)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.withdraw',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status },
+      after: { status: to },
+    })
+  })
+}
+
+/**
+ * Takes the next issue number of `year` inside the caller's transaction.
+ * The counter row stays locked until that transaction ends, so concurrent
+ * submissions queue up, and a rollback returns the number: unique and
+ * without gaps.
+ */
+export async function allocateIssueNumber(trx: Trx, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('issue_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`issue_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow()
+  return row.last_number
+}
+
+/**
+ * 编号报送: an approved suggestion is numbered 〔year〕第N期 (year of the
+ * submission date) and submitted, recording date, recipients (报/送), mark,
+ * and the bulletin name and issuing unit as they are set now.
+ */
+export async function submitToLeaders(db: Db, actor: Actor, id: number, input: SubmissionInput) {
+  if (input.submittedOn > todayInChina()) throw new SuggestionError(400, '报送日期不能晚于今天。')
+  return db.transaction().execute(async (trx) => {
+    const { row, authors, to } = await authorize(trx, actor, id, 'submit_to_leaders')
+    const year = Number(input.submittedOn.slice(0, 4))
+    const number = await allocateIssueNumber(trx, year)
+    const bulletin = await getBulletinSettings(trx)
+    await trx
+      .updateTable('suggestions')
+      .set({
+        status: to,
+        issue_year: year,
+        issue_number: number,
+        submitted_on: input.submittedOn,
+        bulletin_name: bulletin.bulletinName,
+        issuing_unit: bulletin.issuingUnit,
+        recipients_report: input.recipientsReport,
+        recipients_copy: input.recipientsCopy,
+        mark: input.mark,
+        submitted_by: actor.id,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute()
+    const issue = formatIssueNumber(year, number)
+    await recordTransition(trx, actor, row, 'submit_to_leaders', to, issue)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.submit_to_leaders',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status },
+      after: { status: to, issue, ...input, bulletin },
+    })
+    await notifyAuthors(trx, row, authors, `${quote(row.title)}已编号报送（${issue}）。`, 'submitted', actor.id)
+    return { issueYear: year, issueNumber: number }
+  })
+}
+
+/** 保存版本: an author keeps a named snapshot of the current text. */
+export async function saveRevision(db: Db, actor: Actor, id: number, reason = '') {
+  return db.transaction().execute(async (trx) => {
+    const { row } = await authorize(trx, actor, id, 'edit')
+    const number = await addRevision(trx, actor, id, reason.trim() || '手动保存版本', row)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.save_revision',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      after: { revision: number, version: row.version },
+    })
+    return { number }
+  })
+}
+
+/**
+ * Restores an earlier revision's title, abstract and body as the current
+ * text (a new version), and records that as a new revision.
+ */
+export async function restoreRevision(db: Db, actor: Actor, id: number, revisionNumber: number) {
+  return db.transaction().execute(async (trx) => {
+    const { row } = await authorize(trx, actor, id, 'edit')
+    const revision = await trx
+      .selectFrom('suggestion_revisions')
+      .selectAll()
+      .where('suggestion_id', '=', id)
+      .where('number', '=', revisionNumber)
+      .executeTakeFirst()
+    if (!revision) throw new SuggestionError(404, '找不到该版本。')
+    const body = deriveBody(revision.body_json)
+    const updated = await trx
+      .updateTable('suggestions')
+      .set({ title: revision.title, abstract: revision.abstract, ...body, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returning('version')
+      .executeTakeFirstOrThrow()
+    const number = await addRevision(trx, actor, id, `恢复第${revisionNumber}版`, { ...revision, body_json: body.body_json })
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.restore_revision',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { version: row.version, title: row.title },
+      after: { version: updated.version, title: revision.title, restored: revisionNumber, revision: number },
+    })
+    return { version: updated.version, number }
+  })
+}
+

@@ -1,0 +1,76 @@
+/**
+ * The shapes of what users send: one zod schema per form, shared by the
+ * browser (autosave, forms) and the server. Chinese messages.
+ */
+import { z } from 'zod'
+
+export const TITLE_MAX = 200
+/** Ids and versions are PostgreSQL integers. */
+export const MAX_INT = 2_147_483_647
+const id = () => z.number().int().positive().max(MAX_INT)
+export const ABSTRACT_MAX = 2000
+
+export const authorSchema = z.object({
+  userId: id().nullable().default(null),
+  name: z.string().trim().max(50, '作者姓名最多 50 个字').default(''),
+  title: z.string().trim().max(100, '职务/职称最多 100 个字').nullable().default(null),
+  institution: z.string().trim().max(100, '单位最多 100 个字').nullable().default(null),
+})
+export type AuthorInput = z.infer<typeof authorSchema>
+
+/** A draft as the editor page saves it; the body is Lexical JSON (text or object), validated separately. */
+export const draftSchema = z.object({
+  title: z.string({ error: '请填写标题' }).trim().max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
+  abstract: z.string().trim().max(ABSTRACT_MAX, `摘要最多 ${ABSTRACT_MAX} 个字`).default(''),
+  topicId: id().nullable().default(null),
+  authors: z
+    .array(authorSchema)
+    .max(20, '作者最多 20 位')
+    .default([])
+    .refine((list) => list.every((a) => a.userId != null || a.name !== ''), '请填写每位外部专家的姓名'),
+  body: z.unknown(),
+})
+export type DraftInput = z.infer<typeof draftSchema>
+
+export const saveSchema = draftSchema.extend({
+  version: z.number({ error: '缺少版本号' }).int().positive().max(MAX_INT),
+})
+export type SaveInput = z.infer<typeof saveSchema>
+
+const isoDate = z
+  .string({ error: '请填写日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '日期无效')
+
+const recipientList = z
+  .array(z.string().trim().max(100, '每个报送对象最多 100 个字'))
+  .default([])
+  .transform((list) => [...new Set(list.filter((r) => r !== ''))])
+
+export const MARK_OPTIONS = ['内部参阅', '秘密', '机密'] as const
+
+export const submissionSchema = z.object({
+  submittedOn: isoDate,
+  recipientsReport: recipientList.refine((list) => list.length > 0, '请至少填写一个“报”送对象'),
+  recipientsCopy: recipientList,
+  mark: z
+    .string()
+    .trim()
+    .max(20, '标注最多 20 个字')
+    .default('')
+    .transform((m) => (m === '' ? null : m)),
+})
+export type SubmissionInput = z.infer<typeof submissionSchema>
+
+export const ENDORSEMENT_LEVELS = ['national', 'provincial', 'bureau', 'other'] as const
+
+export const endorsementSchema = z.object({
+  leaderName: z.string({ error: '请填写领导姓名' }).trim().min(1, '请填写领导姓名').max(50, '姓名最多 50 个字'),
+  leaderTitle: z.string().trim().max(100, '职务最多 100 个字').default(''),
+  level: z.enum(ENDORSEMENT_LEVELS, { error: '请选择批示级别' }),
+  endorsedOn: isoDate,
+  text: z.string().trim().max(5000, '批示内容最多 5000 个字').default(''),
+})
+export type EndorsementInput = z.infer<typeof endorsementSchema>
+
+export const reviewCommentSchema = z.string().trim().max(5000, '意见最多 5000 个字').default('')

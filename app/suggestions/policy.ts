@@ -1,0 +1,52 @@
+/**
+ * Who may see and do what to a suggestion. Pure: the facts come from
+ * `loadAccessFacts` (queries.server.ts); the SQL form of `canView` for lists
+ * and search is `visibleTo` there and must say the same thing.
+ *
+ * Visibility: authors see their own at every stage; reviewers see what is
+ * or was in review; managers see all; every logged-in user may read the
+ * submitted ones. Anyone else gets a 404, never a hint that it exists.
+ */
+import type { Role, SuggestionStatus } from '#db/schema.ts'
+import { decide, type SuggestionAction, type WorkflowDecision } from './workflow.ts'
+
+export interface PolicyUser {
+  id: number
+  roles: readonly Role[]
+}
+
+export interface AccessFacts {
+  status: SuggestionStatus
+  createdBy: number
+  /** User ids of the account authors (outside experts have none). */
+  authorUserIds: readonly number[]
+  /** Set once it has first been submitted for review. */
+  firstSubmittedForReviewAt: Date | string | null
+}
+
+export function isAuthor(user: PolicyUser, facts: AccessFacts) {
+  return facts.createdBy === user.id || facts.authorUserIds.includes(user.id)
+}
+
+export function canView(user: PolicyUser, facts: AccessFacts): boolean {
+  if (user.roles.includes('manager')) return true
+  if (isAuthor(user, facts)) return true
+  if (facts.status === 'submitted') return true
+  if (user.roles.includes('reviewer') && facts.firstSubmittedForReviewAt != null) return true
+  return false
+}
+
+/** The workflow's answer for this user; only meaningful when `canView` is true. */
+export function mayDo(user: PolicyUser, facts: AccessFacts, action: SuggestionAction): WorkflowDecision {
+  return decide(action, { status: facts.status, roles: user.roles, isAuthor: isAuthor(user, facts) })
+}
+
+/** Managers record, edit and delete endorsements of submitted suggestions. */
+export function mayManageEndorsements(user: PolicyUser, facts: AccessFacts) {
+  return user.roles.includes('manager') && facts.status === 'submitted'
+}
+
+/** Revision history: authors, reviewers who may see it, managers. */
+export function mayViewHistory(user: PolicyUser, facts: AccessFacts) {
+  return canView(user, facts) && (isAuthor(user, facts) || user.roles.includes('reviewer') || user.roles.includes('manager'))
+}

@@ -1,0 +1,331 @@
+/**
+ * Reading suggestions, always through the visibility rules of `policy.ts`:
+ * `findVisibleSuggestion` for one record, `visibleTo` (the same rules in SQL)
+ * for lists, search and counts.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
+import type { Database, SuggestionStatus } from '#db/schema.ts'
+import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** The SQL form of `canView`: managers see all; others their own, submitted ones, and (reviewers) what was ever in review. */
+export function visibleTo(user: PolicyUser) {
+  return (eb: ExpressionBuilder<Database, 'suggestions'>): Expression<SqlBool> => {
+    if (user.roles.includes('manager')) return sql<SqlBool>`true`
+    const conditions: Expression<SqlBool>[] = [
+      eb('suggestions.status', '=', 'submitted'),
+      eb('suggestions.created_by', '=', user.id),
+      eb.exists(
+        eb
+          .selectFrom('suggestion_authors as va')
+          .select(sql`1`.as('one'))
+          .whereRef('va.suggestion_id', '=', 'suggestions.id')
+          .where('va.user_id', '=', user.id),
+      ),
+    ]
+    if (user.roles.includes('reviewer')) conditions.push(eb('suggestions.first_submitted_for_review_at', 'is not', null))
+    return eb.or(conditions)
+  }
+}
+
+/** The facts the policy needs about one suggestion, or null if there is none. */
+export async function loadAccessFacts(db: Db, id: number): Promise<AccessFacts | null> {
+  const row = await db
+    .selectFrom('suggestions')
+    .select(['status', 'created_by', 'first_submitted_for_review_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row) return null
+  const authors = await db
+    .selectFrom('suggestion_authors')
+    .select('user_id')
+    .where('suggestion_id', '=', id)
+    .where('user_id', 'is not', null)
+    .execute()
+  return {
+    status: row.status,
+    createdBy: row.created_by,
+    authorUserIds: authors.map((a) => a.user_id!),
+    firstSubmittedForReviewAt: row.first_submitted_for_review_at,
+  }
+}
+
+/** The access facts if `user` may see the suggestion; null (answer 404) otherwise. */
+export async function findVisibleFacts(db: Db, user: PolicyUser, id: number) {
+  const facts = await loadAccessFacts(db, id)
+  return facts && canView(user, facts) ? facts : null
+}
+
+const authorNames = sql<string>`(select coalesce(string_agg(sa.name, '、' order by sa.position), '') from suggestion_authors sa where sa.suggestion_id = suggestions.id)`
+
+/** Escapes LIKE wildcards so a query matches literally. */
+export function likePattern(q: string) {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export interface SuggestionFilters {
+  year?: number | null
+  status?: SuggestionStatus | null
+  topicId?: number | null
+  authorId?: number | null
+  q?: string | null
+  page?: number
+  pageSize?: number
+}
+
+/**
+ * One page of the suggestions `user` may see, newest change first, filtered
+ * by year, status, topic and author, and searched over title and text with
+ * `(title || ' ' || body_text) ilike …` — the expression the pg_trgm index
+ * covers, so Chinese substrings are found without a table scan.
+ */
+export async function listSuggestions(db: Db, user: PolicyUser, filters: SuggestionFilters) {
+  const pageSize = filters.pageSize ?? 20
+  let query = db.selectFrom('suggestions').where(visibleTo(user))
+  if (filters.year) query = query.where('suggestions.year', '=', filters.year)
+  if (filters.status) query = query.where('suggestions.status', '=', filters.status)
+  if (filters.topicId) query = query.where('suggestions.topic_id', '=', filters.topicId)
+  if (filters.authorId) {
+    const authorId = filters.authorId
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('suggestion_authors as fa')
+          .select(sql`1`.as('one'))
+          .whereRef('fa.suggestion_id', '=', 'suggestions.id')
+          .where('fa.user_id', '=', authorId),
+      ),
+    )
+  }
+  const q = filters.q?.trim()
+  if (q) query = query.where(sql<SqlBool>`(suggestions.title || ' ' || suggestions.body_text) ilike ${likePattern(q)}`)
+
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
+  const rows = await query
+    .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
+    .select([
+      'suggestions.id',
+      'suggestions.title',
+      'suggestions.status',
+      'suggestions.year',
+      'suggestions.issue_year',
+      'suggestions.issue_number',
+      'suggestions.submitted_on',
+      'suggestions.updated_at',
+      'suggestions.char_count',
+      'topics.code as topic_code',
+      'topics.title as topic_title',
+    ])
+    .select(authorNames.as('authors'))
+    .orderBy('suggestions.updated_at', 'desc')
+    .orderBy('suggestions.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows, total: Number(total), page, pageCount, pageSize }
+}
+
+/** Everything the suggestion page shows (call only after the visibility check). */
+export async function getSuggestionDetail(db: Db, id: number) {
+  const suggestion = await db
+    .selectFrom('suggestions')
+    .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
+    .leftJoin('users as submitter', 'submitter.id', 'suggestions.submitted_by')
+    .selectAll('suggestions')
+    .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name'])
+    .where('suggestions.id', '=', id)
+    .executeTakeFirstOrThrow()
+  const [authors, transitions, reviews, endorsements] = await Promise.all([
+    listAuthors(db, id),
+    db
+      .selectFrom('suggestion_transitions as t')
+      .innerJoin('users', 'users.id', 't.actor_id')
+      .select(['t.id', 't.action', 't.from_status', 't.to_status', 't.comment', 't.at', 'users.display_name as actor_name'])
+      .where('t.suggestion_id', '=', id)
+      .orderBy('t.at')
+      .orderBy('t.id')
+      .execute(),
+    db
+      .selectFrom('reviews as r')
+      .innerJoin('users', 'users.id', 'r.reviewer_id')
+      .select(['r.id', 'r.round', 'r.decision', 'r.comment', 'r.at', 'users.display_name as reviewer_name'])
+      .where('r.suggestion_id', '=', id)
+      .orderBy('r.round')
+      .orderBy('r.at')
+      .execute(),
+    db
+      .selectFrom('endorsements')
+      .select(['id', 'leader_name', 'leader_title', 'level', 'endorsed_on', 'text', 'updated_at'])
+      .where('suggestion_id', '=', id)
+      .orderBy('endorsed_on')
+      .orderBy('id')
+      .execute(),
+  ])
+  return { suggestion, authors, transitions, reviews, endorsements }
+}
+
+export async function listAuthors(db: Db, id: number) {
+  return db
+    .selectFrom('suggestion_authors')
+    .select(['position', 'user_id', 'name', 'title', 'institution'])
+    .where('suggestion_id', '=', id)
+    .orderBy('position')
+    .execute()
+}
+
+/** The draft as the editor loads it. */
+export async function getDraft(db: Db, id: number) {
+  const row = await db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'abstract', 'topic_id', 'body_json', 'char_count', 'status', 'version', 'updated_at', 'review_round'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  return { ...row, body_json: typeof row.body_json === 'string' ? row.body_json : JSON.stringify(row.body_json) }
+}
+
+const waitingSince = sql<Date>`(select max(t.at) from suggestion_transitions t where t.suggestion_id = suggestions.id and t.to_status = 'in_review')`
+
+/**
+ * The review queue: suggestions in review, oldest waiting first, with when
+ * they entered review and whether the reviewer wrote them (then they may not
+ * decide, and the page says so).
+ */
+export async function listReviewQueue(db: Db, reviewerId: number, limit = 200) {
+  const rows = await db
+    .selectFrom('suggestions')
+    .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
+    .select([
+      'suggestions.id',
+      'suggestions.title',
+      'suggestions.review_round',
+      'suggestions.char_count',
+      'suggestions.created_by',
+      'topics.title as topic_title',
+    ])
+    .select(authorNames.as('authors'))
+    .select(waitingSince.as('waiting_since'))
+    .select((eb) =>
+      eb
+        .or([
+          eb('suggestions.created_by', '=', reviewerId),
+          eb.exists(
+            eb
+              .selectFrom('suggestion_authors as oa')
+              .select(sql`1`.as('one'))
+              .whereRef('oa.suggestion_id', '=', 'suggestions.id')
+              .where('oa.user_id', '=', reviewerId),
+          ),
+        ])
+        .as('is_own'),
+    )
+    .where('suggestions.status', '=', 'in_review')
+    .orderBy(waitingSince)
+    .orderBy('suggestions.id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ ...r, is_own: Boolean(r.is_own), waiting_since: r.waiting_since ? new Date(r.waiting_since) : null }))
+}
+
+/** A user's own suggestions in the given statuses (home page). */
+export async function listMine(db: Db, userId: number, statuses: SuggestionStatus[], limit = 20) {
+  return db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'status', 'updated_at', 'review_round', 'char_count'])
+    .where('status', 'in', statuses)
+    .where((eb) =>
+      eb.or([
+        eb('created_by', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('suggestion_authors as ma')
+            .select(sql`1`.as('one'))
+            .whereRef('ma.suggestion_id', '=', 'suggestions.id')
+            .where('ma.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** Approved suggestions waiting for 编号报送, oldest approval first. */
+export async function listAwaitingSubmission(db: Db, limit = 50) {
+  return db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'approved_at', 'char_count'])
+    .select(authorNames.as('authors'))
+    .where('status', '=', 'approved')
+    .orderBy('approved_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+/** Recently submitted suggestions (everyone may read them). */
+export async function listRecentlySubmitted(db: Db, limit = 5) {
+  return db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'issue_year', 'issue_number', 'submitted_on'])
+    .where('status', '=', 'submitted')
+    .orderBy('submitted_on', 'desc')
+    .orderBy('issue_number', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+export async function listRevisions(db: Db, id: number) {
+  return db
+    .selectFrom('suggestion_revisions as r')
+    .innerJoin('users', 'users.id', 'r.created_by')
+    .select(['r.number', 'r.reason', 'r.title', 'r.created_at', 'users.display_name as created_by_name'])
+    .select(sql<number>`char_length(r.body_text)`.as('length'))
+    .where('r.suggestion_id', '=', id)
+    .orderBy('r.number', 'desc')
+    .execute()
+}
+
+export async function getRevision(db: Db, id: number, number: number) {
+  return db
+    .selectFrom('suggestion_revisions')
+    .select(['number', 'reason', 'title', 'abstract', 'body_text', 'created_at'])
+    .where('suggestion_id', '=', id)
+    .where('number', '=', number)
+    .executeTakeFirst()
+}
+
+/** Recipients used in earlier submissions, most used first, to suggest in the 编号报送 form. */
+export async function listKnownRecipients(db: Db) {
+  const result = await sql<{ name: string; kind: string }>`
+    select name, kind from (
+      select unnest(recipients_report) as name, 'report' as kind from suggestions where recipients_report is not null
+      union all
+      select unnest(recipients_copy) as name, 'copy' as kind from suggestions where recipients_copy is not null
+    ) r group by name, kind order by count(*) desc, name limit 200`.execute(db)
+  const report = result.rows.filter((r) => r.kind === 'report').map((r) => r.name)
+  const copy = result.rows.filter((r) => r.kind === 'copy').map((r) => r.name)
+  return { report, copy }
+}
+
+/** Accounts that may be named as authors. */
+export async function listAuthorOptions(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'title'])
+    .where('active', '=', true)
+    .where(sql<SqlBool>`'researcher' = any(roles)`)
+    .orderBy('display_name')
+    .execute()
+}
+
+export async function listTopicOptions(db: Db) {
+  return db.selectFrom('topics').select(['id', 'year', 'code', 'title']).orderBy('year', 'desc').orderBy('code').execute()
+}
+
+export async function listSuggestionYears(db: Db) {
+  const rows = await db.selectFrom('suggestions').select('year').distinct().orderBy('year', 'desc').execute()
+  return rows.map((r) => r.year)
+}

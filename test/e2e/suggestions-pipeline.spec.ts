@@ -1,0 +1,127 @@
+import type { Browser, Page } from '@playwright/test'
+import { expect, loginAs, test } from './fixtures.ts'
+import type { E2EUserKey } from './users.ts'
+
+async function userPage(browser: Browser, who: E2EUserKey): Promise<Page> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await loginAs(page, who)
+  return page
+}
+
+test('a suggestion goes from draft through two review rounds to 编号报送 and a 省部级 endorsement', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const title = `关于加快建设西部科学城的建议 ${Date.now()}`
+  const researcher = await userPage(browser, 'researcher')
+  const reviewer = await userPage(browser, 'reviewer')
+  const manager = await userPage(browser, 'manager')
+
+  // 1. The researcher drafts: title, a heading, a paragraph and a numbered list, typed in the editor.
+  await researcher.goto('/suggestions/new')
+  await researcher.getByLabel('标题', { exact: true }).fill(title)
+  await researcher.getByLabel('摘要').fill('建议从平台、人才、政策三方面加快西部科学城建设。')
+  const editor = researcher.getByTestId('suggestion-editor')
+  await editor.click()
+  await researcher.getByRole('button', { name: '一级标题' }).click()
+  await researcher.keyboard.type('一、基本情况')
+  await researcher.keyboard.press('Enter')
+  await researcher.keyboard.type('西部科学城已集聚一批重大科技基础设施。')
+  await researcher.keyboard.press('Enter')
+  await researcher.getByRole('button', { name: '编号列表' }).click()
+  await researcher.keyboard.type('建设综合性国家科学中心')
+  await researcher.keyboard.press('Enter')
+  await researcher.keyboard.type('引进高层次创新人才')
+  await expect(researcher.getByText(/字数：\d+/)).toBeVisible()
+  await researcher.getByRole('button', { name: '创建草稿' }).click()
+  await expect(researcher).toHaveURL(/\/suggestions\/\d+\/edit/)
+  const id = Number(/suggestions\/(\d+)/.exec(researcher.url())![1])
+  await expect(researcher.getByTestId('save-status')).toHaveText(/已保存/)
+
+  // The home page lists the draft.
+  await researcher.goto('/')
+  await expect(researcher.getByTestId('home-drafts')).toContainText(title)
+  await researcher.goto(`/suggestions/${id}`)
+  const body = researcher.getByTestId('suggestion-body')
+  await expect(body.locator('h1')).toHaveText('一、基本情况')
+  await expect(body.locator('ol li')).toHaveCount(2)
+  await researcher.getByRole('button', { name: '提交审核' }).click()
+  await expect(researcher.getByTestId('suggestion-status')).toHaveText('审核中')
+  await researcher.goto('/')
+  await expect(researcher.getByTestId('home-waiting')).toContainText(title)
+
+  // 2. The reviewer finds it in the queue and returns it with a comment.
+  await reviewer.goto('/')
+  await expect(reviewer.getByTestId('home-queue')).toContainText(title)
+  await reviewer.goto('/reviews')
+  await reviewer.getByRole('link', { name: title }).click()
+  await reviewer.getByRole('button', { name: '退回修改' }).click()
+  await expect(reviewer.getByRole('alert')).toContainText('请填写修改意见')
+  await reviewer.getByLabel('审核意见').fill('请补充近三年研发投入强度的数据。')
+  await reviewer.getByRole('button', { name: '退回修改' }).click()
+  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('退回修改')
+
+  // 3. The researcher sees it returned, revises and resubmits.
+  await researcher.goto('/')
+  await expect(researcher.getByTestId('home-returned')).toContainText(title)
+  await researcher.getByTestId('home-returned').getByRole('link', { name: title }).click()
+  await expect(researcher.getByText('请补充近三年研发投入强度的数据。')).toBeVisible()
+  await researcher.getByTestId('suggestion-editor').click()
+  await researcher.keyboard.press('Control+End')
+  await researcher.keyboard.press('Enter')
+  await researcher.keyboard.press('Enter')
+  await researcher.keyboard.type('2019年全社会研发投入强度达到1.99%。')
+  await expect(researcher.getByTestId('save-status')).toHaveText(/已保存/, { timeout: 15_000 })
+  await researcher.getByRole('button', { name: '提交审核' }).click()
+  await expect(researcher.getByTestId('suggestion-status')).toHaveText('审核中')
+  await expect(researcher.getByTestId('suggestion-body')).toContainText('研发投入强度达到1.99%')
+
+  // 4. The reviewer approves the second round.
+  await reviewer.goto(`/reviews/${id}`)
+  await expect(reviewer.getByText('请补充近三年研发投入强度的数据。')).toBeVisible()
+  await reviewer.getByRole('button', { name: '通过' }).click()
+  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('已通过')
+
+  // 5. The manager numbers and submits it, then records a 省部级 endorsement.
+  await manager.goto('/')
+  await expect(manager.getByTestId('home-awaiting')).toContainText(title)
+  await manager.getByTestId('home-awaiting').getByRole('link', { name: title }).click()
+  await manager.getByLabel('报对象1').fill('市委办公厅')
+  await manager.getByLabel('报对象2').fill('市政府办公厅')
+  await manager.getByLabel('送对象1').fill('市科技局')
+  await manager.getByLabel('标注（可选）').fill('内部参阅')
+  await manager.getByRole('button', { name: '编号并报送' }).click()
+  await expect(manager.getByTestId('suggestion-status')).toHaveText('已报送')
+  const year = new Date().getFullYear()
+  const issue = manager.getByTestId('issue-number')
+  await expect(issue).toHaveText(new RegExp(`^《院士专家建议》〔${year}〕第\\d+期$`))
+  const issueText = (await issue.textContent())!
+  await expect(manager.getByTestId('recipients-report')).toHaveText('市委办公厅，市政府办公厅')
+
+  await manager.getByRole('link', { name: '登记批示' }).click()
+  await manager.getByLabel('批示领导姓名').fill('王某某')
+  await manager.getByLabel('职务').fill('副市长')
+  await manager.getByLabel('省部级').check()
+  await manager.getByLabel('批示内容').fill('请市科技局会同有关部门研究落实。')
+  await manager.getByRole('button', { name: '登记' }).click()
+  await expect(manager.getByTestId('endorsement')).toContainText('王某某')
+  await expect(manager.getByTestId('endorsement')).toContainText('省部级')
+
+  // 6. Everyone sees the whole story on the suggestion page.
+  await researcher.goto(`/suggestions/${id}`)
+  await expect(researcher.getByTestId('issue-number')).toHaveText(issueText)
+  const timeline = researcher.getByTestId('timeline')
+  for (const step of ['创建草稿', '提交审核', '退回修改', '通过', '编号报送']) await expect(timeline).toContainText(step)
+  await expect(researcher.getByTestId('review')).toHaveCount(2)
+  await expect(researcher.getByText('第 1 轮')).toBeVisible()
+  await expect(researcher.getByText('第 2 轮')).toBeVisible()
+  await expect(researcher.getByTestId('endorsement')).toContainText('请市科技局会同有关部门研究落实。')
+  // The history compares the two review snapshots side by side, the added sentence marked.
+  await researcher.goto(`/suggestions/${id}/history`)
+  const comparison = researcher.getByTestId('comparison')
+  await expect(comparison.locator('ins')).toContainText('1.99%')
+  await expect(comparison.locator('del')).toHaveCount(0)
+  await researcher.goto('/')
+  await expect(researcher.getByRole('region', { name: '最近报送' })).toContainText(title)
+  // Notifications reached the researcher.
+  await expect(researcher.getByRole('link', { name: /通知，\d+ 条未读/ })).toBeVisible()
+})
