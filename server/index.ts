@@ -39,6 +39,8 @@ export async function startServer({ dev = false } = {}) {
   const server = app.listen(port, () => {
     console.log(`zhiku 已启动：http://localhost:${port}  (database: ${handle.kind}, ready in ${Date.now() - started} ms)`)
   })
+  // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader), after listen.
+  setImmediate(() => (globalThis as { [key: symbol]: (() => void) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.())
   const stop = async (signal: string) => {
     console.log(`received ${signal}, shutting down`)
     server.close()
