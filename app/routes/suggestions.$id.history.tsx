@@ -4,10 +4,11 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { notFound } from '#app/auth/guards.server.ts'
 import { restoreRevision } from '#app/suggestions/commands.server.ts'
-import { diffTexts, type DiffPart } from '#app/suggestions/diff.server.ts'
+import { diffTexts, type DiffPart } from '#app/suggestions/diff.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { mayDo, mayViewHistory } from '#app/suggestions/policy.ts'
 import { getRevision, listRevisions } from '#app/suggestions/queries.server.ts'
+import { DiffText } from '#app/suggestions/ui/DiffText.tsx'
 import { FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -57,19 +58,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await runCommand(() => restoreRevision(getDb(), actor, id, parsed.value.revision))
   if (!result.ok) return result.response
   return redirect(`/suggestions/${id}/edit`)
-}
-
-function Side({ parts, show }: { parts: DiffPart[]; show: 'removed' | 'added' }) {
-  return (
-    <pre className="diff-text">
-      {parts.map((p, i) => {
-        if (!p.added && !p.removed) return <span key={i}>{p.value}</span>
-        if (show === 'removed' && p.removed) return <del key={i}>{p.value}</del>
-        if (show === 'added' && p.added) return <ins key={i}>{p.value}</ins>
-        return null
-      })}
-    </pre>
-  )
 }
 
 export default function History() {
@@ -154,13 +142,13 @@ export default function History() {
           <div className="side-by-side">
             <div>
               <h3>{comparison.left.label}</h3>
-              <Side parts={comparison.titleParts} show="removed" />
-              <Side parts={comparison.parts} show="removed" />
+              <DiffText parts={comparison.titleParts} side="removed" />
+              <DiffText parts={comparison.parts} side="removed" />
             </div>
             <div>
               <h3>{comparison.right.label}</h3>
-              <Side parts={comparison.titleParts} show="added" />
-              <Side parts={comparison.parts} show="added" />
+              <DiffText parts={comparison.titleParts} side="added" />
+              <DiffText parts={comparison.parts} side="added" />
             </div>
           </div>
         </section>

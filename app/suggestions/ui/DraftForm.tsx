@@ -11,7 +11,9 @@ import { SuggestionEditor } from '#app/editor/Editor.client.tsx'
 import { EditorPlaceholder } from '#app/editor/EditorPlaceholder.tsx'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { editorStateToText } from '#app/editor/text.ts'
+import { diffTexts } from '../diff.ts'
 import type { ServerCopy } from '../errors.ts'
+import { DiffText } from './DiffText.tsx'
 import { ABSTRACT_MAX, TITLE_MAX, type AuthorInput } from '../inputs.ts'
 import { clearStoredDraft, clearStoredDraftIf, findStoredDraft, sameValues, tabStorageKey, writeStoredDraft, type DraftValues } from './draft-storage.ts'
 
@@ -548,6 +550,9 @@ function AuthorsEditor({ authors, options, onChange }: { authors: AuthorInput[];
 /** Both versions side by side; the user decides which one stays. */
 function ConflictView({ mine, server, onChoose }: { mine: DraftValues; server: ServerCopy; onChoose: (c: 'mine' | 'server') => void }) {
   const heading = useRef<HTMLHeadingElement>(null)
+  // Server → mine: "added" is only in mine, "removed" only on the server. Bounded for long texts.
+  const bodyParts = useMemo(() => diffTexts(server.bodyText || bodyText(server.bodyJson), bodyText(mine.body), 500), [server, mine])
+  const titleParts = useMemo(() => diffTexts(server.title, mine.title, 100), [server, mine])
   // The user is usually typing far below: bring the choice to them.
   useEffect(() => {
     heading.current?.scrollIntoView({ block: 'start' })
@@ -561,16 +566,17 @@ function ConflictView({ mine, server, onChoose }: { mine: DraftValues; server: S
       <p>
         这篇建议已在别处（另一个标签页或另一位作者）保存了更新的版本（第 {server.version} 版）。您的修改没有丢失，仍在下方左栏。请对照后选择保留哪一个版本。
       </p>
+      <p className="muted small">两边不同的文字以底色标出。</p>
       <div className="side-by-side">
         <div>
           <h3>我的版本（尚未保存）</h3>
-          <p className="conflict-title">{mine.title}</p>
-          <pre className="conflict-text" data-testid="conflict-mine">{bodyText(mine.body)}</pre>
+          <DiffText parts={titleParts} side="added" as="mark" />
+          <DiffText parts={bodyParts} side="added" as="mark" testId="conflict-mine" />
         </div>
         <div>
           <h3>服务器上的版本</h3>
-          <p className="conflict-title">{server.title}</p>
-          <pre className="conflict-text" data-testid="conflict-server">{server.bodyText || bodyText(server.bodyJson)}</pre>
+          <DiffText parts={titleParts} side="removed" as="mark" />
+          <DiffText parts={bodyParts} side="removed" as="mark" testId="conflict-server" />
         </div>
       </div>
       <div className="actions">

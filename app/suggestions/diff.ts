@@ -11,7 +11,7 @@ export interface DiffPart {
  * words would be whole sentences). Bounded in time; very different long
  * texts fall back to a line diff.
  */
-export function diffTexts(before: string, after: string): DiffPart[] {
-  const parts = diffChars(before, after, { timeout: 1500 }) ?? diffLines(before, after)
+export function diffTexts(before: string, after: string, timeoutMs = 1500): DiffPart[] {
+  const parts = diffChars(before, after, { timeout: timeoutMs }) ?? diffLines(before, after)
   return parts.map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffTexts } from './diff.server.ts'
+import { diffTexts } from './diff.ts'
 
 describe('diffTexts', () => {
   it('marks Chinese insertions and deletions character by character', () => {
