@@ -9,7 +9,7 @@ import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { INSTITUTION_KINDS } from '#app/institutions/kinds.ts'
 import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
 import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(InstitutionInputSchema, values)
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -6,7 +6,7 @@ import { getStation, StationInputSchema, updateStation } from '#app/status-repor
 import { StationForm, type StationFormValues } from '#app/status-reports/station-form.tsx'
 import { institutionOptions } from '#app/topics/topics.server.ts'
 import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(StationInputSchema, values)
   if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -8,7 +8,7 @@ import { StationForm, type StationFormValues } from '#app/status-reports/station
 import { institutionOptions } from '#app/topics/topics.server.ts'
 import { RecordInputError } from '#app/targets/inputs.ts'
 import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(StationInputSchema, values)
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

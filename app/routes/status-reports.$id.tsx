@@ -11,7 +11,7 @@ import {
 } from '#app/status-reports/status-reports.server.ts'
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
 import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const report = await getStatusReport(db, id)
   if (!report) throw notFound('找不到该状况信息。')
   if (!mayEditStatusReport(user, report)) throw forbidden('只有智库管理员或登记人可以修改这条状况信息。')
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(StatusReportInputSchema, values)
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -12,7 +12,7 @@ import {
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
 import { RecordInputError } from '#app/targets/inputs.ts'
 import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, 'manager', 'researcher')
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(StatusReportInputSchema, values)
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -5,7 +5,7 @@ import { notFound, requireId, requireRole } from '#app/auth/guards.server.ts'
 import { getTopic, institutionOptions, TopicInputSchema, updateTopic } from '#app/topics/topics.server.ts'
 import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
 import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(TopicInputSchema, values)
   if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -6,7 +6,7 @@ import { createTopic, institutionOptions, TopicInputSchema } from '#app/topics/t
 import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
 import { RecordInputError } from '#app/targets/inputs.ts'
 import { defaultYear, listWorkYears, yearFromUrl } from '#app/targets/work-years.server.ts'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
-  const values = formToObject(await request.formData())
+  const values = formToObject(await readFormData(request))
   const parsed = parseWithSchema(TopicInputSchema, values)
   if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   try {

@@ -62,12 +62,16 @@ export function selectableYears(years: { year: number }[], extra: number[]) {
   return [...new Set([...years.map((y) => y.year), Number(todayInChina().slice(0, 4)), ...extra])].sort((a, b) => b - a)
 }
 
+// An empty field is a missing target, not zero (z.coerce would turn '' into 0).
 const target = (label: string) =>
-  z.coerce
-    .number({ error: `${label}目标应为数字` })
-    .int(`${label}目标应为整数`)
-    .min(0, `${label}目标不能为负数`)
-    .max(10_000, `${label}目标不能超过 10000`)
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: (issue) => (issue.input === undefined ? `请填写${label}目标` : `${label}目标应为数字`) })
+      .int(`${label}目标应为整数`)
+      .min(0, `${label}目标不能为负数`)
+      .max(10_000, `${label}目标不能超过 10000`),
+  )
 
 export const TargetsInputSchema = z.object({
   year: yearSchema,
