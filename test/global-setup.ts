@@ -15,10 +15,7 @@ export default async function setup() {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached: ${(error as Error).message}`)
   }
   await client.query('create extension if not exists pg_trgm with schema public')
-  // Schemas of earlier runs that did not clean up after themselves.
-  const stale = await client.query<{ nspname: string }>(
-    "select nspname from pg_namespace where nspname like 'zt\\_%' ",
-  )
-  for (const { nspname } of stale.rows) await client.query(`drop schema if exists "${nspname}" cascade`)
+  // Each test file drops its own schema when it closes; schemas of other runs
+  // (another developer's, on a shared server) are left alone.
   await client.end()
 }
