@@ -360,7 +360,9 @@ export async function ledgerToXlsx(ledger: Ledger): Promise<Buffer> {
 
 function csvCell(value: Cell) {
   if (value === null || value === undefined) return ''
-  const text = String(value)
+  let text = String(value)
+  // Typed text that a spreadsheet would read as a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP).
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
