@@ -60,16 +60,60 @@ export function sameOriginOnly() {
   }
 }
 
-/** Refuses request bodies larger than the limit with 413, before anything reads them. */
+/**
+ * Refuses request bodies larger than the limit with 413, before anything
+ * reads them. A declared Content-Length is checked at once; a body of
+ * unknown length (chunked) is held back from the app and counted as it
+ * arrives, and only a complete body within the limit is passed on.
+ */
 export function bodySizeLimit(maxBytes: number) {
+  const refuse = (res: Response) => {
+    if (!res.headersSent) res.status(413).type('text/plain; charset=utf-8').send(`提交的内容过大（超过 ${Math.round(maxBytes / 1024 / 1024)} MB）。`)
+  }
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next()
-    const declared = Number(req.get('content-length') ?? 0)
-    if (declared > maxBytes) {
-      res.status(413).type('text/plain; charset=utf-8').send(`提交的内容过大（超过 ${Math.round(maxBytes / 1024 / 1024)} MB）。`)
-      req.resume()
-      return
+    const declared = req.get('content-length')
+    if (declared !== undefined || !req.get('transfer-encoding')) {
+      if (Number(declared ?? 0) > maxBytes) {
+        refuse(res)
+        req.resume()
+        return
+      }
+      return next()
     }
-    next()
+    // What the parser already buffered counts too; the rest is intercepted as the parser pushes it.
+    if (req.complete) {
+      if (req.readableLength > maxBytes) {
+        refuse(res)
+        req.resume()
+        return
+      }
+      return next()
+    }
+    const push = req.push
+    const held: Buffer[] = []
+    let size = req.readableLength
+    let refused = false
+    req.push = function (chunk: unknown, encoding?: BufferEncoding) {
+      if (chunk === null) {
+        req.push = push
+        if (refused) return push.call(req, null)
+        for (const part of held) push.call(req, part)
+        const result = push.call(req, null)
+        next()
+        return result
+      }
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Buffer)
+      size += bytes.length
+      if (!refused && size > maxBytes) {
+        refused = true
+        held.length = 0
+        refuse(res)
+        req.resume()
+      }
+      if (!refused) held.push(bytes)
+      // Dropped or held: either way the parser may keep reading.
+      return true
+    }
   }
 }

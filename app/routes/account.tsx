@@ -8,7 +8,7 @@ import { hashToken, readSessionToken } from '#app/auth/session.server.ts'
 import { changeOwnPassword, UserInputError } from '#app/auth/users.server.ts'
 import { MIN_PASSWORD_LENGTH } from '#app/auth/password-rules.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的账号 · 科协智库' }]
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
-  const parsed = parseWithSchema(PasswordSchema, formToObject(await request.formData()))
+  const parsed = parseWithSchema(PasswordSchema, formToObject(await readFormData(request)))
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors }, { status: 400 })
   const db = getDb()
   const token = await readSessionToken(db, request, context.secure)

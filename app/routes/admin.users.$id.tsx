@@ -15,7 +15,7 @@ import {
   UserInputError,
 } from '#app/auth/users.server.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '管理用户 · 科协智库' }]
@@ -47,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, 'admin')
   const id = requireId(params.id)
-  const parsed = parseWithSchema(ActionSchema, formToObject(await request.formData(), ['roles']))
+  const parsed = parseWithSchema(ActionSchema, formToObject(await readFormData(request), ['roles']))
   if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', password: null }, { status: 400 })
   const db = getDb()
   const actor = { id: admin.id, ip: context.ip }

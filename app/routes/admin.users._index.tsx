@@ -7,7 +7,7 @@ import { requireRole } from '#app/auth/guards.server.ts'
 import { ALL_ROLES, ROLE_LABELS } from '#app/auth/roles.ts'
 import { createUser, displayNameSchema, rolesSchema, UserInputError, usernameSchema } from '#app/auth/users.server.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '用户管理 · 科协智库' }]
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, 'admin')
-  const values = formToObject(await request.formData(), ['roles'])
+  const values = formToObject(await readFormData(request), ['roles'])
   const parsed = parseWithSchema(CreateUserSchema, values)
   if (!parsed.ok) {
     return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })

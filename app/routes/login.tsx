@@ -4,9 +4,9 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { getUser, rethrowUnavailable } from '#app/auth/guards.server.ts'
 import { login } from '#app/auth/login.server.ts'
-import { sessionCookie } from '#app/auth/session.server.ts'
+import { deleteSession, readSessionToken, sessionCookie } from '#app/auth/session.server.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema } from '#app/ui/forms.ts'
+import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 科协智库' }]
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseWithSchema(LoginSchema, formToObject(await request.formData()))
+  const parsed = parseWithSchema(LoginSchema, formToObject(await readFormData(request)))
   if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors }, { status: 400 })
   const { username, password, redirectTo } = parsed.value
   const db = getDb()
@@ -44,6 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? data({ error: '登录失败次数过多，请 15 分钟后再试。', fieldErrors: {} as Record<string, string> }, { status: 429 })
       : data({ error: '用户名或密码不正确。', fieldErrors: {} as Record<string, string> }, { status: 401 })
   }
+  // The session the browser came with (someone else's, or planted) ends here: only the new token is valid.
+  const previous = await readSessionToken(db, request, context.secure)
+  if (previous) await deleteSession(db, previous).catch(rethrowUnavailable)
   const cookie = await sessionCookie(db, context.secure)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await cookie.serialize(result.token) } })
 }
