@@ -8,10 +8,16 @@ import { STATUS_LABELS, formatIssueNumber } from '#app/suggestions/workflow.ts'
 import { waitingTime } from '#app/suggestions/ui/waiting.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
+import { loadTargetsSummary } from '#app/targets/dashboard.server.ts'
+import { TargetsSummary } from '#app/targets/components.tsx'
 import styles from '#app/suggestions/ui/suggestions.css?url'
+import targetStyles from '#app/targets/targets.css?url'
 
 export const meta: MetaFunction = () => [{ title: '首页 · 科协智库' }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'stylesheet', href: targetStyles },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -19,13 +25,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const researcher = hasRole(user, 'researcher')
   const reviewer = hasRole(user, 'reviewer')
   const manager = hasRole(user, 'manager')
-  const [drafts, returned, waiting, queue, awaiting, recent] = await Promise.all([
+  const [drafts, returned, waiting, queue, awaiting, recent, targets] = await Promise.all([
     researcher ? listMine(db, user.id, ['draft']) : null,
     researcher ? listMine(db, user.id, ['changes_requested']) : null,
     researcher ? listMine(db, user.id, ['in_review', 'approved'], 10) : null,
     reviewer ? listReviewQueue(db, user.id, 20) : null,
     manager ? listAwaitingSubmission(db) : null,
     listRecentlySubmitted(db),
+    manager ? loadTargetsSummary(db, null) : null,
   ])
   return {
     user: { displayName: user.displayName, roles: user.roles },
@@ -35,18 +42,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     queue: queue ? queue.filter((q) => !q.is_own) : null,
     awaiting,
     recent,
+    targets,
     now: new Date().toISOString(),
   }
 }
 
 export default function Home() {
-  const { user, drafts, returned, waiting, queue, awaiting, recent, now } = useLoaderData<typeof loader>()
+  const { user, drafts, returned, waiting, queue, awaiting, recent, targets, now } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>
         您好，{user.displayName}
         <span className="muted small"> · {user.roles.map((r) => ROLE_LABELS[r]).join('、')}</span>
       </h1>
+      {targets ? <TargetsSummary data={targets} /> : null}
       <div className="grid">
         {returned ? (
           <section className="card" aria-labelledby="home-returned" data-testid="home-returned">
