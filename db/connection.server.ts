@@ -42,8 +42,13 @@ export function openDatabase(options: DbOptions): DbHandle {
       idleTimeoutMillis: 30_000,
       options: options.schema ? `-c search_path=${options.schema},public` : undefined,
     })
-    // An idle client losing its server must not crash the process; the pool replaces it.
+    // A client losing its server (PostgreSQL restarted) must not crash the process:
+    // idle clients report through the pool, checked-out ones on themselves; the
+    // query in flight fails (answered 503) and the pool opens new connections.
     pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
+    pool.on('connect', (client) => {
+      client.on('error', (error) => console.error('[db] PostgreSQL connection error:', error.message))
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', schema: options.schema ?? 'public', close: () => db.destroy() }
   }
