@@ -1,0 +1,352 @@
+// Sixty XSS payloads through every text field a user can fill, rendered in
+// Chromium: no dialog opens, no payload runs (window.__pwned stays unset) and
+// no payload leaves an element or attribute behind. The records are created
+// through the app's own forms and endpoints (HTTP posts from the logged-in
+// browser contexts, which is what the forms send), so the e2e stays fast.
+// The pages are loaded with the Content-Security-Policy bypassed: CSP is the
+// second line of defence, this checks the first (escaping) on its own.
+import type { Browser, BrowserContext, Page } from '@playwright/test'
+import { textToEditorState } from '../../app/editor/text.ts'
+import { expect, loginAs, test } from './fixtures.ts'
+import type { E2EUserKey } from './users.ts'
+import { createDraft as createDraftAs, idFromLocation, postForm, todayInChina } from '../support/e2e.ts'
+import { findInjectedAttributes, INJECTED_SELECTOR, payloadsFitting, XSS_PAYLOADS } from '../security/xss-payloads.ts'
+
+test.describe.configure({ mode: 'serial' })
+
+interface Actor {
+  context: BrowserContext
+  /** Tabs of one browser context (one login), used side by side. */
+  pages: Page[]
+  origin: string
+}
+
+const TABS = 4
+const dialogs: string[] = []
+const actors = {} as Record<'author' | 'reviewer' | 'manager' | 'admin', Actor>
+const run = Date.now().toString(36)
+const today = todayInChina
+
+async function actor(browser: Browser, who: E2EUserKey): Promise<Actor> {
+  const context = await browser.newContext({ bypassCSP: true })
+  await context.addInitScript(() => {
+    ;(window as unknown as { __pwned?: unknown }).__pwned = undefined
+  })
+  const pages: Page[] = []
+  for (let i = 0; i < TABS; i++) {
+    const page = await context.newPage()
+    page.on('dialog', async (dialog) => {
+      dialogs.push(`${who} at ${page.url()}: ${dialog.type()} ${dialog.message()}`)
+      await dialog.dismiss()
+    })
+    pages.push(page)
+  }
+  await loginAs(pages[0], who)
+  return { context, pages, origin: new URL(pages[0].url()).origin }
+}
+
+/** Runs `fn` over the items, `TABS` at a time, each worker with its own index. */
+async function inParallel<T>(items: readonly T[], fn: (item: T, worker: number) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: TABS }, async (_, worker) => {
+      while (next < items.length) await fn(items[next++], worker)
+    }),
+  )
+}
+
+const post = (a: Actor, url: string, fields: Record<string, string | readonly string[]>) => postForm(a.context, a.origin, url, fields)
+
+/** Chunks of payloads joined by newlines, each at most `max` characters. */
+function chunks(payloads: readonly string[], max: number) {
+  const out: string[] = []
+  let current = ''
+  for (const p of payloads) {
+    if (current && current.length + 1 + p.length > max) {
+      out.push(current)
+      current = ''
+    }
+    current = current ? `${current}\n${p}` : p
+  }
+  if (current) out.push(current)
+  return out
+}
+
+/** An editor state carrying every payload as paragraphs, headings, list items, quotes and bold/italic/underlined text. */
+function editorStateOf(payloads: readonly string[]) {
+  const plain = textToEditorState(payloads, { markup: false })
+  const safeForMarkup = payloads.filter((p) => !/\*\*|\|/.test(p) && !/^[#>\-\d]/.test(p))
+  const marked = textToEditorState(safeForMarkup.flatMap((p, i) => [`${'#'.repeat((i % 3) + 1)} ${p}`, `- ${p}`, `1. ${p}`, `> ${p}`]))
+  const styled = JSON.parse(JSON.stringify(plain.root.children.slice(0, 20))) as { children: { format?: number }[] }[]
+  for (const block of styled) for (const child of block.children) child.format = 1 | 2 | 8
+  return { root: { ...plain.root, children: [...marked.root.children, ...plain.root.children, ...styled] } }
+}
+
+interface Check {
+  url: string
+  /** Texts that must be on the page, as text (proof the field was rendered, not dropped). */
+  texts?: readonly string[]
+}
+
+/** Loads a page in one of the actor's tabs and checks everything a payload could have done. */
+async function inspect(page: Page, { url, texts = [] }: Check) {
+  const response = await page.goto(url, { waitUntil: 'load' })
+  expect(response?.status(), url).toBeLessThan(400)
+  const report = await page.evaluate((selector) => {
+    const roots = Array.from(document.querySelectorAll('#main, header'))
+    return {
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      injected: roots.flatMap((root) => Array.from(root.querySelectorAll(selector)).map((el) => el.outerHTML.slice(0, 100))),
+      strayScripts: Array.from(document.querySelectorAll('script:not([nonce])')).map((el) => el.outerHTML.slice(0, 100)),
+      title: document.title,
+      text: roots.map((r) => r.textContent ?? '').join('\n'),
+    }
+  }, INJECTED_SELECTOR)
+  const attributes = await page.locator('body').evaluate(findInjectedAttributes)
+  expect(report.pwned, `${url}: a payload ran`).toBeUndefined()
+  expect(report.injected, `${url}: injected elements`).toEqual([])
+  expect(report.strayScripts, `${url}: scripts without the nonce`).toEqual([])
+  expect(attributes, `${url}: injected attributes`).toEqual([])
+  const missing = texts.filter((t) => !report.text.includes(t) && !report.title.includes(t))
+  expect(missing, `${url}: payloads not shown as text`).toEqual([])
+  return report
+}
+
+const inspectAll = (a: Actor, checks: readonly Check[]) => inParallel(checks, (check, worker) => inspect(a.pages[worker], check))
+
+test.beforeAll(async ({ browser }) => {
+  actors.author = await actor(browser, 'researcher2')
+  actors.reviewer = await actor(browser, 'reviewer')
+  actors.manager = await actor(browser, 'manager')
+  actors.admin = await actor(browser, 'admin')
+})
+
+test.afterAll(async () => {
+  for (const a of Object.values(actors)) await a.context.close()
+})
+
+test.afterEach(() => {
+  expect(dialogs, 'dialogs opened by payloads').toEqual([])
+})
+
+const createDraft = (fields: { title: string; abstract?: string; authors?: unknown[]; body?: unknown }) => createDraftAs(actors.author.context, actors.author.origin, fields)
+
+test('suggestion titles, abstracts, outside experts and editor text', async () => {
+  test.setTimeout(120_000)
+  const { author } = actors
+  // One draft per payload as its title.
+  const titled: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    titled[i] = await createDraft({ title: `${XSS_PAYLOADS[i]} ·${run}-${i}` })
+  })
+  // Abstracts, outside experts (name, title, institution) and the body: every payload, over as few drafts as fit.
+  const abstracts = chunks(XSS_PAYLOADS, 2000)
+  const rich: { id: number; slice: readonly string[] }[] = []
+  for (let i = 0; i * 19 < XSS_PAYLOADS.length; i++) {
+    const slice = XSS_PAYLOADS.slice(i * 19, i * 19 + 19)
+    const id = await createDraft({
+      title: `多字段 ${run}-${i}`,
+      abstract: abstracts[i] ?? '',
+      // Names hold at most 50 characters; longer payloads go to the title and institution only.
+      authors: slice.map((p, j) => ({ userId: null, name: p.length <= 50 ? p : `专家${j}`, title: p.slice(0, 100), institution: p.slice(0, 100) })),
+      body: editorStateOf(XSS_PAYLOADS),
+    })
+    rich.push({ id, slice })
+  }
+
+  // The list shows every title (four pages of twenty); each suggestion page shows its title in the heading and the window title.
+  const pages = Math.ceil((titled.length + rich.length) / 20)
+  const listed: string[] = []
+  await inParallel([...Array(pages).keys()], async (n, worker) => {
+    listed.push((await inspect(author.pages[worker], { url: `/suggestions?q=${run}&page=${n + 1}` })).text)
+  })
+  expect(XSS_PAYLOADS.filter((p, i) => !listed.join('\n').includes(`${p} ·${run}-${i}`))).toEqual([])
+  await inspectAll(author, [
+    { url: '/' },
+    // Every title is in the list above; the suggestion page (heading and window title) for a third of them and every markup breakout.
+    ...titled
+      .map((id, i) => ({ url: `/suggestions/${id}`, texts: [`${XSS_PAYLOADS[i]} ·${run}-${i}`] }))
+      .filter((_, i) => i % 3 === 0 || XSS_PAYLOADS[i].includes('</')),
+    ...rich.map(({ id, slice }) => ({ url: `/suggestions/${id}`, texts: [...slice.map((p) => p.slice(0, 100)), ...XSS_PAYLOADS] })),
+    { url: `/suggestions/${rich[0].id}/history` },
+  ])
+  // The editor renders the body client-side from the JSON.
+  for (const { id } of rich.slice(0, 1)) {
+    await inspect(author.pages[0], { url: `/suggestions/${id}/edit`, texts: rich[0].slice.map((p) => p.slice(0, 100)) })
+    const editor = author.pages[0].getByTestId('suggestion-editor')
+    await expect(editor).toContainText(XSS_PAYLOADS[0])
+    const text = (await editor.textContent()) ?? ''
+    expect(XSS_PAYLOADS.filter((p) => !text.includes(p))).toEqual([])
+    await inspect(author.pages[0], { url: `/suggestions/${id}/edit` })
+  }
+  // The PDF and Word files of a payload-titled draft download with a harmless file name.
+  for (const kind of ['pdf', 'docx']) {
+    const file = await author.context.request.get(`/suggestions/${titled[0]}/${kind}`)
+    expect(file.status()).toBe(200)
+    expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="[\x20\x21\x23-\x5b\x5d-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!-]*$/)
+  }
+})
+
+test('review comments, revision notes, recipients, marks, endorsements and withdrawal reasons', async () => {
+  test.setTimeout(120_000)
+  const { author, reviewer, manager } = actors
+  const body = textToEditorState(['审核用正文'])
+  const allInOne = chunks(XSS_PAYLOADS, 5000)
+  expect(allInOne).toHaveLength(1)
+  // Returned with every payload in one comment; revised; resubmitted, approved with a comment, numbered and endorsed.
+  const id = await createDraft({ title: `退回 ${run}`, body })
+  await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+  await post(reviewer, `/reviews/${id}`, { decision: 'return', comment: allInOne[0] })
+  for (const p of payloadsFitting(100)) await post(author, `/suggestions/${id}/edit`, { intent: 'save_revision', reason: p })
+  await inspectAll(author, [{ url: `/suggestions/${id}/edit`, texts: XSS_PAYLOADS }, { url: `/suggestions/${id}/history`, texts: payloadsFitting(100) }, { url: '/' }])
+  await post(author, `/suggestions/${id}/edit`, { intent: 'submit_for_review' })
+  await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: allInOne[0] })
+  await inspectAll(reviewer, [{ url: `/suggestions/${id}`, texts: XSS_PAYLOADS }, { url: '/notifications' }, { url: '/reviews' }])
+  await inspect(manager.pages[0], { url: `/suggestions/${id}/submit` })
+  await post(manager, `/suggestions/${id}/submit`, {
+    submittedOn: today(),
+    recipientsReport: payloadsFitting(100),
+    recipientsCopy: payloadsFitting(100),
+    mark: payloadsFitting(20)[0],
+  })
+  const names = payloadsFitting(50)
+  await inParallel([...XSS_PAYLOADS.keys()], (i) =>
+    post(manager, `/suggestions/${id}/endorsements/new`, {
+      intent: 'save',
+      leaderName: names[i % names.length],
+      leaderTitle: XSS_PAYLOADS[i].slice(0, 100),
+      level: ['national', 'provincial', 'bureau', 'other'][i % 4],
+      endorsedOn: today(),
+      text: XSS_PAYLOADS[i],
+    }),
+  )
+  await inspect(manager.pages[0], { url: `/suggestions/${id}`, texts: [...XSS_PAYLOADS, ...names, payloadsFitting(20)[0]] })
+  const endorsementLinks = await manager.pages[0].getByRole('link', { name: '修改或删除' }).evaluateAll((links) => links.map((l) => l.getAttribute('href')!))
+  expect(endorsementLinks).toHaveLength(XSS_PAYLOADS.length)
+  await inspectAll(manager, [
+    ...endorsementLinks.slice(0, 4).map((url) => ({ url })),
+    { url: '/' },
+    { url: '/notifications' },
+    { url: `/suggestions/${id}/history` },
+  ])
+  // The next 编号报送 form offers the recipients again (as datalist options).
+  const next = await createDraft({ title: `下一篇 ${run}`, body })
+  await post(author, `/suggestions/${next}`, { intent: 'submit_for_review' })
+  await post(reviewer, `/reviews/${next}`, { decision: 'approve', comment: '' })
+  await inspect(manager.pages[0], { url: `/suggestions/${next}/submit` })
+  await inspectAll(author, [{ url: '/notifications' }, { url: `/suggestions/${id}`, texts: XSS_PAYLOADS }])
+
+  // Withdrawal reasons (500 characters each), over as many drafts as needed.
+  const reasons = chunks(XSS_PAYLOADS, 500)
+  const withdrawn: Check[] = []
+  await inParallel(reasons, async (reason) => {
+    const draft = await createDraft({ title: `撤回 ${run}`, body })
+    await post(author, `/suggestions/${draft}`, { intent: 'withdraw', reason })
+    withdrawn.push({ url: `/suggestions/${draft}`, texts: reason.split('\n') })
+  })
+  await inspectAll(author, withdrawn)
+})
+
+test('topics, institutions, survey stations and status reports', async () => {
+  test.setTimeout(150_000)
+  const { manager, author } = actors
+  const year = new Date().getFullYear()
+  const summaries = chunks(XSS_PAYLOADS, 2000)
+  // Department and lead expert hold 100 characters: several payloads each, so fewer pages show them all.
+  const shortFields = chunks(XSS_PAYLOADS.filter((p) => p.length <= 100), 100)
+  const topics: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    const p = XSS_PAYLOADS[i]
+    const response = await post(manager, '/topics/new', {
+      year: String(year),
+      code: `X${run}-${i}`,
+      title: p,
+      summary: summaries[i] ?? p,
+      leadExpert: shortFields[i] ?? p.slice(0, 100),
+      leadInstitutionId: '',
+      department: shortFields[i] ?? p.slice(0, 100),
+      status: 'proposed',
+      establishedOn: '',
+      dueOn: '',
+    })
+    topics[i] = idFromLocation(response, /\/topics\/(\d+)/)
+  })
+  await inspectAll(author, [
+    { url: `/topics?year=${year}`, texts: XSS_PAYLOADS },
+    ...topics
+      .map((id, i) => ({ url: `/topics/${id}`, texts: [XSS_PAYLOADS[i], ...(shortFields[i] ?? '').split('\n'), ...(summaries[i] ?? XSS_PAYLOADS[i]).split('\n')] }))
+      .filter((_, i) => i < shortFields.length || XSS_PAYLOADS[i].includes('</')),
+  ])
+  await inspect(manager.pages[0], { url: `/topics/${topics[0]}/edit` })
+
+  await inParallel([...XSS_PAYLOADS.keys()], (i) =>
+    post(manager, '/institutions', { name: `${XSS_PAYLOADS[i].slice(0, 85)} ${run}i${i}`, kind: '合作单位', contact: XSS_PAYLOADS[i], note: XSS_PAYLOADS[i] }),
+  )
+  await inspect(author.pages[0], { url: '/institutions', texts: XSS_PAYLOADS })
+  const institutionHref = await author.pages[0].getByRole('link', { name: new RegExp(`${run}i0$`) }).getAttribute('href')
+  const institutionId = Number(institutionHref!.split('/').pop())
+
+  await inParallel([...XSS_PAYLOADS.keys()], (i) =>
+    post(manager, '/stations', { name: `${XSS_PAYLOADS[i].slice(0, 85)} ${run}s${i}`, region: XSS_PAYLOADS[i].slice(0, 100), institutionId: String(institutionId), active: 'on' }),
+  )
+  await inspect(manager.pages[0], { url: '/stations', texts: XSS_PAYLOADS.map((p) => p.slice(0, 100)) })
+  const stationHref = await manager.pages[0].getByRole('link', { name: new RegExp(`${run}s0$`) }).getAttribute('href')
+
+  const names = payloadsFitting(50)
+  await inParallel([...XSS_PAYLOADS.keys()], (i) =>
+    post(author, '/status-reports', { title: XSS_PAYLOADS[i], stationId: '', authorName: names[i % names.length], submittedOn: today(), summary: summaries[i % summaries.length] }),
+  )
+  await inspect(author.pages[0], { url: `/status-reports?year=${year}`, texts: [...XSS_PAYLOADS, ...names] })
+  const reportLinks = await author.pages[0].locator('#main table a[href^="/status-reports/"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')!))
+  expect(reportLinks.length).toBeGreaterThanOrEqual(XSS_PAYLOADS.length)
+
+  await inspectAll(manager, [
+    { url: stationHref! },
+    { url: `/institutions/${institutionId}`, texts: XSS_PAYLOADS.map((p) => p.slice(0, 85)) },
+    { url: `/targets?year=${year}` },
+    { url: `/status-reports?year=${year}` },
+  ])
+  // Each report page shows its title and one half of the payloads as its summary.
+  await inspectAll(author, [{ url: '/stations' }, ...reportLinks.slice(0, 6).map((url) => ({ url }))])
+})
+
+test('user names and titles, and the bulletin settings', async () => {
+  test.setTimeout(120_000)
+  const { admin, manager, author } = actors
+  // A few accounts (each costs a bcrypt hash) take every payload in turn as their name and title.
+  const names = payloadsFitting(50)
+  const accounts: number[] = []
+  for (let i = 0; i < 8; i++) {
+    await post(admin, '/admin/users', { username: `xss-${run}-${i}`, displayName: names[i], title: XSS_PAYLOADS[i].slice(0, 100), roles: 'researcher' })
+  }
+  await inspect(admin.pages[0], { url: '/admin/users', texts: names.slice(0, 8) })
+  for (let i = 0; i < 8; i++) {
+    accounts.push(Number((await admin.pages[0].getByRole('link', { name: `管理用户 xss-${run}-${i}` }).getAttribute('href'))!.split('/').pop()))
+  }
+  for (let round = 1; round * 8 < XSS_PAYLOADS.length; round++) {
+    const batch = XSS_PAYLOADS.slice(round * 8, round * 8 + 8)
+    const batchNames = names.slice(round * 8, round * 8 + 8)
+    await inParallel([...batch.keys()], (j) =>
+      post(admin, `/admin/users/${accounts[j]}`, { intent: 'profile', displayName: batchNames[j] ?? `用户${j}`, title: batch[j].slice(0, 100) }),
+    )
+    await inspectAll(admin, [{ url: '/admin/users', texts: [...batchNames, ...batch.map((p) => p.slice(0, 100))] }, { url: `/admin/users/${accounts[round % 8]}` }])
+  }
+  // The accounts are author choices on the draft form.
+  await inspectAll(author, [{ url: '/suggestions/new' }, { url: '/suggestions' }])
+
+  await manager.pages[0].goto('/settings/bulletin')
+  const original = {
+    bulletinName: await manager.pages[0].getByLabel('刊物名称').inputValue(),
+    issuingUnit: await manager.pages[0].getByLabel('编发单位').inputValue(),
+  }
+  try {
+    for (const p of payloadsFitting(30)) {
+      await post(manager, '/settings/bulletin', { bulletinName: p, issuingUnit: names.at(-1)! })
+      await inspect(manager.pages[0], { url: '/settings/bulletin' })
+      await expect(manager.pages[0].getByLabel('刊物名称')).toHaveValue(p)
+    }
+    await inspectAll(manager, [{ url: '/bulletin' }, { url: '/' }])
+  } finally {
+    await post(manager, '/settings/bulletin', original)
+  }
+})

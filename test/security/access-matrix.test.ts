@@ -1,0 +1,473 @@
+// The access matrix: every route module × every role (and anonymous) × own or
+// other's record, with the answer each must get. The list of routes comes
+// from app/routes itself, so a new route without an entry here fails.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Kysely } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { createTestDatabase } from '#test/db.ts'
+import { buildEditorState, buildEndorsement, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
+import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Body, type Caller } from '#test/support/http.ts'
+
+type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown }
+const MODULES = import.meta.glob<RouteModule>(['../../app/routes/*.{ts,tsx}', '!../../app/routes/*.test.{ts,tsx}'])
+
+const ACTORS = ['anon', 'res', 'res2', 'rev', 'mgr', 'adm'] as const
+type Actor = (typeof ACTORS)[number]
+const ACTOR_LABELS: Record<Actor, string> = {
+  anon: 'anonymous',
+  res: 'researcher (own records)',
+  res2: 'researcher (other’s records)',
+  rev: 'reviewer',
+  mgr: 'manager',
+  adm: 'admin',
+}
+
+/** 200, 403, 404, 405; 'login' = 302 to /login?redirectTo=…; 'home' = 302 to /; 'back' = 302 to the record's own page. */
+type Expect = 200 | 403 | 404 | 405 | 409 | 'login' | 'home' | 'back'
+/** For a POST: the refusal expected, or null where the actor may do it (not sent). */
+type PostExpect = Expect | null
+
+const row = <T,>(anon: T, res: T, res2: T, rev: T, mgr: T, adm: T): Record<Actor, T> => ({ anon, res, res2, rev, mgr, adm })
+const everyone = (logged: Expect) => row<Expect>('login', logged, logged, logged, logged, logged)
+const onlyManager = row<Expect>('login', 403, 403, 403, 200, 403)
+const onlyAdmin = row<Expect>('login', 403, 403, 403, 403, 200)
+const refusedExceptManager = row<PostExpect>('login', 403, 403, 403, null, 403)
+
+interface Case {
+  /** Record keys (see `records`) or literal values for the route's params. */
+  params?: Record<string, string>
+  query?: string
+  get: Record<Actor, Expect>
+  post?: { body: Body | { json: unknown }; expect: Record<Actor, PostExpect> }
+}
+type Entry = { cases: Case[]; publicAction?: true }
+
+const topicForm = {
+  year: '2020',
+  code: 'MX-1',
+  title: '矩阵课题',
+  summary: '',
+  leadExpert: '',
+  leadInstitutionId: '',
+  department: '',
+  status: 'proposed',
+  establishedOn: '',
+  dueOn: '',
+}
+const reportForm = { title: '矩阵状况信息', stationId: '', authorName: '某人', submittedOn: '2020-05-01', summary: '' }
+const stationForm = { name: '矩阵站点', region: '', institutionId: '', active: 'on' }
+const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '', note: '' }
+
+/**
+ * The matrix. Keys are the route files of app/routes without extension.
+ * Actors in each row: anonymous, researcher on own record, researcher on
+ * another's record, reviewer, manager, admin. Records: draft, review
+ * (in review), approved, submitted (with endorsement e1) — all written by the
+ * first researcher; topic, inst, station, report (by the first researcher),
+ * user; 'missing' is an id that does not exist, 'junk' one that is not a number.
+ */
+const MATRIX: Record<string, Entry> = {
+  _index: { cases: [{ get: everyone(200) }] },
+  login: { publicAction: true, cases: [{ get: row<Expect>(200, 'home', 'home', 'home', 'home', 'home') }] },
+  logout: { publicAction: true, cases: [{ get: row<Expect>('home', 'home', 'home', 'home', 'home', 'home') }] },
+  account: {
+    cases: [
+      {
+        get: everyone(200),
+        post: {
+          body: { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' },
+          expect: row<PostExpect>('login', null, null, null, null, null),
+        },
+      },
+    ],
+  },
+  notifications: { cases: [{ get: everyone(200), post: { body: {}, expect: row<PostExpect>('login', null, null, null, null, null) } }] },
+  'admin.users._index': {
+    cases: [
+      {
+        get: onlyAdmin,
+        post: { body: { username: 'matrix-new', displayName: '矩阵', roles: 'admin' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) },
+      },
+    ],
+  },
+  'admin.users.$id': {
+    cases: [
+      { params: { id: 'user' }, get: onlyAdmin, post: { body: { intent: 'deactivate' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404) },
+      { params: { id: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404) },
+    ],
+  },
+  'settings.bulletin': {
+    cases: [
+      {
+        get: row<Expect>('login', 403, 403, 403, 200, 200),
+        post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位' }, expect: row<PostExpect>('login', 403, 403, 403, null, null) },
+      },
+    ],
+  },
+  'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },
+  'suggestions.new': {
+    cases: [
+      {
+        get: row<Expect>('login', 200, 200, 403, 403, 403),
+        post: {
+          body: { payload: JSON.stringify({ title: '矩阵建议', abstract: '', topicId: null, authors: [], body: { root: { type: 'root', children: [] } } }) },
+          expect: row<PostExpect>('login', null, null, 403, 403, 403),
+        },
+      },
+    ],
+  },
+  'suggestions.$id._index': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 200, 404, 404, 200, 404),
+        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+      },
+      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'approved' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'submitted' }, get: everyone(200) },
+      { params: { id: 'missing' }, get: everyone(404) },
+      { params: { id: 'junk' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.$id.edit': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 200, 404, 404, 403, 404),
+        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+      },
+      {
+        params: { id: 'review' },
+        get: row<Expect>('login', 'back', 404, 403, 403, 404),
+        post: { body: { intent: 'save_revision', reason: '' }, expect: row<PostExpect>('login', 409, 404, 409, 409, 404) },
+      },
+      { params: { id: 'submitted' }, get: row<Expect>('login', 'back', 403, 403, 403, 403) },
+      { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.$id.autosave': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>(405, 405, 405, 405, 405, 405),
+        post: {
+          body: { json: 'AUTOSAVE' },
+          expect: row<PostExpect>('login', null, 404, 404, 403, 404),
+        },
+      },
+      // Submitted: everyone may read it, so the workflow answers first that it can no longer change (409).
+      { params: { id: 'submitted' }, get: row<Expect>(405, 405, 405, 405, 405, 405), post: { body: { json: 'AUTOSAVE' }, expect: row<PostExpect>('login', 409, 409, 409, 409, 409) } },
+    ],
+  },
+  'suggestions.$id.pdf': {
+    cases: [
+      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },
+      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'submitted' }, get: everyone(200) },
+      { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.$id.docx': {
+    cases: [
+      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },
+      { params: { id: 'submitted' }, get: everyone(200) },
+      { params: { id: 'junk' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.import-word': {
+    cases: [{ get: row<Expect>(405, 405, 405, 405, 405, 405), post: { body: { file: 'not a file' }, expect: row<PostExpect>('login', null, null, 403, 403, 403) } }],
+  },
+  'bulletin._index': { cases: [{ get: everyone(200) }] },
+  'bulletin.$year[.]pdf': {
+    cases: [
+      { params: { year: '2020' }, get: everyone(200) },
+      { params: { year: '1999' }, get: everyone(404) },
+      { params: { year: '../../etc/passwd' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.$id.history': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 200, 404, 404, 200, 404),
+        post: { body: { revision: '1' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+      },
+      { params: { id: 'submitted' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+    ],
+  },
+  'suggestions.$id.submit': {
+    cases: [
+      {
+        params: { id: 'approved' },
+        get: row<Expect>('login', 403, 404, 403, 200, 404),
+        post: { body: { submittedOn: '2020-06-01', recipientsReport: '市委办公厅' }, expect: row<PostExpect>('login', 403, 404, 403, null, 404) },
+      },
+      { params: { id: 'draft' }, get: row<Expect>('login', 403, 404, 404, 'back', 404) },
+    ],
+  },
+  'suggestions.$id.endorsements.$eid': {
+    cases: [
+      {
+        params: { id: 'submitted', eid: 'new' },
+        get: onlyManager,
+        post: {
+          body: { intent: 'save', leaderName: '某领导', leaderTitle: '', level: 'national', endorsedOn: '2020-07-01', text: '' },
+          expect: refusedExceptManager,
+        },
+      },
+      { params: { id: 'submitted', eid: 'e1' }, get: onlyManager, post: { body: { intent: 'delete' }, expect: refusedExceptManager } },
+      { params: { id: 'submitted', eid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'submitted', eid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'approved', eid: 'new' }, get: row<Expect>('login', 403, 404, 403, 'back', 404) },
+    ],
+  },
+  'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403) }] },
+  'reviews.$id': {
+    cases: [
+      {
+        params: { id: 'review' },
+        get: row<Expect>('login', 403, 403, 200, 403, 403),
+        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, null, 403, 403) },
+      },
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 403, 403, 404, 403, 403),
+        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, 404, 403, 403) },
+      },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 404, 403, 403) },
+    ],
+  },
+  'topics._index': { cases: [{ get: everyone(200) }, { query: '?year=2020', get: everyone(200) }] },
+  'topics.new': { cases: [{ get: onlyManager, post: { body: topicForm, expect: refusedExceptManager } }] },
+  'topics.$id._index': { cases: [{ params: { id: 'topic' }, get: everyone(200) }, { params: { id: 'missing' }, get: everyone(404) }] },
+  'topics.$id.edit': {
+    cases: [
+      { params: { id: 'topic' }, get: onlyManager, post: { body: { ...topicForm, code: 'MX-2' }, expect: refusedExceptManager } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+    ],
+  },
+  'institutions._index': { cases: [{ get: everyone(200), post: { body: institutionForm, expect: refusedExceptManager } }] },
+  'institutions.$id': {
+    cases: [
+      { params: { id: 'inst' }, get: everyone(200), post: { body: institutionForm, expect: refusedExceptManager } },
+      { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
+  'stations._index': { cases: [{ get: everyone(200), post: { body: stationForm, expect: refusedExceptManager } }] },
+  'stations.$id': {
+    cases: [
+      { params: { id: 'station' }, get: onlyManager, post: { body: stationForm, expect: refusedExceptManager } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+    ],
+  },
+  'status-reports._index': {
+    cases: [{ get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, null, 403, null, 403) } }],
+  },
+  'status-reports.$id': {
+    cases: [
+      { params: { id: 'report' }, get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, 403, 403, null, 403) } },
+      { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
+  'targets._index': {
+    cases: [
+      {
+        get: onlyManager,
+        post: { body: { year: '2020', submitted: '1', endorsed: '1', statusReports: '1', topics: '1' }, expect: refusedExceptManager },
+      },
+    ],
+  },
+  'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
+  'targets.ledger.$file': {
+    cases: [
+      { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },
+      { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+    ],
+  },
+}
+
+/** The route files of app/routes, without extension (tests excluded). */
+function routeFiles() {
+  return fs
+    .readdirSync(path.resolve('app/routes'))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => f.replace(/\.(ts|tsx)$/, ''))
+    .sort()
+}
+
+/** The URL path of a flat route file name, with its params filled in. */
+function urlOf(route: string, params: Record<string, string>) {
+  const segments = route.match(/(\[[^\]]*\]|[^.[\]]+)+/g) ?? []
+  const parts = segments
+    .filter((s) => s !== '_index' && !s.startsWith('_'))
+    .map((s) => s.replace(/\[([^\]]*)\]/g, '$1').replace(/_$/, ''))
+    .map((s) => (s.startsWith('$') ? encodeURIComponent(params[s.slice(1)]) : s))
+  return `/${parts.join('/')}`
+}
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>
+let db: Kysely<Database>
+const callers = {} as Record<Actor, Caller>
+const records: Record<string, number> = {}
+let autosaveBody: unknown
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  db = handle.db
+  const res = await buildUser(db, { roles: ['researcher'], displayName: '矩阵研究员' })
+  const res2 = await buildUser(db, { roles: ['researcher'] })
+  const rev = await buildUser(db, { roles: ['reviewer'] })
+  const mgr = await buildUser(db, { roles: ['manager'] })
+  const adm = await buildUser(db, { roles: ['admin'] })
+  callers.anon = anonymous
+  callers.res = await asUser(db, res.id)
+  callers.res2 = await asUser(db, res2.id)
+  callers.rev = await asUser(db, rev.id)
+  callers.mgr = await asUser(db, mgr.id)
+  callers.adm = await asUser(db, adm.id)
+
+  records.draft = (await buildSuggestion(db, { author: res, status: 'draft' })).id
+  records.review = (await buildSuggestion(db, { author: res, status: 'in_review' })).id
+  records.approved = (await buildSuggestion(db, { author: res, status: 'approved', reviewerId: rev.id })).id
+  records.submitted = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
+  records.e1 = (await buildEndorsement(db, records.submitted, { createdBy: mgr.id })).id
+  // A revision to restore, so a refused restore is refused for who asks, not for a missing revision.
+  await db
+    .insertInto('suggestion_revisions')
+    .values({ suggestion_id: records.draft, number: 1, reason: '测试', title: '旧标题', abstract: '', body_json: JSON.stringify(await buildEditorState()), body_text: '正文', created_by: res.id })
+    .execute()
+  const inst = await buildInstitution(db)
+  records.inst = inst.id
+  records.topic = (await buildTopic(db, { leadInstitutionId: inst.id })).id
+  records.station = (await buildStation(db, { institutionId: inst.id })).id
+  records.report = (await buildStatusReport(db, { createdBy: res.id })).id
+  records.user = (await buildUser(db, { roles: ['researcher'] })).id
+  records.missing = 999_999
+  autosaveBody = { version: 1, title: '改过的标题', abstract: '', topicId: null, authors: [], body: await buildEditorState('改过的正文') }
+})
+afterAll(async () => {
+  await handle?.close()
+})
+
+function resolveParams(params: Record<string, string> = {}) {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = value === 'junk' ? 'abc' : value in records ? String(records[value]) : value
+  }
+  return out
+}
+
+function describeAnswer(answer: Answer) {
+  return answer.location ? `${answer.status} → ${answer.location}` : String(answer.status)
+}
+
+function matches(answer: Answer, expected: Expect, ownPage: string) {
+  switch (expected) {
+    case 'login':
+      return answer.status === 302 && /^\/login\?redirectTo=/.test(answer.location ?? '')
+    case 'home':
+      return answer.status === 302 && answer.location === '/'
+    case 'back':
+      return answer.status === 302 && answer.location === ownPage
+    default:
+      return answer.status === expected
+  }
+}
+
+describe('access matrix', () => {
+  it('has an entry for every route in app/routes, and none for a route that is gone', () => {
+    const files = routeFiles()
+    const missing = files.filter((f) => !(f in MATRIX))
+    const stale = Object.keys(MATRIX).filter((f) => !files.includes(f))
+    expect(missing.map((f) => `app/routes/${f} has no entry in the access matrix (test/security/access-matrix.test.ts)`)).toEqual([])
+    expect(stale.map((f) => `access matrix entry “${f}” names no route file`)).toEqual([])
+    // The glob the cases load their modules from sees the same files.
+    expect(Object.keys(MODULES).map((p) => path.basename(p).replace(/\.(ts|tsx)$/, '')).sort()).toEqual(files)
+  })
+
+  it('covers the POST of every route with an action, and no route without one', async () => {
+    const problems: string[] = []
+    for (const file of routeFiles()) {
+      const entry = MATRIX[file]
+      if (!entry) continue
+      const mod = await loadModule(file)
+      const hasPost = entry.publicAction || entry.cases.some((c) => c.post)
+      if (mod.action && !hasPost) problems.push(`app/routes/${file} has an action but no POST row in the access matrix`)
+      if (!mod.action && hasPost) problems.push(`the access matrix has POST rows for app/routes/${file}, which has no action`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('answers every GET as the matrix says, for every role, and reading changes nothing', async () => {
+    const before = await snapshot(db)
+    const wrong: string[] = []
+    for (const file of routeFiles()) {
+      const entry = MATRIX[file]
+      if (!entry) continue
+      const mod = await loadModule(file)
+      for (const c of entry.cases) {
+        const params = resolveParams(c.params)
+        const url = urlOf(file, params) + (c.query ?? '')
+        const ownPage = params.id ? `/suggestions/${params.id}` : ''
+        for (const actor of ACTORS) {
+          const expected = c.get[actor]
+          const answer = mod.loader
+            ? await call(() => mod.loader!({ ...callers[actor].get(url), params }))
+            : { status: 405, body: null, location: null, headers: null }
+          if (!matches(answer, expected, ownPage)) {
+            wrong.push(`GET ${url} (${file}) as ${ACTOR_LABELS[actor]}: expected ${expected}, got ${describeAnswer(answer)}`)
+          }
+          // A file route answers with the file itself.
+          if (answer.status === 200 && answer.body instanceof Uint8Array) expect(answer.body.byteLength).toBeGreaterThan(0)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(changedTables(before, await snapshot(db))).toEqual([])
+  })
+
+  it('refuses every POST the matrix refuses, with that status, and changes no row', async () => {
+    const wrong: string[] = []
+    let sent = 0
+    for (const file of routeFiles()) {
+      const entry = MATRIX[file]
+      if (!entry) continue
+      const mod = await loadModule(file)
+      for (const c of entry.cases) {
+        if (!c.post) continue
+        const params = resolveParams(c.params)
+        const url = urlOf(file, params)
+        for (const actor of ACTORS) {
+          const expected = c.post.expect[actor]
+          if (expected === null) continue
+          const before = await snapshot(db)
+          const body = c.post.body
+          const args =
+            typeof body === 'object' && body !== null && 'json' in body
+              ? callers[actor].json(url, body.json === 'AUTOSAVE' ? autosaveBody : body.json)
+              : callers[actor].post(url, body as Body)
+          const answer = await call(() => mod.action!({ ...args, params }))
+          sent++
+          if (!matches(answer, expected, `/suggestions/${params.id}`)) {
+            wrong.push(`POST ${url} (${file}) as ${ACTOR_LABELS[actor]}: expected ${expected}, got ${describeAnswer(answer)}`)
+          }
+          const changed = changedTables(before, await snapshot(db))
+          if (changed.length) wrong.push(`POST ${url} (${file}) as ${ACTOR_LABELS[actor]} changed ${changed.join(', ')}`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(sent).toBeGreaterThan(60)
+  })
+})
+
+async function loadModule(file: string): Promise<RouteModule> {
+  const key = Object.keys(MODULES).find((p) => path.basename(p).replace(/\.(ts|tsx)$/, '') === file)
+  if (!key) throw new Error(`no module for ${file}`)
+  return MODULES[key]()
+}

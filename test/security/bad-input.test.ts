@@ -1,0 +1,795 @@
+// Malformed and hostile input against every form and endpoint, called as the
+// browser calls them (route action/loader, real session cookie). Each bad
+// input gets a 4xx with a Chinese message and changes no row of any table;
+// odd but legitimate text is stored exactly as typed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Kysely } from 'kysely'
+import type { Database, Role } from '#db/schema.ts'
+import { createTestDatabase } from '#test/db.ts'
+import { buildEditorState, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Caller } from '#test/support/http.ts'
+import { BAD_DATES, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
+import * as login from '#app/routes/login.tsx'
+import * as account from '#app/routes/account.tsx'
+import * as adminUsers from '#app/routes/admin.users._index.tsx'
+import * as adminUser from '#app/routes/admin.users.$id.tsx'
+import * as bulletinSettings from '#app/routes/settings.bulletin.tsx'
+import * as suggestionNew from '#app/routes/suggestions.new.tsx'
+import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
+import * as suggestionEdit from '#app/routes/suggestions.$id.edit.tsx'
+import * as autosave from '#app/routes/suggestions.$id.autosave.tsx'
+import * as history from '#app/routes/suggestions.$id.history.tsx'
+import * as submission from '#app/routes/suggestions.$id.submit.tsx'
+import * as endorsement from '#app/routes/suggestions.$id.endorsements.$eid.tsx'
+import * as importWord from '#app/routes/suggestions.import-word.tsx'
+import * as suggestionList from '#app/routes/suggestions._index.tsx'
+import * as review from '#app/routes/reviews.$id.tsx'
+import * as topicNew from '#app/routes/topics.new.tsx'
+import * as topicEdit from '#app/routes/topics.$id.edit.tsx'
+import * as topicList from '#app/routes/topics._index.tsx'
+import * as institutions from '#app/routes/institutions._index.tsx'
+import * as institution from '#app/routes/institutions.$id.tsx'
+import * as stations from '#app/routes/stations._index.tsx'
+import * as station from '#app/routes/stations.$id.tsx'
+import * as reports from '#app/routes/status-reports._index.tsx'
+import * as report from '#app/routes/status-reports.$id.tsx'
+import * as targets from '#app/routes/targets._index.tsx'
+import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
+import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
+import * as bulletinPdf from '#app/routes/bulletin.$year[.]pdf.ts'
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>
+let db: Kysely<Database>
+const people = {} as Record<'res' | 'rev' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
+const ids = {} as Record<'draft' | 'approved' | 'submitted' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
+let stateJson: string
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  db = handle.db
+  for (const [key, roles] of [
+    ['res', ['researcher']],
+    ['rev', ['reviewer']],
+    ['mgr', ['manager']],
+    ['adm', ['admin']],
+  ] as [keyof typeof people, Role[]][]) {
+    const user = await buildUser(db, { roles })
+    people[key] = { id: user.id, caller: await asUser(db, user.id), displayName: user.display_name }
+  }
+  const author = { id: people.res.id }
+  ids.draft = (await buildSuggestion(db, { author })).id
+  ids.review = (await buildSuggestion(db, { author, status: 'in_review' })).id
+  ids.approved = (await buildSuggestion(db, { author, status: 'approved', reviewerId: people.rev.id })).id
+  ids.submitted = (await buildSuggestion(db, { author, status: 'submitted', reviewerId: people.rev.id, submittedOn: '2020-06-01' })).id
+  await db
+    .insertInto('suggestion_revisions')
+    .values({ suggestion_id: ids.draft, number: 1, reason: '测试', title: '旧', abstract: '', body_json: JSON.stringify(await buildEditorState()), body_text: '正文', created_by: author.id })
+    .execute()
+  ids.inst = (await buildInstitution(db)).id
+  ids.topic = (await buildTopic(db, { year: 2020, code: 'BAD-1', leadInstitutionId: ids.inst })).id
+  ids.station = (await buildStation(db, { institutionId: ids.inst })).id
+  ids.report = (await buildStatusReport(db, { createdBy: people.res.id })).id
+  ids.user = (await buildUser(db)).id
+  stateJson = JSON.stringify(await buildEditorState('合法的正文'))
+})
+afterAll(async () => {
+  await handle?.close()
+})
+
+// ---------------------------------------------------------------------------
+// The forms
+// ---------------------------------------------------------------------------
+
+type Action = (args: any) => unknown
+type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret'
+interface Field {
+  kind: FieldKind
+  max?: number
+  /** Must differ from every other row's (a name): odd values get a unique suffix. */
+  unique?: boolean
+}
+interface FormSpec {
+  action: Action
+  as: () => Caller
+  /** The URL and params of a fresh target (some forms can be sent only once per record). */
+  target: () => Promise<{ url: string; params?: Record<string, string> }> | { url: string; params?: Record<string, string> }
+  /** A valid submission (fresh unique values each call). */
+  valid: () => Record<string, string>
+  fields: Record<string, Field>
+  /** Reads back what a valid submission stored, for the verbatim check; field name → stored value. */
+  stored?: (body: Record<string, string>, target: { url: string; params?: Record<string, string> }) => Promise<Record<string, unknown>>
+}
+
+let seq = 0
+const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
+const fixed = (url: string, params?: Record<string, string>) => () => ({ url, params })
+const text = (max: number): Field => ({ kind: 'text', max })
+const required = (max: number): Field => ({ kind: 'required', max })
+
+const FORMS: Record<string, FormSpec> = {
+  'POST /login': {
+    action: login.action,
+    as: () => anonymous,
+    target: fixed('/login'),
+    valid: () => ({ username: 'nobody-here', password: 'whatever-password', redirectTo: '/' }),
+    fields: { username: required(64), password: { kind: 'secret', max: 200 } },
+  },
+  'POST /account': {
+    action: account.action,
+    as: () => people.res.caller,
+    target: fixed('/account'),
+    valid: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'Kx9-tiger-lamp-42', confirmPassword: 'Kx9-tiger-lamp-42' }),
+    fields: { currentPassword: { kind: 'secret', max: 200 }, newPassword: { kind: 'secret', max: 200 } },
+  },
+  'POST /admin/users': {
+    action: adminUsers.action,
+    as: () => people.adm.caller,
+    target: fixed('/admin/users'),
+    valid: () => ({ username: `u-${unique()}`, displayName: '新用户', title: '研究员', roles: 'researcher' }),
+    fields: { username: { kind: 'ident', max: 32 }, displayName: required(50), title: text(100), roles: { kind: 'enum' } },
+    stored: async (body) => {
+      const u = await db.selectFrom('users').select(['display_name', 'title']).where('username', '=', body.username).executeTakeFirstOrThrow()
+      return { displayName: u.display_name, title: u.title }
+    },
+  },
+  'POST /admin/users/:id (profile)': {
+    action: adminUser.action,
+    as: () => people.adm.caller,
+    target: () => ({ url: `/admin/users/${ids.user}`, params: { id: String(ids.user) } }),
+    valid: () => ({ intent: 'profile', displayName: '改名', title: '' }),
+    fields: { intent: { kind: 'enum' }, displayName: required(50), title: text(100) },
+    stored: async () => {
+      const u = await db.selectFrom('users').select(['display_name', 'title']).where('id', '=', ids.user).executeTakeFirstOrThrow()
+      return { displayName: u.display_name, title: u.title }
+    },
+  },
+  'POST /admin/users/:id (roles)': {
+    action: adminUser.action,
+    as: () => people.adm.caller,
+    target: () => ({ url: `/admin/users/${ids.user}`, params: { id: String(ids.user) } }),
+    valid: () => ({ intent: 'roles', roles: 'researcher' }),
+    fields: { roles: { kind: 'enum' } },
+  },
+  'POST /settings/bulletin': {
+    action: bulletinSettings.action,
+    as: () => people.mgr.caller,
+    target: fixed('/settings/bulletin'),
+    valid: () => ({ bulletinName: '院士专家建议', issuingUnit: '重庆市科学技术协会' }),
+    fields: { bulletinName: required(30), issuingUnit: required(50) },
+    stored: async () => {
+      const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['bulletin_name', 'issuing_unit']).execute()
+      const of = (k: string) => rows.find((r) => r.key === k)?.value
+      return { bulletinName: of('bulletin_name'), issuingUnit: of('issuing_unit') }
+    },
+  },
+  'POST /suggestions/:id (withdraw)': {
+    action: suggestionPage.action,
+    as: () => people.res.caller,
+    target: async () => {
+      const id = (await buildSuggestion(db, { author: { id: people.res.id } })).id
+      return { url: `/suggestions/${id}`, params: { id: String(id) } }
+    },
+    valid: () => ({ intent: 'withdraw', reason: '不再需要' }),
+    fields: { intent: { kind: 'enum' }, reason: text(500) },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('suggestion_transitions').select('comment').where('suggestion_id', '=', Number(t.params!.id)).where('action', '=', 'withdraw').executeTakeFirstOrThrow()
+      return { reason: row.comment }
+    },
+  },
+  'POST /suggestions/:id/edit (save_revision)': {
+    action: suggestionEdit.action,
+    as: () => people.res.caller,
+    target: () => ({ url: `/suggestions/${ids.draft}/edit`, params: { id: String(ids.draft) } }),
+    valid: () => ({ intent: 'save_revision', reason: '定稿' }),
+    fields: { intent: { kind: 'enum' }, reason: text(100) },
+    stored: async () => {
+      const row = await db.selectFrom('suggestion_revisions').select('reason').where('suggestion_id', '=', ids.draft).orderBy('number', 'desc').executeTakeFirstOrThrow()
+      return { reason: row.reason }
+    },
+  },
+  'POST /suggestions/:id/history (restore)': {
+    action: history.action,
+    as: () => people.res.caller,
+    target: () => ({ url: `/suggestions/${ids.draft}/history`, params: { id: String(ids.draft) } }),
+    valid: () => ({ revision: '1' }),
+    fields: { revision: { kind: 'int' } },
+  },
+  'POST /suggestions/:id/submit': {
+    action: submission.action,
+    as: () => people.mgr.caller,
+    target: async () => {
+      const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'approved', reviewerId: people.rev.id })).id
+      return { url: `/suggestions/${id}/submit`, params: { id: String(id) } }
+    },
+    valid: () => ({ submittedOn: '2020-06-01', recipientsReport: '市委办公厅', recipientsCopy: '市科技局', mark: '' }),
+    fields: { submittedOn: { kind: 'date' }, recipientsReport: required(100), recipientsCopy: text(100), mark: text(20) },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('suggestions').select(['recipients_report', 'recipients_copy', 'mark']).where('id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
+      return { recipientsReport: row.recipients_report?.[0], recipientsCopy: row.recipients_copy?.[0], mark: row.mark }
+    },
+  },
+  'POST /suggestions/:id/endorsements/new': {
+    action: endorsement.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
+    valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', level: 'provincial', endorsedOn: '2020-07-01', text: '请研究。' }),
+    fields: { leaderName: required(50), leaderTitle: text(100), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000) },
+    stored: async () => {
+      const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
+      return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
+    },
+  },
+  'POST /reviews/:id': {
+    action: review.action,
+    as: () => people.rev.caller,
+    target: async () => {
+      const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'in_review' })).id
+      return { url: `/reviews/${id}`, params: { id: String(id) } }
+    },
+    valid: () => ({ decision: 'return', comment: '请补充数据。' }),
+    fields: { decision: { kind: 'enum' }, comment: text(5000) },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('reviews').select('comment').where('suggestion_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
+      return { comment: row.comment }
+    },
+  },
+  'POST /topics/new': {
+    action: topicNew.action,
+    as: () => people.mgr.caller,
+    target: fixed('/topics/new'),
+    valid: () => ({
+      year: '2020',
+      code: `T-${unique()}`,
+      title: '课题名称',
+      summary: '简介',
+      leadExpert: '张院士',
+      leadInstitutionId: String(ids.inst),
+      department: '调研宣传部',
+      status: 'established',
+      establishedOn: '2020-03-01',
+      dueOn: '2020-12-31',
+    }),
+    fields: {
+      year: { kind: 'int' },
+      code: { kind: 'ident', max: 40 },
+      title: required(200),
+      summary: text(2000),
+      leadExpert: text(100),
+      leadInstitutionId: { kind: 'id' },
+      department: text(100),
+      status: { kind: 'enum' },
+      establishedOn: { kind: 'date' },
+      dueOn: { kind: 'date' },
+    },
+    stored: async (body) => {
+      const t = await db.selectFrom('topics').selectAll().where('code', '=', body.code).executeTakeFirstOrThrow()
+      return { title: t.title, summary: t.summary, leadExpert: t.lead_expert, department: t.department }
+    },
+  },
+  'POST /topics/:id/edit': {
+    action: topicEdit.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/topics/${ids.topic}/edit`, params: { id: String(ids.topic) } }),
+    valid: () => ({ year: '2020', code: 'BAD-1', title: '课题名称', summary: '', leadExpert: '', leadInstitutionId: '', department: '', status: 'proposed', establishedOn: '', dueOn: '' }),
+    fields: { year: { kind: 'int' }, code: { kind: 'ident', max: 40 }, title: required(200), status: { kind: 'enum' }, dueOn: { kind: 'date' }, leadInstitutionId: { kind: 'id' } },
+    stored: async () => {
+      const t = await db.selectFrom('topics').selectAll().where('id', '=', ids.topic).executeTakeFirstOrThrow()
+      return { title: t.title }
+    },
+  },
+  'POST /institutions': {
+    action: institutions.action,
+    as: () => people.mgr.caller,
+    target: fixed('/institutions'),
+    valid: () => ({ name: `单位${unique()}`, kind: '高校', contact: '023-12345678', note: '备注' }),
+    fields: { name: { ...required(100), unique: true }, kind: { kind: 'enum' }, contact: text(200), note: text(1000) },
+    stored: async (body) => {
+      const i = await db.selectFrom('institutions').selectAll().where('name', '=', body.name).executeTakeFirstOrThrow()
+      return { name: i.name, contact: i.contact, note: i.note }
+    },
+  },
+  'POST /institutions/:id': {
+    action: institution.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/institutions/${ids.inst}`, params: { id: String(ids.inst) } }),
+    valid: () => ({ name: `单位${unique()}`, kind: '合作单位', contact: '', note: '' }),
+    fields: { name: { ...required(100), unique: true }, kind: { kind: 'enum' }, contact: text(200), note: text(1000) },
+    stored: async () => {
+      const i = await db.selectFrom('institutions').selectAll().where('id', '=', ids.inst).executeTakeFirstOrThrow()
+      return { name: i.name, contact: i.contact, note: i.note }
+    },
+  },
+  'POST /stations': {
+    action: stations.action,
+    as: () => people.mgr.caller,
+    target: fixed('/stations'),
+    valid: () => ({ name: `站点${unique()}`, region: '渝中区', institutionId: String(ids.inst), active: 'on' }),
+    fields: { name: { ...required(100), unique: true }, region: text(100), institutionId: { kind: 'id' } },
+    stored: async (body) => {
+      const s = await db.selectFrom('survey_stations').selectAll().where('name', '=', body.name).executeTakeFirstOrThrow()
+      return { name: s.name, region: s.region }
+    },
+  },
+  'POST /stations/:id': {
+    action: station.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/stations/${ids.station}`, params: { id: String(ids.station) } }),
+    valid: () => ({ name: `站点${unique()}`, region: '', institutionId: '', active: 'on' }),
+    fields: { name: { ...required(100), unique: true }, region: text(100), institutionId: { kind: 'id' } },
+    stored: async () => {
+      const s = await db.selectFrom('survey_stations').selectAll().where('id', '=', ids.station).executeTakeFirstOrThrow()
+      return { name: s.name, region: s.region }
+    },
+  },
+  'POST /status-reports': {
+    action: reports.action,
+    as: () => people.res.caller,
+    target: fixed('/status-reports'),
+    valid: () => ({ title: `状况${unique()}`, stationId: String(ids.station), authorName: '报送人', submittedOn: '2020-05-01', adopted: 'on', summary: '摘要' }),
+    fields: { title: required(200), stationId: { kind: 'id' }, authorName: required(50), submittedOn: { kind: 'date' }, summary: text(2000) },
+    stored: async (body) => {
+      const r = await db.selectFrom('status_reports').selectAll().where('title', '=', body.title).executeTakeFirstOrThrow()
+      return { title: r.title, authorName: r.author_name, summary: r.summary }
+    },
+  },
+  'POST /status-reports/:id': {
+    action: report.action,
+    as: () => people.res.caller,
+    target: () => ({ url: `/status-reports/${ids.report}`, params: { id: String(ids.report) } }),
+    valid: () => ({ title: `状况${unique()}`, stationId: '', authorName: '报送人', submittedOn: '2020-05-02', summary: '' }),
+    fields: { title: required(200), stationId: { kind: 'id' }, authorName: required(50), submittedOn: { kind: 'date' }, summary: text(2000) },
+    stored: async () => {
+      const r = await db.selectFrom('status_reports').selectAll().where('id', '=', ids.report).executeTakeFirstOrThrow()
+      return { title: r.title, authorName: r.author_name, summary: r.summary }
+    },
+  },
+  'POST /targets': {
+    action: targets.action,
+    as: () => people.mgr.caller,
+    target: fixed('/targets'),
+    valid: () => ({ year: '2020', submitted: '40', endorsed: '20', statusReports: '100', topics: '16' }),
+    fields: { year: { kind: 'int' }, submitted: { kind: 'int' }, endorsed: { kind: 'int' }, statusReports: { kind: 'int' }, topics: { kind: 'int' } },
+  },
+}
+
+// ---------------------------------------------------------------------------
+// Running a bad input
+// ---------------------------------------------------------------------------
+
+const ENGLISH = /\b(invalid|expected|received|required|too (big|small)|unrecognized|must be|string|undefined|null)\b/i
+
+/** Every message in an answer: a thrown page's text, or the message, error and field errors of returned data. */
+function messagesOf(body: unknown): string[] {
+  if (typeof body === 'string') return [body]
+  if (!body || typeof body !== 'object') return []
+  const b = body as Record<string, unknown>
+  const out: string[] = []
+  for (const key of ['message', 'error', 'formError']) if (typeof b[key] === 'string' && b[key]) out.push(b[key] as string)
+  if (b.fieldErrors && typeof b.fieldErrors === 'object') out.push(...Object.values(b.fieldErrors as Record<string, string>).filter(Boolean))
+  return out
+}
+
+/** Problems with an answer to bad input: not a 4xx, no Chinese message, or a message that is not Chinese. */
+function problemsOf(answer: Answer): string[] {
+  const problems: string[] = []
+  if (answer.status < 400 || answer.status >= 500) problems.push(`status ${answer.status}${answer.location ? ` → ${answer.location}` : ''}`)
+  const messages = messagesOf(answer.body)
+  if (!messages.some((m) => /[\u4e00-\u9fff]/.test(m))) problems.push(`no Chinese message (${JSON.stringify(answer.body)?.slice(0, 160)})`)
+  for (const m of messages) if (!/[\u4e00-\u9fff]/.test(m) || /^[\x20-\x7e]*$/.test(m) || (ENGLISH.test(m) && !/[\u4e00-\u9fff]{4}/.test(m))) problems.push(`message not in Chinese: ${m}`)
+  return problems
+}
+
+async function send(spec: FormSpec, body: BodyInit | Record<string, string | string[]>, contentType?: string, target?: { url: string; params?: Record<string, string> }) {
+  const t = target ?? (await spec.target())
+  const args = spec.as().post(t.url, body as any, contentType)
+  return { answer: await call(() => spec.action({ ...args, params: t.params ?? {} })), target: t }
+}
+
+interface BadCase {
+  label: string
+  /** Runs before the snapshot: creates the record the input is sent to, when each needs its own. */
+  prepare?: () => Promise<Target> | Target
+  run: (target?: Target) => Promise<Answer>
+}
+type Target = { url: string; params?: Record<string, string> }
+
+/** Sends each bad input and collects every way the answers fall short. */
+async function expectRefused(cases: BadCase[]) {
+  const failures: string[] = []
+  for (const c of cases) {
+    const target = c.prepare ? await c.prepare() : undefined
+    const before = await snapshot(db)
+    let answer: Answer
+    try {
+      answer = await c.run(target)
+    } catch (error) {
+      failures.push(`${c.label}: threw ${(error as Error).message.split('\n')[0]} (a 500 for the user)`)
+      continue
+    }
+    for (const p of problemsOf(answer)) failures.push(`${c.label}: ${p}`)
+    const changed = changedTables(before, await snapshot(db))
+    if (changed.length) failures.push(`${c.label}: changed ${changed.join(', ')}`)
+  }
+  return failures
+}
+
+const without = (body: Record<string, string>, key: string) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== key))
+
+/** Bytes of a urlencoded body whose `field` carries raw bytes that are not UTF-8. */
+function rawBody(body: Record<string, string>, field: string, bytes: readonly number[]) {
+  const before = new TextEncoder().encode(new URLSearchParams({ ...without(body, field) }).toString() + `&${field}=`)
+  const out = new Uint8Array(before.length + bytes.length)
+  out.set(before)
+  out.set(bytes, before.length)
+  return out
+}
+
+function badValues(field: Field, first: boolean): string[] {
+  const long = (n: number) => '长'.repeat(n)
+  const unreadable = [...UNREADABLE_TEXT]
+  // A huge value (100,000 characters, about 900 KB as sent) in the first text field of each form; one over the limit in every one.
+  const huge = first ? [long(100_000)] : []
+  switch (field.kind) {
+    case 'required':
+      return ['', '   ', long(field.max! + 1), ...huge, ...unreadable]
+    case 'text':
+    case 'secret':
+      return [long(field.max! + 1), ...huge, ...unreadable]
+    case 'ident':
+      return ['', long(field.max! + 1), ...ODD_TEXT.filter((t) => !/^[A-Za-z0-9._-]+$/.test(t)), ...unreadable]
+    case 'enum':
+      return ['', ...BAD_ENUMS]
+    case 'date':
+      return [...BAD_DATES, '前\u0000后']
+    case 'int':
+      return ['', ...BAD_INTEGERS]
+    case 'id':
+      return [...BAD_IDS, '999999']
+  }
+}
+
+describe('every form refuses bad input with a Chinese message and changes nothing', () => {
+  for (const [name, spec] of Object.entries(FORMS)) {
+    it(name, async () => {
+      const cases: BadCase[] = []
+      const add = (label: string, body: () => BodyInit | Record<string, string>, contentType?: string) =>
+        cases.push({ label, prepare: spec.target, run: async (target) => (await send(spec, body(), contentType, target)).answer })
+      add('an empty body', () => ({}))
+      for (const [field, kind] of Object.entries(spec.fields)) {
+        if (kind.kind === 'required' || kind.kind === 'ident' || kind.kind === 'enum' || kind.kind === 'date' || kind.kind === 'int') {
+          // Optional dates of the topic form may be absent; each form lists only what must be present.
+          if (!(name.startsWith('POST /topics') && (field === 'dueOn' || field === 'establishedOn'))) {
+            add(`${field} missing`, () => without(spec.valid(), field))
+          }
+        }
+        const firstText = Object.entries(spec.fields).find(([, f]) => ['required', 'text', 'secret'].includes(f.kind))?.[0] === field
+        for (const value of badValues(kind, firstText)) {
+          const label = `${field} = ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value)}`
+          add(label, () => ({ ...spec.valid(), [field]: value }))
+        }
+        if (kind.kind !== 'enum' && kind.kind !== 'int' && kind.kind !== 'id') {
+          for (const bytes of NOT_UTF8) {
+            add(`${field} with bytes ${bytes.map((b) => b.toString(16)).join(' ')} (not UTF-8)`, () => rawBody(spec.valid(), field, bytes), 'application/x-www-form-urlencoded')
+          }
+        }
+      }
+      add('a JSON body instead of a form', () => JSON.stringify(spec.valid()), 'application/json')
+      add('a multipart body with a broken boundary', () => '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1', 'multipart/form-data; boundary=y')
+      const failures = await expectRefused(cases)
+      expect(failures, `${name}:\n${failures.join('\n')}`).toEqual([])
+    })
+  }
+})
+
+describe('odd but legitimate text is stored exactly as typed', () => {
+  for (const [name, spec] of Object.entries(FORMS)) {
+    if (!spec.stored) continue
+    const textFields = Object.entries(spec.fields).filter(([, f]) => f.kind === 'text' || f.kind === 'required')
+    it(`${name}: ${textFields.map(([f]) => f).join(', ')}`, async () => {
+      const failures: string[] = []
+      for (const [field, kind] of textFields) {
+        for (const odd of ODD_TEXT.filter((t) => t.length + (kind.unique ? 8 : 0) <= kind.max!)) {
+          const value = kind.unique ? `${odd}·${unique().slice(-6)}` : odd
+          const body = { ...spec.valid(), [field]: value }
+          const { answer, target } = await send(spec, body)
+          if (answer.status >= 400) {
+            failures.push(`${field} = ${JSON.stringify(value)}: refused with ${answer.status} ${JSON.stringify(messagesOf(answer.body))}`)
+            continue
+          }
+          const stored = await spec.stored!(body, target)
+          if (stored[field] !== value) failures.push(`${field} = ${JSON.stringify(value)}: stored as ${JSON.stringify(stored[field])}`)
+        }
+      }
+      expect(failures).toEqual([])
+    })
+  }
+})
+
+// ---------------------------------------------------------------------------
+// The editor's JSON endpoints: creating a draft and autosave
+// ---------------------------------------------------------------------------
+
+function draft(overrides: Record<string, unknown> = {}) {
+  return { title: `建议${unique()}`, abstract: '摘要', topicId: null, authors: [{ userId: people.res.id, name: '', title: null, institution: null }], body: stateJson, ...overrides }
+}
+
+/** Bad drafts: every field of the JSON the editor page sends, with wrong types and values. */
+function badDrafts(): { label: string; value: unknown }[] {
+  const long = (n: number) => '长'.repeat(n)
+  const cases: { label: string; value: unknown }[] = [
+    { label: 'null', value: null },
+    { label: 'an array', value: [] },
+    { label: 'a string', value: 'title' },
+    { label: 'no title', value: (({ title: _t, ...rest }) => rest)(draft()) },
+    { label: 'title a number', value: draft({ title: 123 }) },
+    { label: 'title an object', value: draft({ title: { toString: 'x' } }) },
+    { label: 'title empty', value: draft({ title: '   ' }) },
+    { label: 'title too long', value: draft({ title: long(201) }) },
+    { label: 'title huge', value: draft({ title: long(300_000) }) },
+    { label: 'abstract too long', value: draft({ abstract: long(2001) }) },
+    { label: 'topicId a string', value: draft({ topicId: '1' }) },
+    { label: 'topicId negative', value: draft({ topicId: -1 }) },
+    { label: 'topicId fractional', value: draft({ topicId: 1.5 }) },
+    { label: 'topicId that does not exist', value: draft({ topicId: 999_999 }) },
+    { label: 'topicId beyond int4', value: draft({ topicId: 2 ** 40 }) },
+    { label: 'authors not a list', value: draft({ authors: 'me' }) },
+    { label: 'an author of another type', value: draft({ authors: [42] }) },
+    { label: 'an outside expert without a name', value: draft({ authors: [{ userId: null, name: '' }] }) },
+    { label: 'an author account that does not exist', value: draft({ authors: [{ userId: 999_999, name: '' }] }) },
+    { label: 'an author userId as text', value: draft({ authors: [{ userId: "1 OR 1=1", name: '' }] }) },
+    { label: 'an author name too long', value: draft({ authors: [{ userId: null, name: long(51) }] }) },
+    { label: '21 authors', value: draft({ authors: Array.from({ length: 21 }, (_, i) => ({ userId: null, name: `专家${i}` })) }) },
+  ]
+  for (const t of [...UNREADABLE_TEXT, ...LONE_SURROGATES]) {
+    cases.push({ label: `title ${JSON.stringify(t)}`, value: draft({ title: t }) })
+    cases.push({ label: `author institution ${JSON.stringify(t)}`, value: draft({ authors: [{ userId: null, name: '专家', institution: t }] }) })
+  }
+  for (const b of brokenEditorStates()) cases.push({ label: `body: ${b.label}`, value: draft({ body: typeof b.body === 'string' ? b.body : b.body }) })
+  for (const b of brokenEditorStates().slice(0, 8)) cases.push({ label: `body as JSON text: ${b.label}`, value: draft({ body: JSON.stringify(b.body) }) })
+  return cases
+}
+
+describe('the editor’s JSON endpoints', () => {
+  it('POST /suggestions/new refuses every bad draft, and a payload that is not JSON', async () => {
+    const post = (payload: string) => call(() => suggestionNew.action({ ...people.res.caller.post('/suggestions/new', { payload }), params: {} }))
+    const cases = [
+      { label: 'no payload', run: () => call(() => suggestionNew.action({ ...people.res.caller.post('/suggestions/new', {}), params: {} })) },
+      { label: 'payload not JSON', run: () => post('{"title":') },
+      { label: 'payload of NUL bytes', run: () => post('\u0000\u0000') },
+      ...badDrafts().map((d) => ({ label: d.label, run: () => post(JSON.stringify(d.value)) })),
+    ]
+    const failures = await expectRefused(cases)
+    expect(failures, failures.join('\n')).toEqual([])
+  })
+
+  it('POST /suggestions/:id/autosave refuses every bad draft, a missing or wrong version, and bodies that are not JSON', async () => {
+    const version = (await db.selectFrom('suggestions').select('version').where('id', '=', ids.draft).executeTakeFirstOrThrow()).version
+    const url = `/suggestions/${ids.draft}/autosave`
+    const params = { id: String(ids.draft) }
+    const postJson = (body: unknown) => call(() => autosave.action({ ...people.res.caller.json(url, body), params }))
+    const cases = [
+      { label: 'an empty body', run: () => postJson('') },
+      { label: 'JSON cut off', run: () => postJson('{"version":') },
+      { label: 'no version', run: () => postJson(draft()) },
+      { label: 'version as text', run: () => postJson({ ...draft(), version: String(version) }) },
+      { label: 'version zero', run: () => postJson({ ...draft(), version: 0 }) },
+      { label: 'version fractional', run: () => postJson({ ...draft(), version: 1.5 }) },
+      ...badDrafts()
+        // A draft may have an empty title while it is written; only creating one needs it.
+        .filter((d) => d.value && typeof d.value === 'object' && !Array.isArray(d.value) && d.label !== 'title empty')
+        .map((d) => ({ label: d.label, run: () => postJson({ ...(d.value as object), version }) })),
+      {
+        label: 'bytes that are not UTF-8 in the title',
+        run: () =>
+          call(() =>
+            autosave.action({
+              request: new Request(`http://localhost${url}`, {
+                method: 'POST',
+                headers: { Cookie: people.res.caller.cookie, Origin: 'http://localhost', 'Content-Type': 'application/json' },
+                body: new Uint8Array([...new TextEncoder().encode(`{"version":${version},"title":"`), 0xff, 0xfe, ...new TextEncoder().encode(`","body":${JSON.stringify(stateJson)}}`)]),
+              }),
+              context: { ip: '127.0.0.1', secure: false, nonce: '' },
+              params,
+            }),
+          ),
+      },
+    ]
+    const failures = await expectRefused(cases)
+    expect(failures, failures.join('\n')).toEqual([])
+  })
+
+  it('stores odd but legitimate text in title, abstract, authors and body text exactly as typed', async () => {
+    const url = `/suggestions/${ids.draft}/autosave`
+    const params = { id: String(ids.draft) }
+    const { textToEditorState } = await import('#app/editor/text.ts')
+    const failures: string[] = []
+    for (const value of ODD_TEXT) {
+      const version = (await db.selectFrom('suggestions').select('version').where('id', '=', ids.draft).executeTakeFirstOrThrow()).version
+      const body = textToEditorState([value])
+      const answer = await call(() =>
+        autosave.action({
+          ...people.res.caller.json(url, {
+            version,
+            title: value,
+            abstract: value,
+            topicId: null,
+            authors: [{ userId: people.res.id, name: '' }, { userId: null, name: value.slice(0, 50), title: value, institution: value }],
+            body,
+          }),
+          params,
+        }),
+      )
+      if (answer.status !== 200) {
+        failures.push(`${JSON.stringify(value)}: ${answer.status} ${JSON.stringify(answer.body)}`)
+        continue
+      }
+      const row = await db.selectFrom('suggestions').select(['title', 'abstract', 'body_text']).where('id', '=', ids.draft).executeTakeFirstOrThrow()
+      const outside = await db.selectFrom('suggestion_authors').select(['name', 'title', 'institution']).where('suggestion_id', '=', ids.draft).where('user_id', 'is', null).executeTakeFirstOrThrow()
+      if (row.title !== value || row.abstract !== value || row.body_text.trim() !== value) failures.push(`${JSON.stringify(value)}: stored as ${JSON.stringify(row)}`)
+      if (outside.name !== value.slice(0, 50) || outside.institution !== value || outside.title !== value) failures.push(`${JSON.stringify(value)}: author stored as ${JSON.stringify(outside)}`)
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+// ---------------------------------------------------------------------------
+// Forms with hand-made cases: intents, uploads, open redirects
+// ---------------------------------------------------------------------------
+
+describe('other endpoints', () => {
+  it('actions refuse unknown intents and decisions', async () => {
+    const draftParams = { id: String(ids.draft) }
+    const failures = await expectRefused([
+      { label: 'suggestion page, intent delete', run: () => call(() => suggestionPage.action({ ...people.res.caller.post(`/suggestions/${ids.draft}`, { intent: 'delete' }), params: draftParams })) },
+      { label: 'suggestion page, no intent', run: () => call(() => suggestionPage.action({ ...people.res.caller.post(`/suggestions/${ids.draft}`, {}), params: draftParams })) },
+      { label: 'edit page, intent approve', run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: 'approve' }), params: draftParams })) },
+      { label: 'edit page, intent __proto__', run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: '__proto__' }), params: draftParams })) },
+      { label: 'withdraw reason 501 characters', run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: 'withdraw', reason: '长'.repeat(501) }), params: draftParams })) },
+      { label: 'restore revision 999', run: () => call(() => history.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/history`, { revision: '999' }), params: draftParams })) },
+      {
+        label: 'review decision "maybe"',
+        run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'maybe', comment: '' }), params: { id: String(ids.review) } })),
+      },
+      {
+        label: 'review return without a comment',
+        run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'return', comment: '   ' }), params: { id: String(ids.review) } })),
+      },
+      {
+        label: 'review decline with a NUL in the comment',
+        run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'decline', comment: '理由\u0000' }), params: { id: String(ids.review) } })),
+      },
+      {
+        label: 'withdraw with a NUL in the reason',
+        run: () => call(() => suggestionPage.action({ ...people.res.caller.post(`/suggestions/${ids.draft}`, { intent: 'withdraw', reason: '原因\u0000' }), params: draftParams })),
+      },
+      {
+        label: 'save_revision with a NUL in the reason',
+        run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: 'save_revision', reason: '说明\u0000' }), params: draftParams })),
+      },
+      {
+        label: 'admin: intent drop',
+        run: () => call(() => adminUser.action({ ...people.adm.caller.post(`/admin/users/${ids.user}`, { intent: 'drop' }), params: { id: String(ids.user) } })),
+      },
+      {
+        label: 'admin: roles superuser',
+        run: () => call(() => adminUser.action({ ...people.adm.caller.post(`/admin/users/${ids.user}`, { intent: 'roles', roles: ['researcher', 'superuser'] }), params: { id: String(ids.user) } })),
+      },
+      {
+        label: 'admin: no roles at all',
+        run: () => call(() => adminUser.action({ ...people.adm.caller.post(`/admin/users/${ids.user}`, { intent: 'roles' }), params: { id: String(ids.user) } })),
+      },
+      {
+        label: 'endorsement dated before the submission',
+        run: () =>
+          call(() =>
+            endorsement.action({
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2020-01-01' }),
+              params: { id: String(ids.submitted), eid: 'new' },
+            }),
+          ),
+      },
+      {
+        label: 'endorsement dated in the future',
+        run: () =>
+          call(() =>
+            endorsement.action({
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2099-01-01' }),
+              params: { id: String(ids.submitted), eid: 'new' },
+            }),
+          ),
+      },
+      {
+        label: 'submission dated in the future',
+        run: () =>
+          call(() =>
+            submission.action({ ...people.mgr.caller.post(`/suggestions/${ids.approved}/submit`, { submittedOn: '2099-01-01', recipientsReport: '市委' }), params: { id: String(ids.approved) } }),
+          ),
+      },
+      {
+        label: 'submission with only empty recipients',
+        run: () =>
+          call(() =>
+            submission.action({ ...people.mgr.caller.post(`/suggestions/${ids.approved}/submit`, { submittedOn: '2020-06-01', recipientsReport: ['', '  '] }), params: { id: String(ids.approved) } }),
+          ),
+      },
+      {
+        label: 'password change with different confirmation',
+        run: () => call(() => account.action({ ...people.res.caller.post('/account', { currentPassword: TEST_PASSWORD, newPassword: 'Kx9-tiger-lamp-42', confirmPassword: 'Kx9-tiger-lamp-43' }), params: {} })),
+      },
+      {
+        label: 'password change to a common password',
+        run: () => call(() => account.action({ ...people.res.caller.post('/account', { currentPassword: TEST_PASSWORD, newPassword: '1234567890', confirmPassword: '1234567890' }), params: {} })),
+      },
+    ])
+    expect(failures, failures.join('\n')).toEqual([])
+  })
+
+  it('Word import refuses a missing, empty, fake or broken file with a Chinese message and stores nothing', async () => {
+    const upload = (file: Blob | string | null, name = 'a.docx') => {
+      const form = new FormData()
+      if (file !== null) form.append('file', file as Blob, ...(typeof file === 'string' ? [] : [name]))
+      return call(() => importWord.action({ ...people.res.caller.post('/suggestions/import-word', form), params: {} }))
+    }
+    const zipHeader = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0])
+    const failures = await expectRefused([
+      { label: 'no file', run: () => upload(null) },
+      { label: 'a text field instead of a file', run: () => upload('../../etc/passwd') },
+      { label: 'an empty file', run: () => upload(new Blob([])) },
+      { label: 'a text file named .docx', run: () => upload(new Blob(['这不是 Word 文档'], { type: 'text/plain' })) },
+      { label: 'random bytes', run: () => upload(new Blob([new Uint8Array(4096).map((_, i) => (i * 7919) % 256)])) },
+      { label: 'a truncated zip', run: () => upload(new Blob([zipHeader])) },
+      { label: 'a path-like file name', run: () => upload(new Blob(['x']), '../../etc/passwd') },
+      { label: 'a urlencoded body', run: () => call(() => importWord.action({ ...people.res.caller.post('/suggestions/import-word', { file: 'x' }), params: {} })) },
+    ])
+    expect(failures, failures.join('\n')).toEqual([])
+  })
+
+  it('login never redirects off the site, whatever redirectTo says', async () => {
+    const user = await buildUser(db, { username: `redirect-${unique()}` })
+    for (const redirectTo of ['//evil.example', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '\\\\evil.example', '/%2F%2Fevil.example', ' //evil.example', '\t//evil.example']) {
+      const answer = await call(() => login.action({ ...anonymous.post('/login', { username: user.username, password: TEST_PASSWORD, redirectTo }), params: {} }))
+      expect(answer.status, redirectTo).toBe(302)
+      const location = answer.location ?? ''
+      expect(new URL(location, 'http://localhost').origin, `${redirectTo} → ${location}`).toBe('http://localhost')
+      expect(location.startsWith('/') && !location.startsWith('//') && !location.startsWith('/\\'), `${redirectTo} → ${location}`).toBe(true)
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------
+// Query strings of pages and files
+// ---------------------------------------------------------------------------
+
+describe('query strings', () => {
+  it('pages ignore or refuse junk in the query string, never with a 500, and never change a row', async () => {
+    const before = await snapshot(db)
+    const failures: string[] = []
+    const pages: [string, Action, Caller, Record<string, string>?][] = []
+    for (const q of ['year=abc&status=bogus&topic=-1&author=1.5&page=0', "q=' OR 1=1 --", 'q=%00', 'q=%FF%FE', `q=${'长'.repeat(5000)}`, 'q=%25%5F%5C', 'page=99999999999999999999', 'status=__proto__&status=draft']) {
+      pages.push([`/suggestions?${q}`, suggestionList.loader as Action, people.res.caller])
+    }
+    for (const q of ['a=abc&b=zzz', 'a=-1&b=99999999999', 'a=1&b=%00']) pages.push([`/suggestions/${ids.draft}/history?${q}`, history.loader as Action, people.res.caller, { id: String(ids.draft) }])
+    for (const q of ['year=abc', 'year=1999', 'year=2100', 'year=%00', 'year=2020.5', 'year=2020&year=abc']) {
+      pages.push([`/topics?${q}`, topicList.loader as Action, people.res.caller])
+      pages.push([`/status-reports?${q}&station=abc`, reports.loader as Action, people.res.caller])
+      pages.push([`/targets?${q}`, targets.loader as Action, people.mgr.caller])
+      pages.push([`/targets/ledger.xlsx?${q}`, ledgerXlsx.loader as Action, people.mgr.caller])
+      pages.push([`/targets/ledger/topics.csv?${q}`, ledgerCsv.loader as Action, people.mgr.caller, { file: 'topics.csv' }])
+      pages.push([`/topics/new?${q}`, topicNew.loader as Action, people.mgr.caller])
+    }
+    for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
+    for (const [url, loader, caller, params] of pages) {
+      let answer: Answer
+      try {
+        answer = await call(() => loader({ ...caller.get(url), params: params ?? {} }))
+      } catch (error) {
+        failures.push(`GET ${url.slice(0, 80)}: threw ${(error as Error).message.split('\n')[0]}`)
+        continue
+      }
+      if (answer.status >= 500) failures.push(`GET ${url.slice(0, 80)}: ${answer.status}`)
+      if (answer.status >= 400 && !messagesOf(answer.body).some((m) => /[\u4e00-\u9fff]/.test(m))) failures.push(`GET ${url.slice(0, 80)}: ${answer.status} without a Chinese message`)
+    }
+    expect(failures, failures.join('\n')).toEqual([])
+    expect(changedTables(before, await snapshot(db))).toEqual([])
+  })
+})
