@@ -5,7 +5,8 @@ import { isDatabaseUnavailable } from '#db/errors.ts'
 import { findSessionUser, readSessionToken, type SessionUser } from './session.server.ts'
 import { hasRole } from './roles.ts'
 
-const userByRequest = new WeakMap<object, Promise<SessionUser | null>>()
+type Lookup = { user: SessionUser | null } | { error: unknown }
+const userByRequest = new WeakMap<object, Promise<Lookup>>()
 
 /** Throws the Chinese 503 page's response when the database is down. */
 export function rethrowUnavailable(error: unknown): never {
@@ -21,18 +22,19 @@ export function getUser(request: Request, context: AppLoadContext): Promise<Sess
   const key = context ?? request
   let pending = userByRequest.get(key)
   if (!pending) {
-    pending = (async () => {
+    pending = (async (): Promise<Lookup> => {
       try {
         const db = getDb()
         const token = await readSessionToken(db, request, context.secure)
-        return token ? await findSessionUser(db, token) : null
+        return { user: token ? await findSessionUser(db, token) : null }
       } catch (error) {
-        return rethrowUnavailable(error)
+        return { error }
       }
     })()
     userByRequest.set(key, pending)
   }
-  return pending
+  // Each caller (root and route loader) gets its own thrown Response: a Response's body can be read only once.
+  return pending.then((lookup) => ('error' in lookup ? rethrowUnavailable(lookup.error) : lookup.user))
 }
 
 /** The logged-in user; anyone else is sent to the login page and brought back afterwards. */
