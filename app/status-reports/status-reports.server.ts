@@ -38,31 +38,8 @@ export interface StatusReportRow {
   createdBy: number
 }
 
-/** The status reports submitted in a year, optionally of one station, newest first. */
-export async function listStatusReports(db: Db, filter: { year: number; stationId?: number | null }): Promise<StatusReportRow[]> {
-  const { start, next } = yearBounds(filter.year)
-  let query = db
-    .selectFrom('status_reports as r')
-    .leftJoin('survey_stations as st', 'st.id', 'r.station_id')
-    .leftJoin('users as u', 'u.id', 'r.author_id')
-    .select([
-      'r.id',
-      'r.title',
-      'r.station_id as stationId',
-      'st.name as stationName',
-      sql<string>`coalesce(nullif(r.author_name, ''), u.display_name, '')`.as('authorName'),
-      'r.submitted_on as submittedOn',
-      'r.adopted',
-      'r.summary',
-      'r.created_by as createdBy',
-    ])
-    .where('r.submitted_on', '>=', start)
-    .where('r.submitted_on', '<', next)
-  if (filter.stationId) query = query.where('r.station_id', '=', filter.stationId)
-  return query.orderBy('r.submitted_on', 'desc').orderBy('r.id', 'desc').execute()
-}
-
-export async function getStatusReport(db: Db, id: number): Promise<StatusReportRow | undefined> {
+/** Status reports with their station's name and the author's name as shown (typed, or the account's). */
+function selectStatusReports(db: Db) {
   return db
     .selectFrom('status_reports as r')
     .leftJoin('survey_stations as st', 'st.id', 'r.station_id')
@@ -78,6 +55,20 @@ export async function getStatusReport(db: Db, id: number): Promise<StatusReportR
       'r.summary',
       'r.created_by as createdBy',
     ])
+}
+
+/** The status reports submitted in a year, optionally of one station, newest first. */
+export async function listStatusReports(db: Db, filter: { year: number; stationId?: number | null }): Promise<StatusReportRow[]> {
+  const { start, next } = yearBounds(filter.year)
+  let query = selectStatusReports(db)
+    .where('r.submitted_on', '>=', start)
+    .where('r.submitted_on', '<', next)
+  if (filter.stationId) query = query.where('r.station_id', '=', filter.stationId)
+  return query.orderBy('r.submitted_on', 'desc').orderBy('r.id', 'desc').execute()
+}
+
+export async function getStatusReport(db: Db, id: number): Promise<StatusReportRow | undefined> {
+  return selectStatusReports(db)
     .where('r.id', '=', id)
     .executeTakeFirst()
 }
