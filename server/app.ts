@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import type { ViteDevServer } from 'vite'
 import { getDatabase } from '#db/connection.server.ts'
 import { bodySizeLimit, sameOriginOnly, securityHeaders } from './security.ts'
+import { withUnavailableAs503 } from './unavailable.ts'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
@@ -47,8 +48,8 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
     '*',
     createRequestHandler({
       build: options.vite
-        ? () => options.vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-        : options.build!,
+        ? () => (options.vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withUnavailableAs503)
+        : withUnavailableAs503(options.build!),
       mode: options.vite ? 'development' : 'production',
       getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, ip: req.ip ?? '', secure: req.secure }),
     }),

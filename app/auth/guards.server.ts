@@ -1,23 +1,17 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import type { Role } from '#db/schema.ts'
 import { getDb } from '#db/connection.server.ts'
-import { isDatabaseUnavailable } from '#db/errors.ts'
 import { findSessionUser, readSessionToken, type SessionUser } from './session.server.ts'
 import { hasRole } from './roles.ts'
 
 type Lookup = { user: SessionUser | null } | { error: unknown }
 const userByRequest = new WeakMap<object, Promise<Lookup>>()
 
-/** Throws the Chinese 503 page's response when the database is down. */
-export function rethrowUnavailable(error: unknown): never {
-  if (isDatabaseUnavailable(error)) {
-    console.error('[db] unavailable:', (error as Error).message)
-    throw new Response('数据库暂时无法连接，请稍后再试。', { status: 503, statusText: 'Service Unavailable' })
-  }
-  throw error
-}
-
-/** The logged-in user, or null. Looked up once per request. */
+/**
+ * The logged-in user, or null. Looked up once per request; a failed lookup
+ * fails every caller alike (a database outage becomes the 503 page in
+ * server/unavailable.ts, which guards every loader and action).
+ */
 export function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
   const key = context ?? request
   let pending = userByRequest.get(key)
@@ -33,8 +27,10 @@ export function getUser(request: Request, context: AppLoadContext): Promise<Sess
     })()
     userByRequest.set(key, pending)
   }
-  // Each caller (root and route loader) gets its own thrown Response: a Response's body can be read only once.
-  return pending.then((lookup) => ('error' in lookup ? rethrowUnavailable(lookup.error) : lookup.user))
+  return pending.then((lookup) => {
+    if ('error' in lookup) throw lookup.error
+    return lookup.user
+  })
 }
 
 /** The logged-in user; anyone else is sent to the login page and brought back afterwards. */

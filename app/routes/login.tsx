@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
-import { getUser, rethrowUnavailable } from '#app/auth/guards.server.ts'
+import { getUser } from '#app/auth/guards.server.ts'
 import { login } from '#app/auth/login.server.ts'
 import { deleteSession, readSessionToken, sessionCookie } from '#app/auth/session.server.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password,
     ip: context.ip,
     userAgent: request.headers.get('user-agent'),
-  }).catch(rethrowUnavailable)
+  })
   if (!result.ok) {
     return result.reason === 'throttled'
       ? data({ error: '登录失败次数过多，请 15 分钟后再试。', fieldErrors: {} as Record<string, string> }, { status: 429 })
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // The session the browser came with (someone else's, or planted) ends here: only the new token is valid.
   const previous = await readSessionToken(db, request, context.secure)
-  if (previous) await deleteSession(db, previous).catch(rethrowUnavailable)
+  if (previous) await deleteSession(db, previous)
   const cookie = await sessionCookie(db, context.secure)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await cookie.serialize(result.token) } })
 }
