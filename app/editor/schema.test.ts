@@ -59,6 +59,17 @@ describe('parseEditorState accepts what Lexical 0.52 emits', () => {
     expect(parseEditorState(emptyEditorState()).ok).toBe(true)
   })
 
+  test('a root without children reads as one empty paragraph, which Lexical can load', () => {
+    const bare = { root: { type: 'root', children: [], direction: null, format: '', indent: 0, version: 1 } }
+    const result = parseEditorState(JSON.stringify(bare))
+    expect(result).toEqual({ ok: true, state: emptyEditorState() })
+    expect(bare.root.children).toEqual([])
+    const editor = createTestEditor()
+    if (!result.ok) throw new Error(result.message)
+    editor.setEditorState(editor.parseEditorState(JSON.stringify(result.state)))
+    expect(serialize(editor)).toEqual(emptyEditorState())
+  })
+
   test('element fields Lexical sets while editing: direction, alignment, indent, empty-element text format', () => {
     const editor = createTestEditor()
     buildEveryNodeDocument(editor)

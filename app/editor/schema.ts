@@ -314,7 +314,11 @@ function validateState(value: unknown): SerializedEditorStateJSON {
   const root = value.root
   if (!isPlainObject(root) || root.type !== 'root') throw invalid('根节点类型应为 “root”')
   validateNode(root, 1)
-  return value as unknown as SerializedEditorStateJSON
+  const state = value as unknown as SerializedEditorStateJSON
+  // Lexical cannot load a root without children; an emptied editor holds one empty paragraph.
+  if (state.root.children.length > 0) return state
+  const paragraph: ParagraphNodeJSON = { type: 'paragraph', children: [], direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '' }
+  return { root: { ...state.root, children: [paragraph] } }
 }
 
 function validateNode(node: Record<string, unknown>, depth: number): void {

@@ -15,6 +15,7 @@ import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
+import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 
 export const meta: MetaFunction = () => [{ title: '审核建议 · 科协智库' }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
@@ -70,7 +71,7 @@ export default function ReviewPage() {
       ) : null}
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        <div className="ed-content suggestion-body" data-testid="suggestion-body" dangerouslySetInnerHTML={{ __html: s.body_html }} />
+        <SuggestionBody html={s.body_html} />
       </section>
       {reviews.length ? (
         <section className="card" aria-labelledby="earlier-title">

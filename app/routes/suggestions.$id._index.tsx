@@ -14,6 +14,7 @@ import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
+import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
@@ -180,8 +181,7 @@ export default function SuggestionPage() {
 
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        {/* Server-derived from validated editor JSON (editorStateToHtml), escaped by construction. */}
-        <div className="ed-content suggestion-body" data-testid="suggestion-body" dangerouslySetInnerHTML={{ __html: s.body_html }} />
+        <SuggestionBody html={s.body_html} />
       </section>
 
       {s.status === 'submitted' ? (

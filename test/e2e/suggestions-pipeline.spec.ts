@@ -42,7 +42,8 @@ test('a suggestion goes from draft through two review rounds to 编号报送 and
   await expect(researcher.getByTestId('home-drafts')).toContainText(title)
   await researcher.goto(`/suggestions/${id}`)
   const body = researcher.getByTestId('suggestion-body')
-  await expect(body.locator('h1')).toHaveText('一、基本情况')
+  // The writer's 一级标题 sits below the page's 正文 heading (h2) in the outline.
+  await expect(body.getByRole('heading', { level: 3 })).toHaveText('一、基本情况')
   await expect(body.locator('ol li')).toHaveCount(2)
   await researcher.getByRole('button', { name: '提交审核' }).click()
   await expect(researcher.getByTestId('suggestion-status')).toHaveText('审核中')
