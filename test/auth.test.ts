@@ -36,13 +36,18 @@ describe('passwords', () => {
     }
   })
 
-  it('refuses short, common and username-based passwords, in Chinese', () => {
-    expect(passwordProblem('short')).toContain('至少需要 10 个字符')
-    expect(passwordProblem('1234567890')).toContain('常见')
-    expect(passwordProblem('qwertyuiop')).toContain('常见')
-    expect(passwordProblem('zhangsan-2020!', 'zhangsan')).toContain('用户名')
-    expect(passwordProblem('aaaaaaaaaaaa')).not.toBeNull()
-    expect(passwordProblem('Kx9-tiger-lamp-42')).toBeNull()
+  it('refuses short, common, guessable and username-based passwords, in Chinese', async () => {
+    expect(await passwordProblem('short')).toContain('至少需要 10 个字符')
+    expect(await passwordProblem('1234567890')).toContain('常见')
+    expect(await passwordProblem('qwertyuiop')).toContain('常见')
+    // Variants of common passwords that no list holds literally, and keyboard runs.
+    expect(await passwordProblem('P@ssw0rd123')).toContain('常见')
+    expect(await passwordProblem('iloveyou2026')).toContain('常见')
+    expect(await passwordProblem('1qaz2wsx3edc')).toContain('常见')
+    expect(await passwordProblem('zxcvbnm,./12')).toContain('容易被猜中')
+    expect(await passwordProblem('zhangsan-2020!', 'zhangsan')).toContain('用户名')
+    expect(await passwordProblem('aaaaaaaaaaaa')).not.toBeNull()
+    expect(await passwordProblem('Kx9-tiger-lamp-42')).toBeNull()
   })
 })
 
@@ -162,7 +167,7 @@ describe('accounts', () => {
       { id: null, ip: 'cli' },
     )
     expect(generated).toBe(true)
-    expect(passwordProblem(password)).toBeNull()
+    expect(await passwordProblem(password)).toBeNull()
     expect(user.roles).toEqual(['researcher', 'reviewer'])
     await expect(
       createUser(handle.db, { username: 'wang.wu', displayName: '另一个王五', roles: ['researcher'] }, { id: null }),

@@ -1,8 +1,6 @@
-import fs from 'node:fs'
 import crypto from 'node:crypto'
 import bcrypt from 'bcryptjs'
 import { config } from '#app/config.server.ts'
-import { resolveProjectFile } from '#app/paths.server.ts'
 
 import { MIN_PASSWORD_LENGTH } from './password-rules.ts'
 export { MIN_PASSWORD_LENGTH }
@@ -23,22 +21,35 @@ export async function verifyAgainstDecoy(password: string) {
   return false
 }
 
-let commonPasswords: Set<string> | undefined
-function isCommonPassword(password: string) {
-  commonPasswords ??= new Set(
-    fs.readFileSync(resolveProjectFile('app/auth/common-passwords.txt'), 'utf8').split('\n').filter(Boolean),
+type Estimator = import('@zxcvbn-ts/core').ZxcvbnFactory
+let estimator: Promise<Estimator> | undefined
+
+/** zxcvbn with its common-password, name and word lists; loaded on the first password check only. */
+function passwordEstimator(): Promise<Estimator> {
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([core, common]) => new core.ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs }),
   )
-  return commonPasswords.has(password.toLowerCase()) || commonPasswords.has(password)
+  return estimator
 }
 
-/** Why a new password is refused, in Chinese, or null when it is acceptable. */
-export function passwordProblem(password: string, username?: string): string | null {
+const COMMON_WARNINGS = new Set(['topTen', 'topHundred', 'common', 'similarToCommon'])
+
+/**
+ * Why a new password is refused, in Chinese, or null when it is acceptable:
+ * too short or too long, containing the username, too few different
+ * characters, or guessable by zxcvbn (score below 3: common passwords and
+ * their variants, keyboard runs, dates, names and words).
+ */
+export async function passwordProblem(password: string, username?: string): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`
   if (password.length > 200) return '密码不能超过 200 个字符'
-  if (isCommonPassword(password)) return '该密码过于常见，容易被猜中，请换一个'
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名'
   if (new Set(password).size < 4) return '密码过于简单，请混合使用不同的字符'
-  return null
+  const result = (await passwordEstimator()).check(password, username ? [username] : [])
+  if (result.score >= 3) return null
+  return COMMON_WARNINGS.has(result.feedback.warning ?? '')
+    ? '该密码过于常见，容易被猜中，请换一个'
+    : '该密码容易被猜中（如键盘序列、日期、重复或常见词的变形），请换一个更长、更随机的密码'
 }
 
 /** A random password that passes the rules, for new accounts and resets. */

@@ -61,7 +61,7 @@ export async function createUser(
   const generated = !input.password
   const password = input.password ?? generatePassword()
   if (!generated) {
-    const problem = passwordProblem(password, username)
+    const problem = await passwordProblem(password, username)
     if (problem) throw new UserInputError(problem, 'password')
   }
   const passwordHash = await hashPassword(password)
@@ -189,7 +189,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new UserInputError('当前密码不正确', 'currentPassword')
   }
-  const problem = passwordProblem(input.newPassword, user.username)
+  const problem = await passwordProblem(input.newPassword, user.username)
   if (problem) throw new UserInputError(problem, 'newPassword')
   if (input.newPassword === input.currentPassword) throw new UserInputError('新密码不能与当前密码相同', 'newPassword')
   const passwordHash = await hashPassword(input.newPassword)

@@ -84,7 +84,7 @@ export default function AccountPage() {
             type="password"
             autoComplete="new-password"
             required
-            hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不能是常见密码`}
+            hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不能包含用户名，不能是常见或容易被猜中的密码`}
             error={result?.fieldErrors?.newPassword}
           />
           <Field label="再次输入新密码" name="confirmPassword" type="password" autoComplete="new-password" required error={result?.fieldErrors?.confirmPassword} />
