@@ -32,6 +32,8 @@ const INT8_OID = 20
 pg.types.setTypeParser(DATE_OID, (value: string) => value)
 pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
 
+const PGLITE_SHARED_BUFFERS = '16MB'
+
 /** Opens a database: PostgreSQL through a `pg` pool, or PGlite in a data folder. */
 export function openDatabase(options: DbOptions): DbHandle {
   if (options.databaseUrl) {
@@ -65,6 +67,10 @@ export function openDatabase(options: DbOptions): DbHandle {
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
     return PGlite.create({
       dataDir: inMemory ? undefined : path.resolve(dataDir, 'pgdata'),
+      // initdb's 128 MB of shared buffers live in the WebAssembly heap, which never shrinks;
+      // pages not in them are read from the OS file cache. 16 MB cut the server's memory by
+      // about 120 MB, pages no slower (bench's 5,000-suggestion dataset).
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       extensions: { pg_trgm },
       parsers: {
         [DATE_OID]: (value: string) => value,

@@ -1,9 +1,12 @@
-// npm start: builds the app when the build is missing or older than the
-// sources, then starts the server (TypeScript loaded through tsx).
-import { spawnSync } from 'node:child_process'
+// npm start: builds the app and the server entry when either is missing or
+// older than its sources, then starts the server from plain JavaScript
+// (build/entry/server.js; no tsx loader, which costs about 80 MB) with a
+// capped heap.
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { register } from 'tsx/esm/api'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -30,9 +33,50 @@ if (!fs.existsSync(built) || sourcesChanged()) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-register()
-const { startServer } = await import('../server/index.ts')
-await startServer().catch((error) => {
-  console.error(error instanceof Error ? error.message : error)
+// The entry bundles server/ with the db/ and app/ modules it imports.
+const entry = path.join(root, 'build/entry/server.js')
+const entryStale = () =>
+  Math.max(...['server', 'db', 'app'].map((dir) => newestMtime(path.join(root, dir))), fs.statSync(path.join(root, 'scripts/build-server.js')).mtimeMs) >
+  fs.statSync(entry).mtimeMs
+if (!fs.existsSync(entry) || entryStale()) {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.js')], { stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+// Uncapped, V8 lets the heap grow under load towards a share of the machine's memory; capped it
+// collects sooner. 256 MB leaves room for the largest request (a year's collected PDF of 200
+// issues peaks near 125 MB: 96 MB ran out of memory) and a 4 MB young generation (default 16)
+// saves about 20 MB under load with no measurable slowdown. The flags only work at process
+// start, so the server runs as a child with them, unless --max-old-space-size is already given
+// (node option or NODE_OPTIONS) or ZHIKU_MAX_HEAP_MB=0.
+const DEFAULT_MAX_HEAP_MB = 256
+const heapFlag = /--max-old-space-size\b/
+const youngFlag = /--max-semi-space-size\b/
+const heapMb = process.env.ZHIKU_MAX_HEAP_MB ?? String(DEFAULT_MAX_HEAP_MB)
+if (!/^\d+$/.test(heapMb)) {
+  console.error(`ZHIKU_MAX_HEAP_MB must be a whole number of megabytes (0 = no cap), not "${heapMb}"`)
   process.exit(1)
-})
+}
+const capped = process.execArgv.some((arg) => heapFlag.test(arg)) || heapFlag.test(process.env.NODE_OPTIONS ?? '')
+if (!capped && heapMb !== '0') {
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')
+  const flags = [`--max-old-space-size=${heapMb}`, ...(youngFlag.test(given) ? [] : ['--max-semi-space-size=4'])]
+  const args = [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)]
+  // Its own process group, so a terminal's Ctrl-C reaches it once, forwarded from here.
+  const child = spawn(process.execPath, args, { stdio: 'inherit', detached: true, env: { ...process.env, ZHIKU_SUPERVISOR_PID: String(process.pid) } })
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)))
+} else {
+  // Started by the supervisor above: stop when it is gone (killed without a chance to forward).
+  const supervisor = Number(process.env.ZHIKU_SUPERVISOR_PID)
+  if (supervisor) {
+    setInterval(() => {
+      if (process.ppid !== supervisor) process.kill(process.pid, 'SIGTERM')
+    }, 1_000).unref()
+  }
+  const { startServer } = await import(pathToFileURL(entry).href)
+  await startServer().catch((error) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
 import { countMonthlyMetrics, totalsOf, yearBounds, type Db } from '#app/targets/counters.server.ts'
@@ -316,6 +315,8 @@ function toExcelDate(iso: string) {
 
 /** The ledger as an .xlsx workbook: Chinese headers, frozen header row, widths, real dates. */
 export async function ledgerToXlsx(ledger: Ledger): Promise<Buffer> {
+  // exceljs is large and only this download needs it.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '科协智库'
   workbook.created = ledger.generatedAt

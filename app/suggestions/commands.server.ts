@@ -12,7 +12,6 @@ import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notificat
 import { getBulletinSettings } from '#app/settings/settings.server.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { countCharacters, editorStateToText, emptyEditorState } from '#app/editor/text.ts'
-import { editorStateToHtml } from '#app/editor/html.server.ts'
 import { todayInChina } from '#app/ui/format.ts'
 import { canView, mayDo, type AccessFacts } from './policy.ts'
 import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
@@ -36,11 +35,13 @@ interface DerivedBody {
 }
 
 /** Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid). */
-export function deriveBody(body: unknown): DerivedBody {
+export async function deriveBody(body: unknown): Promise<DerivedBody> {
   const parsed = parseEditorState(body)
   if (!parsed.ok) throw new SuggestionError(400, parsed.message)
   // Lexical refuses a root without children; an emptied editor means one empty paragraph.
   if (parsed.state.root.children.length === 0) parsed.state.root.children = emptyEditorState().root.children
+  // Only saves render HTML (pages show the stored body_html): the DOM (happy-dom) loads on the first save.
+  const { editorStateToHtml } = await import('#app/editor/html.server.ts')
   return {
     body_json: JSON.stringify(parsed.state),
     body_html: editorStateToHtml(parsed.state),
@@ -192,7 +193,7 @@ const quote = (title: string) => `《${title || '（无标题）'}》`
 export async function createSuggestion(db: Db, actor: Actor, input: DraftInput): Promise<{ id: number; version: number }> {
   if (!actor.roles.includes('researcher')) throw new SuggestionError(403, '只有专家/撰稿人可以起草建议。')
   if (!input.title) throw new SuggestionError(400, '请填写标题。')
-  const body = deriveBody(input.body)
+  const body = await deriveBody(input.body)
   return db.transaction().execute(async (trx) => {
     const topic = await checkTopic(trx, input.topicId)
     const authors = await resolveAuthors(trx, actor.id, input.authors)
@@ -236,7 +237,7 @@ export async function saveDraft(
   expectedVersion: number,
   input: DraftInput,
 ): Promise<{ version: number; updatedAt: Date; charCount: number }> {
-  const body = deriveBody(input.body)
+  const body = await deriveBody(input.body)
   return db.transaction().execute(async (trx) => {
     const { row } = await authorize(trx, actor, id, 'edit')
     if (row.version !== expectedVersion) throw new VersionConflictError(serverCopy(row))
@@ -503,7 +504,7 @@ export async function restoreRevision(db: Db, actor: Actor, id: number, revision
       .where('number', '=', revisionNumber)
       .executeTakeFirst()
     if (!revision) throw new SuggestionError(404, '找不到该版本。')
-    const body = deriveBody(revision.body_json)
+    const body = await deriveBody(revision.body_json)
     const updated = await trx
       .updateTable('suggestions')
       .set({ title: revision.title, abstract: revision.abstract, ...body, version: sql`version + 1`, updated_at: sql`now()` })

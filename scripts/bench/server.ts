@@ -52,6 +52,7 @@ export function freePort(): Promise<number> {
 
 export interface RunningServer {
   child: ChildProcess
+  /** The process serving: start.js's child when start.js runs the server with a heap cap (see there), else start.js itself. */
   pid: number
   base: string
   /** The last lines the server printed. */
@@ -109,7 +110,10 @@ export async function startAppServer(env: Record<string, string>, timeoutMs = 24
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}:\n${server.output()}`)
     try {
       const response = await fetch(`${base}/healthz`)
-      if (response.status === 200) return server
+      if (response.status === 200) {
+        server.pid = servingPid(child.pid!)
+        return server
+      }
     } catch {
       // not listening yet
     }
@@ -117,6 +121,16 @@ export async function startAppServer(env: Record<string, string>, timeoutMs = 24
   }
   await server.stop()
   throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s:\n${server.output()}`)
+}
+
+/** `pid`'s only child process if it has one (Linux /proc), else `pid`. */
+function servingPid(pid: number): number {
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    return children.length === 1 ? Number(children[0]) : pid
+  } catch {
+    return pid
+  }
 }
 
 /** Logs in through the real form (with a same-origin Origin) and returns the session cookie pair. */
