@@ -7,7 +7,7 @@ import { ROLE_LABELS } from '#app/auth/roles.ts'
 import { hashToken, readSessionToken } from '#app/auth/session.server.ts'
 import { changeOwnPassword, UserInputError } from '#app/auth/users.server.ts'
 import { MIN_PASSWORD_LENGTH } from '#app/auth/password-rules.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -88,11 +88,7 @@ export default function AccountPage() {
             error={result?.fieldErrors?.newPassword}
           />
           <Field label="再次输入新密码" name="confirmPassword" type="password" autoComplete="new-password" required error={result?.fieldErrors?.confirmPassword} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? '正在保存…' : '修改密码'}
-            </button>
-          </div>
+          <SubmitRow busy={busy}>{busy ? '正在保存…' : '修改密码'}</SubmitRow>
         </Form>
       </section>
     </>

@@ -14,7 +14,7 @@ import {
   updateUserProfile,
   UserInputError,
 } from '#app/auth/users.server.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -120,11 +120,7 @@ export default function AdminUser() {
               ))}
             </div>
           </fieldset>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              保存角色
-            </button>
-          </div>
+          <SubmitRow busy={busy}>保存角色</SubmitRow>
         </Form>
       </section>
 
@@ -134,11 +130,7 @@ export default function AdminUser() {
           <input type="hidden" name="intent" value="profile" />
           <Field label="姓名" name="displayName" defaultValue={user.display_name} required />
           <Field label="职务/职称" name="title" defaultValue={user.title ?? ''} />
-          <div className="actions">
-            <button type="submit" className="secondary" disabled={busy}>
-              保存资料
-            </button>
-          </div>
+          <SubmitRow busy={busy} variant="secondary">保存资料</SubmitRow>
         </Form>
       </section>
 

@@ -6,7 +6,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { ALL_ROLES, ROLE_LABELS } from '#app/auth/roles.ts'
 import { createUser, displayNameSchema, rolesSchema, UserInputError, usernameSchema } from '#app/auth/users.server.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -128,11 +128,7 @@ export default function AdminUsers() {
               </div>
             ) : null}
           </fieldset>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? '正在创建…' : '创建用户'}
-            </button>
-          </div>
+          <SubmitRow busy={busy}>{busy ? '正在创建…' : '创建用户'}</SubmitRow>
         </Form>
       </section>
     </>

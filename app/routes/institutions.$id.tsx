@@ -1,15 +1,13 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { notFound, requireId, requireRole, requireUser } from '#app/auth/guards.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
 import { getInstitution, InstitutionInputSchema, updateInstitution } from '#app/institutions/institutions.server.ts'
-import { RecordInputError } from '#app/targets/inputs.ts'
 import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
-import { INSTITUTION_KINDS } from '#app/institutions/kinds.ts'
-import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
-import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { InstitutionForm, type InstitutionFormValues } from '#app/institutions/institution-form.tsx'
+import { Notice } from '#app/ui/field.tsx'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -27,26 +25,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(InstitutionInputSchema, values)
-  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const row = await updateInstitution(getDb(), id, parsed.value, { id: manager.id, ip: context.ip })
+  return saveRecordForm(request, InstitutionInputSchema, async (input) => {
+    const row = await updateInstitution(getDb(), id, input, { id: manager.id, ip: context.ip })
     if (!row) throw notFound('找不到该单位。')
     return { ok: true as const, message: '已保存。', fieldErrors: {} as Record<string, string> }
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function InstitutionPage() {
   const { institution, topics, stations, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const previous = result && !result.ok ? (result.values as unknown as Record<string, string>) : undefined
+  const previous = result && !result.ok ? (result.values as unknown as Partial<InstitutionFormValues>) : undefined
   return (
     <>
       <p>
@@ -98,29 +88,15 @@ export default function InstitutionPage() {
       {canManage ? (
         <section className="card quick-entry-card" aria-labelledby="inst-edit">
           <h2 id="inst-edit">编辑单位</h2>
-          {result?.ok ? (
-            <div className="notice" role="status">
-              {result.message}
-            </div>
-          ) : null}
-          <Form method="post" className="form" noValidate>
-            <FormError message={result && !result.ok ? result.error : null} />
-            <Field label="单位名称" name="name" type="text" required defaultValue={previous?.name ?? institution.name} error={result?.fieldErrors?.name} />
-            <SelectField
-              label="类型"
-              name="kind"
-              defaultValue={previous?.kind ?? institution.kind}
-              error={result?.fieldErrors?.kind}
-              options={[...new Set<string>([...INSTITUTION_KINDS, institution.kind])].map((k) => ({ value: k, label: k }))}
-            />
-            <Field label="联系方式" name="contact" type="text" defaultValue={previous?.contact ?? institution.contact ?? ''} error={result?.fieldErrors?.contact} />
-            <TextAreaField label="备注" name="note" rows={2} defaultValue={previous?.note ?? institution.note ?? ''} error={result?.fieldErrors?.note} />
-            <div className="actions">
-              <button type="submit" className="primary" disabled={busy}>
-                保存
-              </button>
-            </div>
-          </Form>
+          <Notice message={result?.ok ? result.message : null} />
+          <InstitutionForm
+            values={{ name: institution.name, kind: institution.kind, contact: institution.contact ?? '', note: institution.note ?? '', ...previous }}
+            savedKind={institution.kind}
+            errors={result?.fieldErrors}
+            formError={result && !result.ok ? result.error : null}
+            busy={busy}
+            submitLabel="保存"
+          />
         </section>
       ) : null}
     </>

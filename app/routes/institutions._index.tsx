@@ -1,14 +1,12 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole, requireUser } from '#app/auth/guards.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
 import { createInstitution, InstitutionInputSchema, listInstitutions } from '#app/institutions/institutions.server.ts'
-import { RecordInputError } from '#app/targets/inputs.ts'
-import { INSTITUTION_KINDS } from '#app/institutions/kinds.ts'
-import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
-import { Field, FormError } from '#app/ui/field.tsx'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { InstitutionForm, type InstitutionFormValues } from '#app/institutions/institution-form.tsx'
+import { Notice } from '#app/ui/field.tsx'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -22,25 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(InstitutionInputSchema, values)
-  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const row = await createInstitution(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+  return saveRecordForm(request, InstitutionInputSchema, async (input) => {
+    const row = await createInstitution(getDb(), input, { id: manager.id, ip: context.ip })
     return { ok: true as const, message: `已添加“${row.name}”。`, fieldErrors: {} as Record<string, string> }
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function Institutions() {
   const { institutions, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const previous = result && !result.ok ? (result.values as unknown as Record<string, string>) : undefined
+  const previous = result && !result.ok ? (result.values as unknown as Partial<InstitutionFormValues>) : undefined
   return (
     <>
       <h1>合作单位与智库平台</h1>
@@ -86,29 +76,15 @@ export default function Institutions() {
       {canManage ? (
         <section className="card quick-entry-card" aria-labelledby="inst-new">
           <h2 id="inst-new">添加单位</h2>
-          {result?.ok ? (
-            <div className="notice" role="status">
-              {result.message}
-            </div>
-          ) : null}
-          <Form method="post" className="form" noValidate key={result?.ok ? result.message : 'form'}>
-            <FormError message={result && !result.ok ? result.error : null} />
-            <Field label="单位名称" name="name" type="text" required defaultValue={previous?.name ?? ''} error={result?.fieldErrors?.name} />
-            <SelectField
-              label="类型"
-              name="kind"
-              defaultValue={previous?.kind ?? '合作单位'}
-              error={result?.fieldErrors?.kind}
-              options={INSTITUTION_KINDS.map((k) => ({ value: k, label: k }))}
-            />
-            <Field label="联系方式" name="contact" type="text" defaultValue={previous?.contact ?? ''} error={result?.fieldErrors?.contact} />
-            <TextAreaField label="备注" name="note" rows={2} defaultValue={previous?.note ?? ''} error={result?.fieldErrors?.note} />
-            <div className="actions">
-              <button type="submit" className="primary" disabled={busy}>
-                添加
-              </button>
-            </div>
-          </Form>
+          <Notice message={result?.ok ? result.message : null} />
+          <InstitutionForm
+            formKey={result?.ok ? result.message : 'form'}
+            values={{ name: '', kind: '合作单位', contact: '', note: '', ...previous }}
+            errors={result?.fieldErrors}
+            formError={result && !result.ok ? result.error : null}
+            busy={busy}
+            submitLabel="添加"
+          />
         </section>
       ) : null}
     </>

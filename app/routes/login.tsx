@@ -5,7 +5,7 @@ import { getDb } from '#db/connection.server.ts'
 import { getUser } from '#app/auth/guards.server.ts'
 import { login } from '#app/auth/login.server.ts'
 import { deleteSession, readSessionToken, sessionCookie } from '#app/auth/session.server.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -79,11 +79,7 @@ export default function LoginPage() {
           required
           error={actionData?.fieldErrors?.password}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? '正在登录…' : '登录'}
-          </button>
-        </div>
+        <SubmitRow busy={busy}>{busy ? '正在登录…' : '登录'}</SubmitRow>
       </Form>
     </div>
   )

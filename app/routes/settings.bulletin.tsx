@@ -5,7 +5,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { getBulletinSettings, setSetting } from '#app/settings/settings.server.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, Notice, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -46,21 +46,11 @@ export default function BulletinSettings() {
     <>
       <h1>刊物设置</h1>
       <section className="card">
-        {result?.ok ? (
-          <div className="notice" role="status">
-            {result.message}
-          </div>
-        ) : (
-          <FormError message={result?.message} />
-        )}
+        {result?.ok ? <Notice message={result.message} /> : <FormError message={result?.message} />}
         <Form method="post" className="form">
           <Field label="刊物名称" name="bulletinName" required defaultValue={v.bulletinName ?? settings.bulletinName} error={errors.bulletinName} hint="不含书名号，如 院士专家建议" />
           <Field label="编发单位" name="issuingUnit" required defaultValue={v.issuingUnit ?? settings.issuingUnit} error={errors.issuingUnit} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              保存
-            </button>
-          </div>
+          <SubmitRow busy={busy}>保存</SubmitRow>
         </Form>
       </section>
     </>

@@ -1,12 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { notFound, requireId, requireRole } from '#app/auth/guards.server.ts'
 import { getStation, StationInputSchema, updateStation } from '#app/status-reports/status-reports.server.ts'
 import { StationForm, type StationFormValues } from '#app/status-reports/station-form.tsx'
 import { institutionOptions } from '#app/topics/topics.server.ts'
-import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -25,19 +24,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(StationInputSchema, values)
-  if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const done = await updateStation(getDb(), id, parsed.value, { id: manager.id, ip: context.ip })
+  return saveRecordForm(request, StationInputSchema, async (input) => {
+    const done = await updateStation(getDb(), id, input, { id: manager.id, ip: context.ip })
     if (!done) throw notFound('找不到该调查站点。')
     return redirect('/stations')
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function EditStation() {

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole, requireUser } from '#app/auth/guards.server.ts'
@@ -6,9 +6,9 @@ import { hasRole } from '#app/auth/roles.ts'
 import { createStation, listStations, StationInputSchema } from '#app/status-reports/status-reports.server.ts'
 import { StationForm, type StationFormValues } from '#app/status-reports/station-form.tsx'
 import { institutionOptions } from '#app/topics/topics.server.ts'
-import { RecordInputError } from '#app/targets/inputs.ts'
 import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { Notice } from '#app/ui/field.tsx'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -26,18 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(StationInputSchema, values)
-  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const row = await createStation(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+  return saveRecordForm(request, StationInputSchema, async (input) => {
+    const row = await createStation(getDb(), input, { id: manager.id, ip: context.ip })
     return { ok: true as const, message: `已添加“${row.name}”。`, fieldErrors: {} as Record<string, string> }
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function Stations() {
@@ -89,11 +81,7 @@ export default function Stations() {
       {canManage ? (
         <section className="card quick-entry-card" aria-labelledby="st-new">
           <h2 id="st-new">添加站点</h2>
-          {result?.ok ? (
-            <div className="notice" role="status">
-              {result.message}
-            </div>
-          ) : null}
+          <Notice message={result?.ok ? result.message : null} />
           <StationForm
             formKey={result?.ok ? result.message : 'new'}
             values={previous ?? { name: '', region: '', institutionId: null, active: true }}

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { forbidden, notFound, requireId, requireUser } from '#app/auth/guards.server.ts'
@@ -10,8 +10,8 @@ import {
   updateStatusReport,
 } from '#app/status-reports/status-reports.server.ts'
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
-import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { Notice } from '#app/ui/field.tsx'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -36,18 +36,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const report = await getStatusReport(db, id)
   if (!report) throw notFound('找不到该状况信息。')
   if (!mayEditStatusReport(user, report)) throw forbidden('只有智库管理员或登记人可以修改这条状况信息。')
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(StatusReportInputSchema, values)
-  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    await updateStatusReport(db, id, parsed.value, { id: user.id, ip: context.ip })
+  return saveRecordForm(request, StatusReportInputSchema, async (input) => {
+    await updateStatusReport(db, id, input, { id: user.id, ip: context.ip })
     return { ok: true as const, message: '已保存。', fieldErrors: {} as Record<string, string> }
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function StatusReportPage() {
@@ -78,11 +70,7 @@ export default function StatusReportPage() {
       {canEdit ? (
         <section className="card quick-entry-card" aria-labelledby="sr-edit">
           <h2 id="sr-edit">修改</h2>
-          {result?.ok ? (
-            <div className="notice" role="status">
-              {result.message}
-            </div>
-          ) : null}
+          <Notice message={result?.ok ? result.message : null} />
           <StatusReportForm
             values={previous ?? { ...report, stationId: report.stationId }}
             stations={stations}

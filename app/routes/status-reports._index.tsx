@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole, requireUser } from '#app/auth/guards.server.ts'
@@ -10,9 +10,8 @@ import {
   StatusReportInputSchema,
 } from '#app/status-reports/status-reports.server.ts'
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
-import { RecordInputError } from '#app/targets/inputs.ts'
 import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -45,18 +44,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, 'manager', 'researcher')
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(StatusReportInputSchema, values)
-  if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const row = await createStatusReport(getDb(), parsed.value, { id: user.id, ip: context.ip, displayName: user.displayName })
+  return saveRecordForm(request, StatusReportInputSchema, async (input) => {
+    const row = await createStatusReport(getDb(), input, { id: user.id, ip: context.ip, displayName: user.displayName })
     return { ok: true as const, message: `已登记“${row.title}”。`, id: row.id, fieldErrors: {} as Record<string, string> }
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ ok: false as const, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function StatusReports() {

@@ -1,11 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { notFound, requireId, requireRole } from '#app/auth/guards.server.ts'
 import { getTopic, institutionOptions, TopicInputSchema, updateTopic } from '#app/topics/topics.server.ts'
 import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
-import { RecordInputError } from '#app/targets/inputs.ts'
-import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
+import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -24,19 +23,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const id = requireId(params.id)
-  const values = formToObject(await readFormData(request))
-  const parsed = parseWithSchema(TopicInputSchema, values)
-  if (!parsed.ok) return data({ error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
-  try {
-    const topic = await updateTopic(getDb(), id, parsed.value, { id: manager.id, ip: context.ip })
+  return saveRecordForm(request, TopicInputSchema, async (input) => {
+    const topic = await updateTopic(getDb(), id, input, { id: manager.id, ip: context.ip })
     if (!topic) throw notFound('找不到该课题。')
     return redirect(`/topics/${id}`)
-  } catch (error) {
-    if (error instanceof RecordInputError) {
-      return data({ error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
-    }
-    throw error
-  }
+  })
 }
 
 export default function EditTopic() {

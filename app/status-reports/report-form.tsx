@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
 import { CheckboxField, SelectField, TextAreaField } from '#app/targets/fields.tsx'
 
 export interface ReportFormValues {
@@ -20,15 +20,7 @@ export function StatusReportForm({
   busy,
   submitLabel,
   formKey,
-}: {
-  values: ReportFormValues
-  stations: { id: number; name: string; active: boolean }[]
-  errors?: Record<string, string>
-  formError?: string | null
-  busy: boolean
-  submitLabel: string
-  formKey?: string
-}) {
+}: RecordFormProps<ReportFormValues> & { stations: { id: number; name: string; active: boolean }[] }) {
   return (
     <Form method="post" className="form quick-entry" noValidate key={formKey}>
       <div className="wide">
@@ -48,11 +40,9 @@ export function StatusReportForm({
       <Field label="报送日期" name="submittedOn" type="date" required defaultValue={values.submittedOn} error={errors?.submittedOn} />
       <CheckboxField label="已被采用" name="adopted" defaultChecked={values.adopted === true || values.adopted === 'on'} />
       <TextAreaField className="wide" label="内容摘要" name="summary" rows={3} defaultValue={values.summary} error={errors?.summary} />
-      <div className="actions wide">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitRow busy={busy} className="wide">
+        {submitLabel}
+      </SubmitRow>
     </Form>
   )
 }

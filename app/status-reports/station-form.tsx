@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
 import { CheckboxField, SelectField } from '#app/targets/fields.tsx'
 
 export interface StationFormValues {
@@ -18,15 +18,7 @@ export function StationForm({
   busy,
   submitLabel,
   formKey,
-}: {
-  values: StationFormValues
-  institutions: { id: number; name: string }[]
-  errors?: Record<string, string>
-  formError?: string | null
-  busy: boolean
-  submitLabel: string
-  formKey?: string
-}) {
+}: RecordFormProps<StationFormValues> & { institutions: { id: number; name: string }[] }) {
   return (
     <Form method="post" className="form" noValidate key={formKey}>
       <FormError message={formError} />
@@ -40,11 +32,7 @@ export function StationForm({
         options={[{ value: '', label: '（未指定）' }, ...institutions.map((i) => ({ value: i.id, label: i.name }))]}
       />
       <CheckboxField label="在用（停用后旧记录保留）" name="active" defaultChecked={values.active === true || values.active === 'on'} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitRow busy={busy}>{submitLabel}</SubmitRow>
     </Form>
   )
 }

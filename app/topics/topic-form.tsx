@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
 import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
 import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 
@@ -24,14 +24,7 @@ export function TopicForm({
   formError,
   busy,
   submitLabel,
-}: {
-  values: TopicFormValues
-  institutions: { id: number; name: string }[]
-  errors?: Record<string, string>
-  formError?: string | null
-  busy: boolean
-  submitLabel: string
-}) {
+}: RecordFormProps<TopicFormValues> & { institutions: { id: number; name: string }[] }) {
   return (
     <Form method="post" className="form" noValidate>
       <FormError message={formError} />
@@ -57,11 +50,7 @@ export function TopicForm({
       />
       <Field label="责任部门" name="department" type="text" defaultValue={values.department} error={errors?.department} />
       <TextAreaField label="课题简介" name="summary" defaultValue={values.summary} error={errors?.summary} rows={4} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitRow busy={busy}>{submitLabel}</SubmitRow>
     </Form>
   )
 }

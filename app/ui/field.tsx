@@ -34,3 +34,34 @@ export function FormError({ message }: { message?: string | null }) {
     </div>
   ) : null
 }
+
+/** The confirmation of what the last submission did, announced politely. */
+export function Notice({ message }: { message?: ReactNode }) {
+  return message ? (
+    <div className="notice" role="status">
+      {message}
+    </div>
+  ) : null
+}
+
+/** A form's actions row with its submit button, which is disabled while the form is being sent. */
+export function SubmitRow({ busy, className, variant = 'primary', children }: { busy: boolean; className?: string; variant?: 'primary' | 'secondary'; children: ReactNode }) {
+  return (
+    <div className={className ? `actions ${className}` : 'actions'}>
+      <button type="submit" className={variant} disabled={busy}>
+        {children}
+      </button>
+    </div>
+  )
+}
+
+/** What a record's create-and-edit form takes besides its options: the values to show, the errors of the last try, and its button. */
+export interface RecordFormProps<Values> {
+  values: Values
+  errors?: Record<string, string>
+  formError?: string | null
+  busy: boolean
+  submitLabel: string
+  /** A new key after a successful create empties the form. */
+  formKey?: string
+}

@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import { z } from 'zod'
+import { RecordInputError } from '#app/targets/inputs.ts'
 
 // Messages of checks a schema did not word itself (a wrong type, an unknown key) come out in Chinese too.
 z.config(z.locales.zhCN())
@@ -80,4 +81,26 @@ export function formToObject(formData: FormData, arrays: string[] = []) {
   }
   for (const key of arrays) result[key] ??= []
   return result
+}
+
+/**
+ * The action of a record's create or edit form: reads the form, parses it with
+ * `schema` and hands the value to `save`, whose answer it returns. Input that
+ * the schema or the database (a RecordInputError) rejects is answered with a
+ * 400 carrying the message, the fields' errors and what the user typed.
+ */
+export async function saveRecordForm<S extends z.ZodType, T>(request: Request, schema: S, save: (input: z.infer<S>) => Promise<T>) {
+  const values = formToObject(await readFormData(request))
+  const parsed = parseWithSchema(schema, values)
+  if (!parsed.ok) return recordFormFailure(parsed.formError, parsed.fieldErrors, values)
+  try {
+    return await save(parsed.value)
+  } catch (error) {
+    if (error instanceof RecordInputError) return recordFormFailure(error.message, error.field ? { [error.field]: error.message } : {}, values)
+    throw error
+  }
+}
+
+function recordFormFailure(error: string | undefined, fieldErrors: FieldErrors, values: Record<string, unknown>) {
+  return data({ ok: false as const, error, fieldErrors, values }, { status: 400 })
 }

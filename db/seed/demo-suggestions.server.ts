@@ -286,6 +286,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
 
 const DAY = 24 * 3600 * 1000
 const at = (day: number, hour = 9) => new Date(Date.UTC(2020, 0, 1) + day * DAY + (hour - 8) * 3600 * 1000)
+const dayOf = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.UTC(2020, 0, 1)) / DAY)
 
 function bodyLines(s: DemoSuggestion): string[] {
   const numerals = ['一', '二', '三', '四', '五']
@@ -376,13 +377,14 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
 
 /** Moves the records' timestamps into 2020: one step every few days from the day drafting began. */
 async function backdate(db: Kysely<Database>, id: number, s: DemoSuggestion) {
-  const start = s.submittedOn ? Math.round((Date.parse(`${s.submittedOn}T00:00:00Z`) - Date.UTC(2020, 0, 1)) / DAY) - 12 : s.day
+  const submittedDay = s.submittedOn ? dayOf(s.submittedOn) : null
+  const start = submittedDay !== null ? submittedDay - 12 : s.day
   const transitions = await db.selectFrom('suggestion_transitions').select(['id', 'to_status', 'action']).where('suggestion_id', '=', id).orderBy('id').execute()
   let day = start
   let firstReview: Date | null = null
   let approved: Date | null = null
   for (const [i, t] of transitions.entries()) {
-    const when = t.action === 'submit_to_leaders' && s.submittedOn ? at(Math.round((Date.parse(`${s.submittedOn}T00:00:00Z`) - Date.UTC(2020, 0, 1)) / DAY), 10) : at(day, 9 + (i % 6))
+    const when = t.action === 'submit_to_leaders' && submittedDay !== null ? at(submittedDay, 10) : at(day, 9 + (i % 6))
     await sql`update suggestion_transitions set at = ${when} where id = ${t.id}`.execute(db)
     if (t.to_status === 'in_review') firstReview ??= when
     if (t.to_status === 'approved') approved = when
