@@ -11,7 +11,7 @@ import { writeAudit } from '#app/audit/audit.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
 import { getBulletinSettings } from '#app/settings/settings.server.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
-import { countCharacters, editorStateToText, emptyEditorState } from '#app/editor/text.ts'
+import { countCharacters, editorStateToText } from '#app/editor/text.ts'
 import { todayInChina } from '#app/ui/format.ts'
 import { canView, mayDo, type AccessFacts } from './policy.ts'
 import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
@@ -38,8 +38,6 @@ interface DerivedBody {
 export async function deriveBody(body: unknown): Promise<DerivedBody> {
   const parsed = parseEditorState(body)
   if (!parsed.ok) throw new SuggestionError(400, parsed.message)
-  // Lexical refuses a root without children; an emptied editor means one empty paragraph.
-  if (parsed.state.root.children.length === 0) parsed.state.root.children = emptyEditorState().root.children
   // Only saves render HTML (pages show the stored body_html): the DOM (happy-dom) loads on the first save.
   const { editorStateToHtml } = await import('#app/editor/html.server.ts')
   return {
