@@ -115,7 +115,7 @@ async function main() {
     const t = performance.now()
     await loadDashboard(counted, year)
     dashboardQueries = { count: counter.count, warmMs: Math.round((performance.now() - t) * 10) / 10 }
-    const matches = await sql<{ n: number }>`select count(*)::int as n from suggestions where (title || ' ' || body_text) ilike ${`%${SEARCH_PHRASE}%`}`.execute(handle.db)
+    const matches = await sql<{ n: number }>`select count(*)::int as n from suggestions where lower(title || ' ' || body_text) like lower(${`%${SEARCH_PHRASE}%`})`.execute(handle.db)
     searchMatches = matches.rows[0].n
     pdfInputs = await loadPdfInputs(handle, id)
     log(`loadDashboard(${year}): ${dashboardQueries.count} queries, ${dashboardQueries.warmMs} ms warm in-process; “${SEARCH_PHRASE}” matches ${searchMatches} of ${seed.counts.suggestions} suggestions`)

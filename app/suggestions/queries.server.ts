@@ -74,11 +74,18 @@ export interface SuggestionFilters {
   pageSize?: number
 }
 
+/** A search counts its matches up to this many; past it the list says "1000+" and pages through the first ones. */
+export const SEARCH_COUNT_CAP = 1000
+
 /**
  * One page of the suggestions `user` may see, newest change first, filtered
  * by year, status, topic and author, and searched over title and text with
- * `(title || ' ' || body_text) ilike …` — the expression the pg_trgm index
- * covers, so Chinese substrings are found without a table scan.
+ * `lower(title || ' ' || body_text) like lower(…)` — the expression the
+ * pg_trgm index covers, so Chinese substrings are found without a table
+ * scan (LIKE on lowered text: ILIKE's recheck costs several times more on
+ * Chinese). A search collects at most SEARCH_COUNT_CAP + 1 matches: past
+ * the cap `totalCapped` is set and the pages reach the first
+ * SEARCH_COUNT_CAP (counting every match of a common word cost seconds).
  */
 export async function listSuggestions(db: Db, user: PolicyUser, filters: SuggestionFilters) {
   const pageSize = filters.pageSize ?? 20
@@ -99,12 +106,32 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     )
   }
   const q = filters.q?.trim()
-  if (q) query = query.where(sql<SqlBool>`(suggestions.title || ' ' || suggestions.body_text) ilike ${likePattern(q)}`)
-
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  let total: number
+  let totalCapped = false
+  let pageQuery = query
+  if (q) {
+    const searched = sql`lower(suggestions.title || ' ' || suggestions.body_text)`
+    // The trigram index finds the matches of a term with three letters in a row; a
+    // shorter term has no trigram and would read the index whole, so it scans.
+    const indexable = /[\p{L}\p{N}]{3}/u.test(q)
+    const byIndex = query.where(sql<SqlBool>`${searched} like lower(${likePattern(q)})`)
+    const byScan = query.where(sql<SqlBool>`strpos(${searched}, lower(${q})) > 0`)
+    const matches = await (indexable ? byIndex : byScan).select('suggestions.id').limit(SEARCH_COUNT_CAP + 1).execute()
+    totalCapped = matches.length > SEARCH_COUNT_CAP
+    total = Math.min(matches.length, SEARCH_COUNT_CAP)
+    // All matches in hand: the page is sorted from them without testing the texts again.
+    // Too many: the planner takes a LIKE for rare (the texts are too long for column
+    // statistics) and would sort every match; strpos it takes for common, so it walks
+    // suggestions_updated newest first and stops at the page's last row.
+    if (totalCapped) pageQuery = byScan
+    else if (total > 0) pageQuery = query.where('suggestions.id', 'in', matches.map((m) => m.id))
+    else pageQuery = query.where(sql<SqlBool>`false`)
+  } else {
+    total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  }
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
-  const rows = await query
+  const rows = await pageQuery
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .select([
       'suggestions.id',
@@ -125,7 +152,7 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute()
-  return { rows, total: Number(total), page, pageCount, pageSize }
+  return { rows, total, totalCapped, page, pageCount, pageSize }
 }
 
 /** Everything the suggestion page shows (call only after the visibility check). */

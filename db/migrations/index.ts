@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as initial from './2026112801_initial.ts'
+import * as searchLower from './2026112901_search_lower.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -7,4 +8,5 @@ import * as initial from './2026112801_initial.ts'
  */
 export const migrations: Record<string, Migration> = {
   '2026112801_initial': initial,
+  '2026112901_search_lower': searchLower,
 }
