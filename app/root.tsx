@@ -18,7 +18,9 @@ export const meta: MetaFunction = () => [{ title: '科协智库' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context)
-  const unread = user ? await countUnreadNotifications(getDb(), user.id) : 0
+  // The session lookup counted them; after an action in this same request (a form posted without JS) count afresh.
+  const fresh = request.method !== 'GET' && request.method !== 'HEAD'
+  const unread = !user ? 0 : user.unread !== undefined && !fresh ? user.unread : await countUnreadNotifications(getDb(), user.id)
   return {
     user: user ? { id: user.id, displayName: user.displayName, username: user.username, roles: user.roles } : null,
     unread,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '#test/db.ts'
 import {
@@ -13,6 +13,7 @@ import {
   buildUser,
 } from '#test/factories.ts'
 import { asUser, call } from '#test/targets-support.ts'
+import * as rootRoute from '#app/root.tsx'
 import * as targetsRoute from '#app/routes/targets._index.tsx'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
@@ -27,6 +28,9 @@ import * as stationPage from '#app/routes/stations.$id.tsx'
 import * as reportsIndex from '#app/routes/status-reports._index.tsx'
 import * as reportPage from '#app/routes/status-reports.$id.tsx'
 import { loadDashboard, loadTargetsSummary } from '#app/targets/dashboard.server.ts'
+import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
+import { notifyUsers } from '#app/notifications/notifications.server.ts'
+import { installDatabase } from '#db/connection.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let manager: Awaited<ReturnType<typeof asUser>>
@@ -325,19 +329,19 @@ describe('dashboard and ledger', () => {
     }
   })
 
-  it('loads the whole dashboard in six queries, however much data there is', async () => {
+  it('loads the whole dashboard in one query, however much data there is', async () => {
     const counter = new CountingPlugin()
     const data = await loadDashboard(handle.db.withPlugin(counter), YEAR, `${YEAR}-07-01`)
-    expect(counter.count).toBe(6)
+    expect(counter.count).toBe(1)
     const counts = Object.fromEntries(data.metrics.map((m) => [m.key, m.count]))
     expect(counts).toEqual({ submitted: 12, endorsed: 4, statusReports: 20, topics: 3 })
     expect(data.review.returned).toBe(1)
 
-    // Ten times the suggestions: still six queries.
+    // Ten times the suggestions: still one query.
     for (let i = 0; i < 40; i++) await buildSubmittedSuggestion(handle.db, { year: YEAR, submittedOn: `${YEAR}-06-0${(i % 9) + 1}` })
     const again = new CountingPlugin()
     const more = await loadDashboard(handle.db.withPlugin(again), YEAR, `${YEAR}-07-01`)
-    expect(again.count).toBe(6)
+    expect(again.count).toBe(1)
     expect(more.metrics.find((m) => m.key === 'submitted')?.count).toBe(52)
 
     // The home page's summary: the same counters in two queries.
@@ -348,6 +352,49 @@ describe('dashboard and ledger', () => {
     const submitted = summary.metrics.find((m) => m.key === 'submitted')!
     expect(submitted.expected).toBeCloseTo(40 * (183 / 366))
     expect(submitted.sentence).toBe(`按当前进度，预计年底完成 ${Math.round(52 / (183 / 366))} 篇，超出目标 ${Math.round(52 / (183 / 366)) - 40} 篇。`)
+  })
+
+  it('with no year asked for, picks the default year in the same one query, by the rule of defaultYear', async () => {
+    const years = await listWorkYears(handle.db)
+    for (const today of [`${YEAR}-07-01`, '2099-03-01', `${years[0].year}-12-31`]) {
+      const counter = new CountingPlugin()
+      const picked = await loadDashboard(handle.db.withPlugin(counter), null, today)
+      expect(counter.count).toBe(1)
+      expect(picked.year).toBe(defaultYear(years, today))
+      const asked = await loadDashboard(handle.db, picked.year, today)
+      expect(picked).toEqual(asked)
+    }
+  })
+
+  it('a whole GET /targets (root and page loaders of one document request) runs at most three statements', async () => {
+    await notifyUsers(handle.db, [managerId], { kind: 'test', message: '待处理' })
+    const unread = Number(
+      (await handle.db.selectFrom('notifications').select(({ fn }) => fn.countAll<number>().as('n')).where('user_id', '=', managerId).where('read_at', 'is', null).executeTakeFirstOrThrow()).n,
+    )
+    const counter = new CountingPlugin()
+    installDatabase({ ...handle, db: handle.db.withPlugin(counter) })
+    try {
+      // Once with a fresh session, once with one due for its last-seen touch.
+      for (const stale of [false, true]) {
+        if (stale) await handle.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '5 minutes'` }).where('user_id', '=', managerId).execute()
+        counter.count = 0
+        const { request, context } = manager.get('/targets')
+        const [root, page] = await Promise.all([
+          call(() => rootRoute.loader({ request, context, params: {} })),
+          call(() => targetsRoute.loader({ request, context, params: {} })),
+        ])
+        expect([root.status, page.status]).toEqual([200, 200])
+        expect(root.body.user.id).toBe(managerId)
+        expect(root.body.unread).toBe(unread)
+        expect(page.body.metrics).toHaveLength(4)
+        // The session, the dashboard, and on this database's first request the stored cookie secret.
+        expect(counter.count).toBe(stale ? 2 : 3)
+      }
+      const seen = await handle.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', managerId).execute()
+      expect(seen.every((s) => Date.now() - s.last_seen_at.getTime() < 60_000)).toBe(true)
+    } finally {
+      installDatabase(handle)
+    }
   })
 
   it('the ledger workbook reads back with its sheets, Chinese headers, real dates and a row per submitted suggestion', async () => {

@@ -12,6 +12,8 @@ export interface SessionUser {
   displayName: string
   title: string | null
   roles: Role[]
+  /** The user's unread notifications when the session was looked up (read with it, for the layout). */
+  unread?: number
 }
 
 const TOUCH_AFTER_MS = 30_000
@@ -44,37 +46,36 @@ export async function createSession(
 }
 
 /**
- * The active user behind a session token, or null when the session is
- * unknown, idle too long, past its absolute lifetime or its user deactivated.
- * Activity keeps the session alive (written at most every 30 seconds).
+ * The active user behind a session token, with their unread notification
+ * count, or null when the session is unknown, idle too long, past its
+ * absolute lifetime or its user deactivated (such a session is deleted).
+ * Activity keeps the session alive (written at most every 30 seconds). One
+ * statement: the delete and the touch are CTEs of the lookup.
  */
 export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
   const idHash = hashToken(token)
-  const idleCutoff = new Date(Date.now() - config.sessionIdleMinutes * 60_000)
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.title',
-      'users.roles',
-      'users.active',
-    ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst()
-  if (!row) return null
-  if (!row.active || row.expires_at <= new Date() || row.last_seen_at <= idleCutoff) {
-    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
-    return null
-  }
-  if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id_hash', '=', idHash).execute()
-  }
-  return { id: row.id, username: row.username, displayName: row.display_name, title: row.title, roles: row.roles }
+  const now = new Date()
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000)
+  const touchCutoff = new Date(now.getTime() - TOUCH_AFTER_MS)
+  const { rows } = await sql<{ live: boolean; id: number; username: string; display_name: string; title: string | null; roles: Role[]; unread: number }>`
+    with found as (
+      select u.id, u.username, u.display_name, u.title, u.roles,
+        (u.active and s.expires_at > ${now} and s.last_seen_at > ${idleCutoff}) as live
+      from sessions s join users u on u.id = s.user_id
+      where s.id_hash = ${idHash}
+    ),
+    ended as (
+      delete from sessions where id_hash = ${idHash} and exists (select 1 from found where not live)
+    ),
+    touched as (
+      update sessions set last_seen_at = now()
+      where id_hash = ${idHash} and last_seen_at < ${touchCutoff} and exists (select 1 from found where live)
+    )
+    select found.*, (select count(*)::int from notifications n where n.user_id = found.id and n.read_at is null) as unread
+    from found`.execute(db)
+  const row = rows[0]
+  if (!row?.live) return null
+  return { id: row.id, username: row.username, displayName: row.display_name, title: row.title, roles: row.roles, unread: row.unread }
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string) {

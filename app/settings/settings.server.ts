@@ -20,6 +20,9 @@ export async function setSetting(db: Db, key: string, value: unknown) {
     .execute()
 }
 
+/** Stored secrets by database: once stored, a secret never changes, so each process reads it once. */
+const storedSecrets = new WeakMap<Kysely<Database>, string>()
+
 /**
  * The secret that signs session cookies: SESSION_SECRET when set, otherwise
  * one generated on first use and kept in the database, so every app process
@@ -27,6 +30,15 @@ export async function setSetting(db: Db, key: string, value: unknown) {
  */
 export async function getSessionSecret(db: Kysely<Database>): Promise<string> {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET
+  let secret = storedSecrets.get(db)
+  if (!secret) {
+    secret = await readOrCreateSessionSecret(db)
+    storedSecrets.set(db, secret)
+  }
+  return secret
+}
+
+async function readOrCreateSessionSecret(db: Kysely<Database>): Promise<string> {
   const existing = await getSetting<string>(db, 'session_secret')
   if (existing) return existing
   const secret = crypto.randomBytes(32).toString('base64url')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
-import { firstQualifyingEndorsements, yearBounds, type Db } from './counters.server.ts'
+import { yearScope, type Db, type YearScope } from './counters.server.ts'
 
 export interface TopicBreakdownRow {
   topicId: number | null
@@ -22,14 +22,19 @@ export interface TopicBreakdownRow {
  * belongs to. Counted by the same rules as the counters.
  */
 export async function breakdownByTopic(db: Db, year: number): Promise<TopicBreakdownRow[]> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<TopicBreakdownRow>`
+  const { rows } = await topicBreakdownQuery(yearScope(year)).execute(db)
+  return rows
+}
+
+/** The rows of `breakdownByTopic`, in order. */
+export function topicBreakdownQuery({ year, start, next, firsts }: YearScope) {
+  return sql<TopicBreakdownRow>`
     with sub as (
       select id, topic_id from suggestions
       where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
     ),
     endo as (
-      select s.topic_id from (${firstQualifyingEndorsements(next)}) f
+      select s.topic_id from ${firsts} f
       join suggestions s on s.id = f.suggestion_id
       where f.first_on >= ${start}
     ),
@@ -56,8 +61,7 @@ export async function breakdownByTopic(db: Db, year: number): Promise<TopicBreak
     from ids
     left join topics t on t.id = ids.id
     left join agg on agg.topic_id is not distinct from ids.id
-    order by t.id is null, t.code`.execute(db)
-  return rows
+    order by t.id is null, t.code`
 }
 
 export interface ContributionRow {
@@ -82,14 +86,21 @@ export interface Contributions {
  * station itself when it has none).
  */
 export async function breakdownContributions(db: Db, year: number): Promise<Contributions> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<ContributionRow & { byInstitution: boolean }>`
+  const { rows } = await contributionsQuery(yearScope(year)).execute(db)
+  return toContributions(rows)
+}
+
+export type ContributionQueryRow = ContributionRow & { byInstitution: boolean }
+
+/** The rows of `breakdownContributions`: authors and institutions together, told apart by `byInstitution`. */
+export function contributionsQuery({ start, next, firsts }: YearScope) {
+  return sql<ContributionQueryRow>`
     with sub as (
       select id from suggestions
       where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
     ),
     endo as (
-      select suggestion_id as id from (${firstQualifyingEndorsements(next)}) f where f.first_on >= ${start}
+      select suggestion_id as id from ${firsts} f where f.first_on >= ${start}
     ),
     items as (
       select coalesce('u' || a.user_id, 'n' || a.name) as key, a.name,
@@ -118,8 +129,11 @@ export async function breakdownContributions(db: Db, year: number): Promise<Cont
       (count(distinct item) filter (where kind = 'report'))::int as "statusReports"
     from items
     group by grouping sets ((key), (inst))
-    order by 5 desc, 6 desc, 7 desc, 3`.execute(db)
-  const strip = ({ byInstitution: _b, ...row }: ContributionRow & { byInstitution: boolean }) => row
+    order by 5 desc, 6 desc, 7 desc, 3`
+}
+
+export function toContributions(rows: ContributionQueryRow[]): Contributions {
+  const strip = ({ byInstitution: _b, ...row }: ContributionQueryRow) => row
   return {
     authors: rows.filter((r) => !r.byInstitution).map(strip),
     institutions: rows.filter((r) => r.byInstitution).map(strip),
@@ -141,18 +155,25 @@ export interface LevelBreakdownRow {
  * never counted: their `counted` is always 0.
  */
 export async function breakdownByLevel(db: Db, year: number): Promise<LevelBreakdownRow[]> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<LevelBreakdownRow>`
-    with firsts as (${firstQualifyingEndorsements(next)})
+  const { rows } = await levelBreakdownQuery(yearScope(year)).execute(db)
+  return toLevelBreakdown(rows)
+}
+
+/** The rows of `breakdownByLevel`, only for levels that have any. */
+export function levelBreakdownQuery({ start, next, firsts }: YearScope) {
+  return sql<LevelBreakdownRow>`
     select e.level, count(*)::int as endorsements, count(distinct e.suggestion_id)::int as suggestions,
       (count(distinct e.suggestion_id) filter (
         where e.level in ('national', 'provincial') and f.first_on = e.endorsed_on
       ))::int as counted
     from endorsements e
     join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
-    left join firsts f on f.suggestion_id = e.suggestion_id
+    left join ${firsts} f on f.suggestion_id = e.suggestion_id
     where e.endorsed_on >= ${start} and e.endorsed_on < ${next}
-    group by e.level`.execute(db)
+    group by e.level`
+}
+
+export function toLevelBreakdown(rows: LevelBreakdownRow[]): LevelBreakdownRow[] {
   const order: EndorsementLevel[] = ['national', 'provincial', 'bureau', 'other']
   return order.map((level) => rows.find((r) => r.level === level) ?? { level, endorsements: 0, suggestions: 0, counted: 0 })
 }
@@ -188,31 +209,42 @@ export interface ReviewFigures {
  * reviewers gave, in one query.
  */
 export async function reviewFigures(db: Db, year: number, reasonLimit = 30): Promise<ReviewFigures> {
-  const { rows } = await sql<{
-    reviewed: number
-    returned: number
-    declined: number
-    approved: number
-    avg_rounds: number | null
-    one: number
-    two: number
-    three: number
-    avg_approval: number | null
-    med_approval: number | null
-    avg_submission: number | null
-    med_submission: number | null
-    reasons: ReturnReason[] | string | null
-  }>`
+  const { rows } = await reviewFiguresQuery(yearScope(year), reasonLimit).execute(db)
+  return toReviewFigures(rows[0])
+}
+
+export interface ReviewFiguresRow {
+  reviewed: number
+  returned: number
+  declined: number
+  approved: number
+  avg_rounds: number | null
+  one: number
+  two: number
+  three: number
+  avg_approval: number | null
+  med_approval: number | null
+  avg_submission: number | null
+  med_submission: number | null
+  reasons: ReturnReason[] | string | null
+}
+
+/** The one row of `reviewFigures`. */
+export function reviewFiguresQuery({ year }: YearScope, reasonLimit = 30) {
+  return sql<ReviewFiguresRow>`
     with scope as (
-      select id, title, review_round, first_submitted_for_review_at, approved_at, submitted_on
+      select id, review_round, first_submitted_for_review_at, approved_at, submitted_on
       from suggestions
       where year = ${year} and first_submitted_for_review_at is not null
     ),
+    yr as ( -- the year's reviews, read once for the rounds and the reasons
+      select r.id, r.suggestion_id, r.round, r.decision, r.comment, r.at
+      from reviews r where r.suggestion_id in (select id from scope)
+    ),
     rv as (
-      select r.suggestion_id, bool_or(r.decision = 'return') as returned,
-        bool_or(r.decision = 'decline') as declined, max(r.round) as rounds
-      from reviews r join scope on scope.id = r.suggestion_id
-      group by r.suggestion_id
+      select suggestion_id, bool_or(decision = 'return') as returned,
+        bool_or(decision = 'decline') as declined, max(round) as rounds
+      from yr group by suggestion_id
     ),
     s as (
       select scope.*, coalesce(rv.returned, false) as returned, coalesce(rv.declined, false) as declined,
@@ -234,14 +266,15 @@ export async function reviewFigures(db: Db, year: number, reasonLimit = 30): Pro
       avg(d_submission)::float8 as avg_submission,
       (percentile_cont(0.5) within group (order by d_submission))::float8 as med_submission,
       (select json_agg(x) from (
-        select r.suggestion_id as "suggestionId", scope.title, r.round, r.comment, r.at
-        from reviews r join scope on scope.id = r.suggestion_id
-        where r.decision = 'return'
-        order by r.at desc
-        limit ${reasonLimit}
+        select r.suggestion_id as "suggestionId", t.title, r.round, r.comment, r.at
+        from (select * from yr where decision = 'return' order by at desc, id desc limit ${reasonLimit}) r
+        join suggestions t on t.id = r.suggestion_id
+        order by r.at desc, r.id desc
       ) x) as reasons
-    from s`.execute(db)
-  const r = rows[0]
+    from s`
+}
+
+export function toReviewFigures(r: ReviewFiguresRow): ReviewFigures {
   const reasons = typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as ReturnReason[]) : (r.reasons ?? [])
   return {
     reviewed: r.reviewed,

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { METRIC_KEYS, type MetricCounts, type MetricKey } from './metrics.ts'
 
@@ -15,7 +15,7 @@ export function yearBounds(year: number) {
  * definition of "endorsed" every query here builds on; callers add the lower
  * bound. Only submitted suggestions can carry a counted endorsement.
  */
-export function firstQualifyingEndorsements(next: string) {
+export function firstQualifyingEndorsements(next: string | RawBuilder<string>) {
   return sql`
     select e.suggestion_id, min(e.endorsed_on) as first_on
     from endorsements e
@@ -24,24 +24,42 @@ export function firstQualifyingEndorsements(next: string) {
     group by e.suggestion_id`
 }
 
+/**
+ * What a year's counting queries are built on: the year, its half-open date
+ * range and the table of first qualifying endorsements. Standalone queries
+ * get plain values and an inline subquery; the dashboard's single statement
+ * passes SQL (its default year is picked in SQL) and a shared CTE instead.
+ */
+export interface YearScope {
+  year: number | RawBuilder<number>
+  start: string | RawBuilder<string>
+  next: string | RawBuilder<string>
+  /** A table expression: `firstQualifyingEndorsements(next)` as a subquery, or the name of a CTE holding it. */
+  firsts: RawBuilder<unknown>
+}
+
+export function yearScope(year: number): YearScope {
+  const { start, next } = yearBounds(year)
+  return { year, start, next, firsts: sql`(${firstQualifyingEndorsements(next)})` }
+}
+
+/** The scope of a year known only to SQL (e.g. a scalar subquery), its bounds computed there. */
+export function yearScopeOf(year: RawBuilder<number>, firsts: RawBuilder<unknown>): YearScope {
+  return { year, start: sql<string>`make_date(${year}, 1, 1)`, next: sql<string>`make_date(${year} + 1, 1, 1)`, firsts }
+}
+
 export type MonthlyCounts = Record<MetricKey, number[]>
 
-/**
- * The four counters of a year by month (index 0 = January), in one query
- * over the indexed date columns: suggestions by submission date (each once),
- * suggestions by the date of their first national/provincial endorsement,
- * status reports by submission date and topics by establishment date.
- */
-export async function countMonthlyMetrics(db: Db, year: number): Promise<MonthlyCounts> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<{ metric: MetricKey; month: number; n: number }>`
+/** The rows of `countMonthlyMetrics`: one per metric and month that has any. */
+export function monthlyMetricsQuery({ start, next, firsts }: YearScope) {
+  return sql<MonthlyRow>`
     select 'submitted' as metric, extract(month from submitted_on)::int as month, count(*)::int as n
       from suggestions
       where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}
       group by 2
     union all
     select 'endorsed', extract(month from f.first_on)::int, count(*)::int
-      from (${firstQualifyingEndorsements(next)}) f
+      from ${firsts} f
       where f.first_on >= ${start}
       group by 2
     union all
@@ -53,10 +71,26 @@ export async function countMonthlyMetrics(db: Db, year: number): Promise<Monthly
     select 'topics', extract(month from established_on)::int, count(*)::int
       from topics
       where established_on >= ${start} and established_on < ${next}
-      group by 2`.execute(db)
+      group by 2`
+}
+
+export type MonthlyRow = { metric: MetricKey; month: number; n: number }
+
+export function toMonthlyCounts(rows: MonthlyRow[]): MonthlyCounts {
   const monthly = Object.fromEntries(METRIC_KEYS.map((k) => [k, Array<number>(12).fill(0)])) as MonthlyCounts
   for (const row of rows) monthly[row.metric][row.month - 1] = row.n
   return monthly
+}
+
+/**
+ * The four counters of a year by month (index 0 = January), in one query
+ * over the indexed date columns: suggestions by submission date (each once),
+ * suggestions by the date of their first national/provincial endorsement,
+ * status reports by submission date and topics by establishment date.
+ */
+export async function countMonthlyMetrics(db: Db, year: number): Promise<MonthlyCounts> {
+  const { rows } = await monthlyMetricsQuery(yearScope(year)).execute(db)
+  return toMonthlyCounts(rows)
 }
 
 export function totalsOf(monthly: MonthlyCounts): MetricCounts {

@@ -1,18 +1,36 @@
+import { sql, type Expression } from 'kysely'
 import { todayInChina } from '#app/ui/format.ts'
 import {
-  breakdownByLevel,
-  breakdownByTopic,
-  breakdownContributions,
-  reviewFigures,
+  contributionsQuery,
+  levelBreakdownQuery,
+  reviewFiguresQuery,
+  toContributions,
+  toLevelBreakdown,
+  topicBreakdownQuery,
+  toReviewFigures,
+  type ContributionQueryRow,
   type Contributions,
   type LevelBreakdownRow,
   type ReviewFigures,
+  type ReviewFiguresRow,
   type TopicBreakdownRow,
 } from './breakdowns.server.ts'
-import { countMonthlyMetrics, totalsOf, type Db, type MonthlyCounts } from './counters.server.ts'
+import {
+  countMonthlyMetrics,
+  firstQualifyingEndorsements,
+  monthlyMetricsQuery,
+  toMonthlyCounts,
+  totalsOf,
+  yearScope,
+  yearScopeOf,
+  type Db,
+  type MonthlyCounts,
+  type MonthlyRow,
+  type YearScope,
+} from './counters.server.ts'
 import { METRIC_KEYS, METRICS, type MetricKey, type MetricTargets } from './metrics.ts'
 import { cumulative, describePace, elapsedFraction, monthEndFractions, type MetricPace } from './pace.ts'
-import { defaultYear, listWorkYears, selectableYears, targetsFor } from './work-years.server.ts'
+import { defaultYear, defaultYearSql, listWorkYears, selectableYears, targetsFor, toYearRows, workYearsQuery, type WorkYearRow } from './work-years.server.ts'
 
 export interface MetricSummary extends MetricPace {
   key: MetricKey
@@ -79,27 +97,58 @@ export interface DashboardData extends TargetsSummaryData {
 }
 
 /**
- * Everything the /targets page shows for a year, in six queries whatever the
- * amount of data: the work years, the monthly counters, and the breakdowns by
- * topic, by contributor (authors and institutions together), by endorsement
- * level, and the review figures. `null` picks the default year.
+ * Everything the /targets page shows for a year, in one statement whatever
+ * the amount of data: the work years, the monthly counters, and the
+ * breakdowns by topic, by contributor (authors and institutions together),
+ * by endorsement level, and the review figures, each built by the same query
+ * its own function runs, returned as JSON columns of one row. `null` picks
+ * the default year (in SQL, by the rule of `defaultYear`).
  */
 export async function loadDashboard(db: Db, requested: number | null, today = todayInChina()): Promise<DashboardData> {
-  const { years, year } = await resolveYear(db, requested, today)
-  const [workYears, monthly, byTopic, contributions, byLevel, review] = await Promise.all([
-    years ?? listWorkYears(db),
-    countMonthlyMetrics(db, year),
-    breakdownByTopic(db, year),
-    breakdownContributions(db, year),
-    breakdownByLevel(db, year),
-    reviewFigures(db, year),
-  ])
-  const row = targetsFor(workYears, year)
+  const firsts = sql`dashboard_firsts`
+  const scope: YearScope =
+    requested === null
+      ? yearScopeOf(sql<number>`(select year from dashboard_year)`, firsts)
+      : { ...yearScope(requested), firsts }
+  const pickYear = requested === null ? sql`dashboard_year as (select ${defaultYearSql(today)} as year),` : sql``
+  const { rows } = await sql<{
+    year: number
+    work_years: Json<WorkYearRow[]>
+    monthly: Json<MonthlyRow[]>
+    by_topic: Json<TopicBreakdownRow[]>
+    contributions: Json<ContributionQueryRow[]>
+    by_level: Json<LevelBreakdownRow[]>
+    review: Json<ReviewFiguresRow>
+  }>`
+    with ${pickYear}
+    dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
+    select ${scope.year}::int as year,
+      ${jsonRows(workYearsQuery())} as work_years,
+      ${jsonRows(monthlyMetricsQuery(scope))} as monthly,
+      ${jsonRows(topicBreakdownQuery(scope))} as by_topic,
+      ${jsonRows(contributionsQuery(scope))} as contributions,
+      ${jsonRows(levelBreakdownQuery(scope))} as by_level,
+      (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review`.execute(db)
+  const r = rows[0]
+  const workYears = toYearRows(fromJson(r.work_years))
+  const row = targetsFor(workYears, r.year)
   return {
-    ...summarize(year, today, row.stored, row.targets, monthly, selectableYears(workYears, [year])),
-    byTopic,
-    contributions,
-    byLevel,
-    review,
+    ...summarize(r.year, today, row.stored, row.targets, toMonthlyCounts(fromJson(r.monthly)), selectableYears(workYears, [r.year])),
+    byTopic: fromJson(r.by_topic),
+    contributions: toContributions(fromJson(r.contributions)),
+    byLevel: toLevelBreakdown(fromJson(r.by_level)),
+    review: toReviewFigures(fromJson(r.review)),
   }
+}
+
+/** A JSON column: parsed by `pg`, possibly still text from other drivers. */
+type Json<T> = T | string
+
+function fromJson<T>(value: Json<T>): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value
+}
+
+/** A query's rows as one JSON array (in the query's order), for a column of a bigger select. */
+function jsonRows(query: Expression<unknown>) {
+  return sql`(select coalesce(json_agg(q), '[]') from (${query}) q)`
 }

@@ -26,11 +26,19 @@ function toTargets(row: { target_submitted: number; target_endorsed: number; tar
 
 /** Every work year with its targets, newest first (one small query). */
 export async function listWorkYears(db: Db): Promise<YearRow[]> {
-  const rows = await db
-    .selectFrom('work_years')
-    .select(['year', 'target_submitted', 'target_endorsed', 'target_status_reports', 'target_topics'])
-    .orderBy('year', 'desc')
-    .execute()
+  return toYearRows((await workYearsQuery().execute(db)).rows)
+}
+
+export type WorkYearRow = { year: number; target_submitted: number; target_endorsed: number; target_status_reports: number; target_topics: number }
+
+/** The rows of `listWorkYears` (raw SQL, so it can be embedded in a bigger statement as is). */
+export function workYearsQuery() {
+  return sql<WorkYearRow>`
+    select year, target_submitted, target_endorsed, target_status_reports, target_topics
+    from work_years order by year desc`
+}
+
+export function toYearRows(rows: WorkYearRow[]): YearRow[] {
   return rows.map((r) => ({ year: r.year, targets: toTargets(r), stored: true }))
 }
 
@@ -47,6 +55,12 @@ export function defaultYear(years: { year: number }[], today = todayInChina()) {
   const current = Number(today.slice(0, 4))
   if (years.some((y) => y.year === current) || years.length === 0) return current
   return Math.max(...years.map((y) => y.year))
+}
+
+/** `defaultYear` as a scalar subquery over work_years, for pages that read everything in one statement. */
+export function defaultYearSql(today = todayInChina()) {
+  const current = Number(today.slice(0, 4))
+  return sql<number>`(select case when count(*) = 0 or bool_or(year = ${current}) then ${current}::int else max(year) end from work_years)`
 }
 
 /** Reads `?year=` from a URL: a valid year, null when absent, or 'invalid'. */
