@@ -18,10 +18,21 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsSty
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager')
-  const year = yearFromUrl(new URL(request.url))
+  const url = new URL(request.url)
+  const year = yearFromUrl(url)
   if (year === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
-  return loadDashboard(getDb(), year)
+  const dashboard = await loadDashboard(getDb(), year)
+  // The page lists the leading authors (a long table slows every visit); all of them are one click away.
+  const authors = dashboard.contributions.authors
+  const allAuthors = url.searchParams.get('authors') === 'all' || authors.length <= AUTHORS_SHOWN + 5
+  return {
+    ...dashboard,
+    contributions: { ...dashboard.contributions, authors: allAuthors ? authors : authors.slice(0, AUTHORS_SHOWN) },
+    authorCount: authors.length,
+  }
 }
+
+const AUTHORS_SHOWN = 20
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
@@ -233,6 +244,14 @@ export default function TargetsDashboard() {
         <section className="card" aria-labelledby="b-author">
           <h3 id="b-author">按作者（贡献台账）</h3>
           <ContributionTable rows={d.contributions.authors} withInstitutions />
+          {d.authorCount > d.contributions.authors.length ? (
+            <p className="small no-print">
+              列出贡献最多的 {d.contributions.authors.length} 位作者。
+              <Link to={`?year=${d.year}&authors=all#b-author`} preventScrollReset>
+                显示全部 {d.authorCount} 位作者
+              </Link>
+            </p>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="b-inst">

@@ -103,8 +103,35 @@ export interface DashboardData extends TargetsSummaryData {
  * by endorsement level, and the review figures, each built by the same query
  * its own function runs, returned as JSON columns of one row. `null` picks
  * the default year (in SQL, by the rule of `defaultYear`).
+ *
+ * The answer is kept with the database snapshot it was read in. Asked again,
+ * one tiny statement reads the current snapshot: the same snapshot sees the
+ * same committed data, so the kept answer is still exact; any commit since
+ * (here or in another process) changes it and the dashboard is read afresh.
+ * The caller must not change the returned object.
  */
 export async function loadDashboard(db: Db, requested: number | null, today = todayInChina()): Promise<DashboardData> {
+  const key = `${requested ?? 'default'} ${today}`
+  let entries = kept.get(db)
+  const entry = entries?.get(key)
+  if (entry) {
+    const { rows } = await sql<{ snapshot: string }>`select ${SNAPSHOT} as snapshot`.execute(db)
+    if (rows[0].snapshot === entry.snapshot) return entry.data
+  }
+  const fresh = await readDashboard(db, requested, today)
+  if (!entries) kept.set(db, (entries = new Map()))
+  entries.delete(key)
+  entries.set(key, fresh)
+  if (entries.size > KEPT_PER_DATABASE) entries.delete(entries.keys().next().value!)
+  return fresh.data
+}
+
+/** The statement's snapshot (in-progress transactions and the next id) as text: equal snapshots see equal data. */
+const SNAPSHOT = sql<string>`pg_current_snapshot()::text`
+const KEPT_PER_DATABASE = 16
+const kept = new WeakMap<Db, Map<string, { snapshot: string; data: DashboardData }>>()
+
+async function readDashboard(db: Db, requested: number | null, today: string): Promise<{ snapshot: string; data: DashboardData }> {
   const firsts = sql`dashboard_firsts`
   const scope: YearScope =
     requested === null
@@ -112,6 +139,7 @@ export async function loadDashboard(db: Db, requested: number | null, today = to
       : { ...yearScope(requested), firsts }
   const pickYear = requested === null ? sql`dashboard_year as (select ${defaultYearSql(today)} as year),` : sql``
   const { rows } = await sql<{
+    snapshot: string
     year: number
     work_years: Json<WorkYearRow[]>
     monthly: Json<MonthlyRow[]>
@@ -122,7 +150,7 @@ export async function loadDashboard(db: Db, requested: number | null, today = to
   }>`
     with ${pickYear}
     dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
-    select ${scope.year}::int as year,
+    select ${SNAPSHOT} as snapshot, ${scope.year}::int as year,
       ${jsonRows(workYearsQuery())} as work_years,
       ${jsonRows(monthlyMetricsQuery(scope))} as monthly,
       ${jsonRows(topicBreakdownQuery(scope))} as by_topic,
@@ -132,13 +160,14 @@ export async function loadDashboard(db: Db, requested: number | null, today = to
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
-  return {
+  const data = {
     ...summarize(r.year, today, row.stored, row.targets, toMonthlyCounts(fromJson(r.monthly)), selectableYears(workYears, [r.year])),
     byTopic: fromJson(r.by_topic),
     contributions: toContributions(fromJson(r.contributions)),
     byLevel: toLevelBreakdown(fromJson(r.by_level)),
     review: toReviewFigures(fromJson(r.review)),
   }
+  return { snapshot: r.snapshot, data }
 }
 
 /** A JSON column: parsed by `pg`, possibly still text from other drivers. */
