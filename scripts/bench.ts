@@ -104,21 +104,30 @@ async function main() {
 
   // --- in-process: query counts, the dashboard's own count, the PDF input ---------
   const handle = target.open()
-  let dashboardQueries: { count: number; warmMs: number } | null = null
+  let dashboardQueries: { count: number; warmMs: number; keptCount: number; keptMs: number } | null = null
   let searchMatches = 0
   let pdfInputs: Awaited<ReturnType<typeof loadPdfInputs>>
   try {
-    const counter = new QueryCounter()
-    const counted = handle.db.withPlugin(counter)
-    await loadDashboard(counted, year)
-    counter.count = 0
-    const t = performance.now()
-    await loadDashboard(counted, year)
-    dashboardQueries = { count: counter.count, warmMs: Math.round((performance.now() - t) * 10) / 10 }
+    // Read afresh (each Kysely instance keeps its own answers), after a first read has warmed PostgreSQL's caches;
+    // then asked again with nothing changed, when the answer kept with its snapshot is used.
+    const timed = async (db: typeof handle.db, counter: QueryCounter) => {
+      counter.count = 0
+      const t = performance.now()
+      await loadDashboard(db, year)
+      return { count: counter.count, ms: Math.round((performance.now() - t) * 10) / 10 }
+    }
+    const freshCounter = new QueryCounter()
+    await timed(handle.db.withPlugin(freshCounter), freshCounter)
+    const fresh = await timed(handle.db.withPlugin(freshCounter), freshCounter)
+    const keptCounter = new QueryCounter()
+    const keeping = handle.db.withPlugin(keptCounter)
+    await timed(keeping, keptCounter)
+    const kept = await timed(keeping, keptCounter)
+    dashboardQueries = { count: fresh.count, warmMs: fresh.ms, keptCount: kept.count, keptMs: kept.ms }
     const matches = await sql<{ n: number }>`select count(*)::int as n from suggestions where lower(title || ' ' || body_text) like lower(${`%${SEARCH_PHRASE}%`})`.execute(handle.db)
     searchMatches = matches.rows[0].n
     pdfInputs = await loadPdfInputs(handle, id)
-    log(`loadDashboard(${year}): ${dashboardQueries.count} queries, ${dashboardQueries.warmMs} ms warm in-process; “${SEARCH_PHRASE}” matches ${searchMatches} of ${seed.counts.suggestions} suggestions`)
+    log(`loadDashboard(${year}): read in ${fresh.count} queries, ${fresh.ms} ms warm in-process (kept answer: ${kept.count} query, ${kept.ms} ms); “${SEARCH_PHRASE}” matches ${searchMatches} of ${seed.counts.suggestions} suggestions`)
     const census = await censusRoutes(handle, routes.map((r) => r.path), { username: manager, password: BENCH_PASSWORD })
     for (const route of routes) route.census = census[route.path]
     log(`queries per request: ${routes.map((r) => `${r.name} ${r.census?.queries} (HTTP ${r.census?.status})`).join(', ')}`)
@@ -247,7 +256,7 @@ interface ReportInput {
   target: BenchTarget
   seed: SeedSummary
   routes: RouteResult[]
-  dashboardQueries: { count: number; warmMs: number } | null
+  dashboardQueries: { count: number; warmMs: number; keptCount: number; keptMs: number } | null
   searchMatches: number
   pdfkit: TimedRuns
   chromium: TimedRuns | null
@@ -385,7 +394,10 @@ function printReport(report: ReturnType<typeof buildReport>) {
       ? `  Chromium       p50 ${p.chromium.p50} ms, p95 ${p.chromium.p95} ms, ${p.chromium.bytes} bytes, ${p.chromium.pages} pages  → app ${p.speedupP50}× faster, ${p.sizeRatio}× the size`
       : `  Chromium       not measured: ${p.chromiumError}`,
   )
-  if (report.dashboard) lines.push(`Dashboard: loadDashboard runs ${report.dashboard.count} queries (${report.dashboard.warmMs} ms in-process, warm).`)
+  if (report.dashboard) {
+    const d = report.dashboard
+    lines.push(`Dashboard: loadDashboard reads in ${d.count} queries (${d.warmMs} ms in-process, warm); asked again with nothing changed, ${d.keptCount} query (${d.keptMs} ms).`)
+  }
   const m = report.memory as Record<string, any>
   if (m.load) {
     lines.push(`Memory: 50 connections × ${m.seconds} s on ${m.paths.length} routes: max RSS ${m.rssMaxMb} MB (idle ${m.rssBeforeMb} MB), ${m.load.requests} requests, p95 ${m.load.p95} ms, ${m.load.errors} errors, ${m.load.non2xx} non-2xx.`)
