@@ -1,6 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
-import { SelectField, TextAreaField } from '#app/targets/fields.tsx'
+import { Field, FormError, SelectField, SubmitRow, TextAreaField, type RecordFormProps } from '#app/ui/field.tsx'
 import { INSTITUTION_KINDS } from './kinds.ts'
 
 export interface InstitutionFormValues {

@@ -1,6 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
-import { CheckboxField, SelectField, TextAreaField } from '#app/targets/fields.tsx'
+import { CheckboxField, Field, FormError, SelectField, SubmitRow, TextAreaField, type RecordFormProps } from '#app/ui/field.tsx'
 
 export interface ReportFormValues {
   title: string

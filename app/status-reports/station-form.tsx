@@ -1,6 +1,5 @@
 import { Form } from '@remix-run/react'
-import { Field, FormError, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
-import { CheckboxField, SelectField } from '#app/targets/fields.tsx'
+import { CheckboxField, Field, FormError, SelectField, SubmitRow, type RecordFormProps } from '#app/ui/field.tsx'
 
 export interface StationFormValues {
   name: string

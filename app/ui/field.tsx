@@ -1,18 +1,14 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field({
-  label,
-  error,
-  hint,
-  ...input
-}: { label: ReactNode; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId()
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+/** The ids a control's aria-describedby names: its hint and its error, when present. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+/** A control's hint and error, below it, with the ids `describedBy` names. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    <>
       {hint ? (
         <div className="hint" id={`${id}-hint`}>
           {hint}
@@ -23,6 +19,82 @@ export function Field({
           {error}
         </div>
       ) : null}
+    </>
+  )
+}
+
+/** A labelled input with its hint and error, wired for screen readers. */
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: { label: ReactNode; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  )
+}
+
+/** A labelled <select> with its hint and error. */
+export function SelectField({
+  label,
+  error,
+  hint,
+  options,
+  ...select
+}: {
+  label: ReactNode
+  error?: string
+  hint?: ReactNode
+  options: { value: string | number; label: string }[]
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  )
+}
+
+/** A labelled <textarea> with its error. */
+export function TextAreaField({
+  label,
+  error,
+  className,
+  ...textarea
+}: { label: ReactNode; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId()
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, null, error)} {...textarea} />
+      <FieldNotes id={id} error={error} />
+    </div>
+  )
+}
+
+/** A labelled checkbox. */
+export function CheckboxField({ label, name, defaultChecked }: { label: ReactNode; name: string; defaultChecked?: boolean }) {
+  const id = useId()
+  return (
+    <div className="field checkbox-row">
+      <label htmlFor={id}>
+        <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} />
+        {label}
+      </label>
     </div>
   )
 }
