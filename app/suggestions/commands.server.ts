@@ -263,7 +263,6 @@ export async function createSuggestion(db: Db, actor: Actor, input: DraftInput):
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await replaceAuthors(trx, actor, { id: row.id, title: row.title, createdBy: row.created_by }, authors)
     await recordTransition(trx, actor, row, 'create', 'draft')
     await writeAudit(trx, {
       actorId: actor.id,
@@ -273,6 +272,7 @@ export async function createSuggestion(db: Db, actor: Actor, input: DraftInput):
       ip: actor.ip,
       after: { title: row.title, status: row.status, version: row.version },
     })
+    await replaceAuthors(trx, actor, { id: row.id, title: row.title, createdBy: row.created_by }, authors)
     return { id: row.id, version: row.version }
   })
 }
@@ -311,7 +311,6 @@ export async function saveDraft(
       .returning(['version', 'updated_at', 'char_count'])
       .executeTakeFirst()
     if (!updated) throw new VersionConflictError(serverCopy(row))
-    await replaceAuthors(trx, actor, { id, title: input.title, createdBy: row.created_by }, authors)
     await writeAudit(trx, {
       actorId: actor.id,
       action: 'suggestion.save',
@@ -321,6 +320,7 @@ export async function saveDraft(
       before: { version: row.version, title: row.title, char_count: row.char_count },
       after: { version: updated.version, title: input.title, char_count: updated.char_count },
     })
+    await replaceAuthors(trx, actor, { id, title: input.title, createdBy: row.created_by }, authors)
     return { version: updated.version, updatedAt: updated.updated_at, charCount: updated.char_count }
   })
 }
