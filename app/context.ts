@@ -4,7 +4,7 @@ import '@remix-run/node'
 export interface RequestContext {
   /** The CSP nonce of this response's scripts. */
   nonce: string
-  /** The client's address (first hop when TRUST_PROXY is set). */
+  /** The client's address: with TRUST_PROXY, the right-most X-Forwarded-For entry that is not a trusted proxy. */
   ip: string
   /** Whether the request came over HTTPS (decides the cookie's name and Secure flag). */
   secure: boolean

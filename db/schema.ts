@@ -148,6 +148,15 @@ interface SuggestionAuthorsTable {
   name: string
   title: string | null
   institution: string | null
+  /** Who put this account on the author list (null: outside experts, rows from before consent was asked). */
+  added_by: number | null
+}
+
+/** Accounts that declined to be authors of a suggestion; they cannot be added to it again. */
+interface SuggestionAuthorDeclinesTable {
+  suggestion_id: number
+  user_id: number
+  declined_at: CreatedAt
 }
 
 interface SuggestionRevisionsTable {
@@ -247,6 +256,7 @@ export interface Database {
   topics: TopicsTable
   suggestions: SuggestionsTable
   suggestion_authors: SuggestionAuthorsTable
+  suggestion_author_declines: SuggestionAuthorDeclinesTable
   suggestion_revisions: SuggestionRevisionsTable
   suggestion_transitions: SuggestionTransitionsTable
   reviews: ReviewsTable

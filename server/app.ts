@@ -5,19 +5,32 @@ import type { ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { ViteDevServer } from 'vite'
 import { getDatabase } from '#db/connection.server.ts'
-import { bodySizeLimit, sameOriginOnly, securityHeaders } from './security.ts'
+import { allowedHostOnly, bodySizeLimit, privateNoStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { readServerSettings, type ServerSettings } from './settings.ts'
 import { withUnavailableAs503 } from './unavailable.ts'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 /**
- * The HTTP application: security headers and the same-origin guard in front
- * of everything, /healthz, static assets, then Remix.
+ * What every loader and action gets: the CSP nonce, the client's address
+ * (with a trusted proxy, the right-most X-Forwarded-For entry not itself
+ * trusted, i.e. the address the nearest trusted proxy saw) and HTTPS.
  */
-export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; buildDir: string }) {
+export function loadContext(req: express.Request, res: express.Response) {
+  return { nonce: res.locals.nonce as string, ip: req.ip ?? '', secure: req.secure }
+}
+
+/**
+ * The HTTP application: the host allow-list (PUBLIC_URL), /healthz, the
+ * security headers and the same-origin guard, static assets, then Remix,
+ * whose every answer is `private, no-store`.
+ */
+export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; buildDir: string; settings?: ServerSettings }) {
+  const settings = options.settings ?? readServerSettings()
   const app = express()
   app.disable('x-powered-by')
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY)
+  app.set('trust proxy', settings.trustProxy)
+  app.use(allowedHostOnly(settings.publicOrigin))
 
   app.get('/healthz', async (_req, res) => {
     const { db, kind } = getDatabase()
@@ -33,7 +46,7 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
   })
 
   app.use(securityHeaders({ dev: !!options.vite }))
-  app.use(sameOriginOnly())
+  app.use(sameOriginOnly(settings.publicOrigin))
   app.use(bodySizeLimit(MAX_BODY_BYTES))
 
   if (options.vite) {
@@ -46,12 +59,13 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
 
   app.all(
     '*',
+    privateNoStore(),
     createRequestHandler({
       build: options.vite
         ? () => (options.vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withUnavailableAs503)
         : withUnavailableAs503(options.build!),
       mode: options.vite ? 'development' : 'production',
-      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, ip: req.ip ?? '', secure: req.secure }),
+      getLoadContext: loadContext,
     }),
   )
   return app

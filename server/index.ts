@@ -5,6 +5,7 @@ import { closeDatabase, getDatabase } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { ensureFirstAdmin } from '#app/auth/users.server.ts'
 import { createApp } from './app.ts'
+import { readServerSettings } from './settings.ts'
 
 /**
  * Starts zhiku: opens the database (PostgreSQL with DATABASE_URL, otherwise
@@ -14,6 +15,8 @@ import { createApp } from './app.ts'
 export async function startServer({ dev = false } = {}) {
   const started = Date.now()
   const port = Number(process.env.PORT ?? 3000)
+  const settings = readServerSettings()
+  for (const warning of settings.warnings) console.error(warning)
   const handle = getDatabase()
   const applied = await migrateToLatest(handle.db, handle.schema)
   if (applied.length) console.log(`[db] applied migrations: ${applied.join(', ')}`)
@@ -30,10 +33,10 @@ export async function startServer({ dev = false } = {}) {
   let app
   if (dev) {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
-    app = createApp({ vite, buildDir })
+    app = createApp({ vite, buildDir, settings })
   } else {
     const build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
-    app = createApp({ build, buildDir })
+    app = createApp({ build, buildDir, settings })
   }
 
   const server = app.listen(port, () => {

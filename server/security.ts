@@ -45,12 +45,13 @@ function originOf(value: string | undefined) {
 
 /**
  * Cross-site request forgery guard: a state-changing request must come from
- * a page of this app, shown by its Origin header (or, without it, Referer).
+ * a page of this app, shown by its Origin header (or, without it, Referer):
+ * PUBLIC_URL's origin when it is set, else the request's own.
  */
-export function sameOriginOnly() {
+export function sameOriginOnly(publicOrigin: string | null = null) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next()
-    const own = `${req.protocol}://${req.get('host')}`
+    const own = publicOrigin ?? `${req.protocol}://${req.get('host')}`
     const claimed = originOf(req.get('origin')) ?? originOf(req.get('referer'))
     if (claimed !== own) {
       res.status(403).type('text/plain; charset=utf-8').send('请求来源无效：只接受来自本系统页面的提交。')
@@ -115,5 +116,56 @@ export function bodySizeLimit(maxBytes: number) {
       // Dropped or held: either way the parser may keep reading.
       return true
     }
+  }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
+
+/**
+ * DNS-rebinding guard: with PUBLIC_URL set, a request for any other host
+ * (Host, or X-Forwarded-Host from a trusted proxy) is answered 400 before
+ * anything else. /healthz stays reachable from the machine itself
+ * (loopback peer) under any Host, for health checks. Without PUBLIC_URL
+ * every host is served, as before.
+ */
+export function allowedHostOnly(publicOrigin: string | null) {
+  if (!publicOrigin) return (_req: Request, _res: Response, next: NextFunction) => next()
+  const expected = new URL(publicOrigin)
+  const normalize = (host: string) => {
+    try {
+      return new URL(`${expected.protocol}//${host}`).host
+    } catch {
+      return null
+    }
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    const peer = req.socket.remoteAddress ?? ''
+    if (req.path === '/healthz' && LOOPBACK.test(peer)) return next()
+    const trusted = (req.app.get('trust proxy fn') as (address: string, hop: number) => boolean)(peer, 0)
+    const forwarded = trusted ? req.get('x-forwarded-host')?.split(',')[0].trim() : undefined
+    const claimed = forwarded || req.get('host') || ''
+    if (normalize(claimed) !== expected.host || /[/@?#\s]/.test(claimed)) {
+      res.status(400).type('text/plain; charset=utf-8').send(`请求的主机名无效：请通过 ${expected.origin} 访问本系统。\nInvalid host: use ${expected.origin}.`)
+      return
+    }
+    next()
+  }
+}
+
+/**
+ * Every answer of the app itself (pages, `.data`, resource routes, login
+ * and logout) is `private, no-store`: it may be someone's private page, so
+ * neither the browser's history nor a shared cache keeps it. Set as the
+ * headers go out, over whatever the route set. Static files are served
+ * before this and keep their caching.
+ */
+export function privateNoStore() {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const writeHead = res.writeHead
+    res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+      if (!res.headersSent) res.setHeader('Cache-Control', 'private, no-store')
+      return writeHead.apply(this, args)
+    } as typeof writeHead
+    next()
   }
 }

@@ -133,6 +133,8 @@ describe('the whole pipeline through the commands', () => {
     const audits = await db.selectFrom('audit_log').select('action').where('entity_type', '=', 'suggestion').where('entity_id', '=', String(created.id)).execute()
     expect(audits.map((a) => a.action)).toEqual([
       'suggestion.create',
+      // The co-author was asked (notified) when added.
+      'suggestion.coauthor_add',
       'suggestion.save',
       'suggestion.submit_for_review',
       'suggestion.return',

@@ -1,6 +1,6 @@
 import { $getRoot, $isElementNode } from 'lexical'
 import { describe, expect, test } from 'vitest'
-import { MAX_NODE_DEPTH, parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import { exceededJsonTextLimit, MAX_NODE_DEPTH, MAX_STATE_NODES, parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
 import { buildEveryNodeDocument, createTestEditor, serialize } from './test-support.ts'
 import { emptyEditorState, textToEditorState } from './text.ts'
 
@@ -169,10 +169,45 @@ describe('parseEditorState rejects', () => {
     expectRejected(absurd, /嵌套层级过深/)
   })
 
+  test('more JSON values than any editor writes, as text or as an object, before the tree is walked', () => {
+    const flat = { root: { type: 'root', children: new Array(MAX_STATE_NODES).fill(0) } }
+    expectRejected(flat, `正文结构过于复杂（超过 ${MAX_STATE_NODES} 个内容节点）`)
+    expectRejected(JSON.stringify(flat), /过于复杂/)
+    // Below the limit the walk judges the content as before.
+    expectRejected({ root: { type: 'root', children: [0] } }, /正文中含有无效的内容/)
+  })
+
   test('a missing type, or children that are not nodes', () => {
     expectRejected(withFirstParagraphChild({ type: undefined }), /缺少内容类型/)
     const state = textToEditorState('x') as unknown as { root: { children: unknown[] } }
     state.root.children.push('text')
     expectRejected(state, /正文中含有无效的内容/)
+  })
+})
+
+describe('exceededJsonTextLimit, the one-pass measure of JSON text', () => {
+  const none = { bytes: Infinity, nodes: Infinity, depth: Infinity }
+  test('counts values (not keys), nesting and decoded bytes exactly at the limits', () => {
+    const text = '{"a":1,"b":[true,null,"x\\"y",-1.5e+10],"c":{"d":"中文"}}'
+    const value = JSON.parse(text)
+    expect(value.b).toHaveLength(4)
+    // 3 containers + a, b's 4 items, d = 9 values (keys not counted); depth 2.
+    expect(exceededJsonTextLimit(text, { ...none, nodes: 9 })).toBeNull()
+    expect(exceededJsonTextLimit(text, { ...none, nodes: 8 })).toBe('nodes')
+    expect(exceededJsonTextLimit(text, { ...none, depth: 2 })).toBeNull()
+    expect(exceededJsonTextLimit(text, { ...none, depth: 1 })).toBe('depth')
+    const bytes = Buffer.byteLength(text) - 1 // the escaped quote counts once
+    expect(exceededJsonTextLimit(text, { ...none, bytes })).toBeNull()
+    expect(exceededJsonTextLimit(text, { ...none, bytes: bytes - 1 })).toBe('bytes')
+  })
+
+  test('brackets, commas and escapes inside strings are text, not structure', () => {
+    const text = JSON.stringify({ s: '[[[{,,,}]]] \\" \u0000' })
+    expect(exceededJsonTextLimit(text, { ...none, nodes: 2, depth: 1 })).toBeNull()
+  })
+
+  test('stops at the first limit passed, whatever follows', () => {
+    expect(exceededJsonTextLimit('[' + '0,'.repeat(1_000_000) + '0', { ...none, nodes: 10 })).toBe('nodes')
+    expect(exceededJsonTextLimit('['.repeat(1_000_000), { ...none, depth: 30 })).toBe('depth')
   })
 })

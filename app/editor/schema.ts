@@ -18,6 +18,18 @@ import { z } from 'zod'
 export const MAX_STATE_BYTES = 1024 * 1024
 /** Deepest accepted node nesting; the root counts as level 1. */
 export const MAX_NODE_DEPTH = 12
+/**
+ * Most JSON values (objects, arrays, strings, numbers, literals; not keys) an
+ * accepted state may hold. What the editor writes takes at least ten bytes per
+ * value (an empty paragraph: 9 values in 113 bytes), so a state at
+ * MAX_STATE_BYTES holds about 105,000: this bound refuses only what no editor
+ * wrote, such as a flat array of zeros, before anything walks it.
+ */
+export const MAX_STATE_NODES = 131_072
+// Each node level is an object plus its `children` array, with the state
+// wrapper on top; anything nested deeper than that cannot be a valid state.
+/** Deepest JSON nesting (objects and arrays, the state's wrapper object is 1) of an accepted state. */
+export const MAX_STATE_JSON_DEPTH = MAX_NODE_DEPTH * 2 + 2
 /** Text format bits the bulletin allows: bold, italic, underline. */
 export const TEXT_FORMAT = { bold: 1, italic: 2, underline: 8 } as const
 /** Bitmask of all allowed text format bits. */
@@ -259,9 +271,10 @@ class StateError extends Error {}
 const invalid = (detail: string) => new StateError(`正文格式无效：${detail}`)
 const TOO_LONG = `正文过长（超过 ${MAX_STATE_BYTES / 1024 / 1024} MB）`
 const TOO_DEEP = `正文格式无效：嵌套层级过深（超过 ${MAX_NODE_DEPTH} 层）`
-// Each node level is an object plus its `children` array, with the state
-// wrapper on top; anything nested deeper than that cannot be a valid state.
-const MAX_RAW_DEPTH = MAX_NODE_DEPTH * 2 + 2
+const TOO_MANY = `正文结构过于复杂（超过 ${MAX_STATE_NODES} 个内容节点）`
+/** The Chinese message for a state past one of its limits. */
+export const LIMIT_MESSAGES: Record<JsonLimit, string> = { bytes: TOO_LONG, nodes: TOO_MANY, depth: TOO_DEEP }
+const STATE_LIMITS = { bytes: MAX_STATE_BYTES, nodes: MAX_STATE_NODES, depth: MAX_STATE_JSON_DEPTH }
 
 /**
  * Validates a serialized Lexical editor state against the bulletin's
@@ -281,19 +294,19 @@ export function parseEditorState(input: unknown): ParseEditorStateResult {
 
 function parseJsonText(text: string): unknown {
   if (utf8ByteLength(text, MAX_STATE_BYTES) > MAX_STATE_BYTES) throw new StateError(TOO_LONG)
-  let value: unknown
+  const exceeded = exceededJsonTextLimit(text, STATE_LIMITS)
+  if (exceeded) throw new StateError(LIMIT_MESSAGES[exceeded])
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw invalid('不是有效的 JSON')
   }
-  if (exceedsDepth(value, MAX_RAW_DEPTH)) throw new StateError(TOO_DEEP)
-  return value
 }
 
 function checkObjectInput(value: unknown): unknown {
-  // Depth first: JSON.stringify would overflow the stack on absurd nesting.
-  if (exceedsDepth(value, MAX_RAW_DEPTH)) throw new StateError(TOO_DEEP)
+  // Limits first: JSON.stringify would overflow the stack on absurd nesting, and walk every value of a huge one.
+  const exceeded = exceededValueLimit(value, STATE_LIMITS)
+  if (exceeded) throw new StateError(LIMIT_MESSAGES[exceeded])
   let text: string | undefined
   try {
     text = JSON.stringify(value)
@@ -393,14 +406,105 @@ function utf8ByteLength(text: string, limit: number): number {
   return bytes
 }
 
-/** Whether objects/arrays nest deeper than `limit`; iterative, cycle-safe. */
-function exceedsDepth(value: unknown, limit: number): boolean {
+// ---------------------------------------------------------------------------
+// Limits checked before anything walks the input
+// ---------------------------------------------------------------------------
+
+/** Which limit an input is past: its size, its number of JSON values, its nesting. */
+export type JsonLimit = 'bytes' | 'nodes' | 'depth'
+export interface JsonLimits {
+  /** UTF-8 bytes of the content, escapes counted as what they stand for. */
+  bytes: number
+  /** JSON values (objects, arrays, strings, numbers, literals; keys are not counted). */
+  nodes: number
+  /** Nesting of objects and arrays, the outermost one counting 1. */
+  depth: number
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+
+/**
+ * One pass over JSON text, without parsing it, that stops at the first limit
+ * passed and names it (null when within all). Cheap on any input: it looks
+ * at each character once and allocates nothing but the nesting stack, so a
+ * hostile payload is refused before JSON.parse, zod or a tree walk touch it.
+ * Text that is not JSON is not judged here; JSON.parse does that after.
+ */
+export function exceededJsonTextLimit(text: string, limits: JsonLimits): JsonLimit | null {
+  let bytes = 0
+  let nodes = 0
+  // Per open container: true for an object. Its length is the depth.
+  const open: boolean[] = []
+  let keyNext = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) {
+      if (!keyNext && ++nodes > limits.nodes) return 'nodes'
+      keyNext = false
+      // The string: count what it decodes to.
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i)
+        if (s === QUOTE) break
+        if (s === BACKSLASH) {
+          const escaped = text.charCodeAt(++i)
+          if (escaped === 0x75 /* u */) {
+            bytes += 3
+            i += 4
+          } else bytes += 1
+        } else if (s < 0x80) bytes += 1
+        else if (s < 0x800) bytes += 2
+        else if (s >= 0xdc00 && s <= 0xdfff) bytes += 1
+        else bytes += 3
+      }
+      bytes += 2
+    } else {
+      bytes += 1
+      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        if (++nodes > limits.nodes) return 'nodes'
+        open.push(c === 0x7b)
+        if (open.length > limits.depth) return 'depth'
+        keyNext = c === 0x7b
+      } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+        open.pop()
+        keyNext = false
+      } else if (c === 0x2c /* , */) {
+        keyNext = open[open.length - 1] === true
+      } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39) || c === 0x74 /* t */ || c === 0x66 /* f */ || c === 0x6e /* n */) {
+        // A number or literal: one value, however many characters.
+        if (++nodes > limits.nodes) return 'nodes'
+        while (i + 1 < text.length && isScalarChar(text.charCodeAt(i + 1))) {
+          i++
+          bytes++
+        }
+      }
+    }
+    if (bytes > limits.bytes) return 'bytes'
+  }
+  return null
+}
+
+function isScalarChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x45
+}
+
+/**
+ * The same limits for a value already in memory (a parsed object): an
+ * iterative walk that stops at the first limit passed; cycle-safe. Bytes
+ * are checked later, on the value's JSON text.
+ */
+function exceededValueLimit(value: unknown, limits: JsonLimits): JsonLimit | null {
   const stack: Array<[unknown, number]> = [[value, 1]]
+  let nodes = 1
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!
     if (typeof current !== 'object' || current === null) continue
-    if (depth > limit) return true
-    for (const child of Object.values(current)) stack.push([child, depth + 1])
+    if (depth > limits.depth) return 'depth'
+    // Counted before they are walked: a huge flat array is refused by its length alone.
+    const children = Array.isArray(current) ? (current as unknown[]) : Object.values(current)
+    nodes += children.length
+    if (nodes > limits.nodes) return 'nodes'
+    for (const child of children) stack.push([child, depth + 1])
   }
-  return false
+  return null
 }

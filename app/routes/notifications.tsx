@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { requireUser } from '#app/auth/guards.server.ts'
 import { listNotifications, markNotificationsRead } from '#app/notifications/notifications.server.ts'
@@ -22,9 +22,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NotificationsPage() {
   const { notifications } = useLoaderData<typeof loader>()
   const unread = notifications.filter((n) => !n.read_at).length
+  const [params] = useSearchParams()
   return (
     <>
       <h1>通知</h1>
+      {params.get('done') === 'authorship_declined' ? (
+        <div className="notice" role="status">
+          已拒绝署名：您已从该建议的作者中移除，添加您的作者会收到通知。
+        </div>
+      ) : null}
       <section className="card">
         {unread > 0 ? (
           <Form method="post" className="actions">

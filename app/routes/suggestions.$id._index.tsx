@@ -6,7 +6,7 @@ import { editorStylesheet } from '#app/editor/styles.ts'
 import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
-import { isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
+import { authorshipDecision, isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
 import { getSuggestionDetail } from '#app/suggestions/queries.server.ts'
 import { ACTION_LABELS, STATUS_LABELS, formatIssueNumber, type SuggestionAction } from '#app/suggestions/workflow.ts'
 import { FormError } from '#app/ui/field.tsx'
@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
+import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
@@ -26,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
   const detail = await getSuggestionDetail(getDb(), id)
   const can = (action: SuggestionAction) => mayDo(user, facts, action).ok
+  const authorship = authorshipDecision(user, facts)
   return {
     ...detail,
     permissions: {
@@ -37,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       endorse: mayManageEndorsements(user, facts),
       history: mayViewHistory(user, facts),
       isAuthor: isAuthor(user, facts),
+      authorship: authorship === 'may_decline' || authorship === 'fixed' ? authorship : null,
     },
   }
 }
@@ -159,6 +162,7 @@ export default function SuggestionPage() {
                 {a.title || a.institution ? <span className="muted small">（{[a.institution, a.title].filter(Boolean).join('，')}）</span> : null}
               </span>
             ))}
+            {permissions.authorship ? <DeclineAuthorship suggestionId={s.id} decision={permissions.authorship} /> : null}
           </dd>
           <dt>课题</dt>
           <dd>{s.topic_code ? `${s.topic_code} ${s.topic_title}` : '—'}</dd>

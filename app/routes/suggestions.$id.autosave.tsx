@@ -4,7 +4,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireVisibleSuggestion } from '#app/suggestions/http.server.ts'
 import { saveDraft } from '#app/suggestions/commands.server.ts'
 import { SuggestionError, VersionConflictError } from '#app/suggestions/errors.ts'
-import { saveSchema } from '#app/suggestions/inputs.ts'
+import { readDraftPayload, saveSchema } from '#app/suggestions/inputs.ts'
 import { parseWithSchema } from '#app/ui/forms.ts'
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } })
@@ -16,13 +16,9 @@ export async function loader() {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return json({ ok: false, message: '不支持的请求。' }, 405)
   const { id, actor } = await requireVisibleSuggestion(request, context, params.id)
-  let payload: unknown
-  try {
-    payload = await request.json()
-  } catch {
-    return json({ ok: false, message: '提交的内容不是有效的 JSON。' }, 400)
-  }
-  const parsed = parseWithSchema(saveSchema, payload)
+  const payload = readDraftPayload(await request.text(), '提交的内容不是有效的 JSON。')
+  if (!payload.ok) return json({ ok: false, message: payload.message }, payload.status)
+  const parsed = parseWithSchema(saveSchema, payload.value)
   if (!parsed.ok) return json({ ok: false, message: Object.values(parsed.fieldErrors)[0] ?? parsed.formError }, 400)
   const { version, ...input } = parsed.value
   try {

@@ -6,7 +6,7 @@ import { emptyEditorState } from '#app/editor/text.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
 import { createSuggestion } from '#app/suggestions/commands.server.ts'
 import { runCommand } from '#app/suggestions/http.server.ts'
-import { draftSchema } from '#app/suggestions/inputs.ts'
+import { draftSchema, readDraftPayload } from '#app/suggestions/inputs.ts'
 import { listAuthorOptions, listTopicOptions } from '#app/suggestions/queries.server.ts'
 import { DraftForm } from '#app/suggestions/ui/DraftForm.tsx'
 import { draftStorageKey } from '#app/suggestions/ui/draft-storage.ts'
@@ -28,13 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, 'researcher')
   const form = await readFormData(request)
-  let payload: unknown
-  try {
-    payload = JSON.parse(String(form.get('payload') ?? ''))
-  } catch {
-    return data({ ok: false as const, message: '提交的内容无法识别，请重试。' }, { status: 400 })
-  }
-  const parsed = parseWithSchema(draftSchema, payload)
+  const payload = readDraftPayload(String(form.get('payload') ?? ''), '提交的内容无法识别，请重试。')
+  if (!payload.ok) return data({ ok: false as const, message: payload.message }, { status: payload.status })
+  const parsed = parseWithSchema(draftSchema, payload.value)
   if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.fieldErrors)[0] ?? parsed.formError ?? '' }, { status: 400 })
   const result = await runCommand(() => createSuggestion(getDb(), { id: user.id, roles: user.roles, ip: context.ip }, parsed.value))
   if (!result.ok) return result.response

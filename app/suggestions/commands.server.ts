@@ -13,7 +13,7 @@ import { getBulletinSettings } from '#app/settings/settings.server.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { countCharacters, editorStateToText } from '#app/editor/text.ts'
 import { todayInChina } from '#app/ui/format.ts'
-import { canView, mayDo, type AccessFacts } from './policy.ts'
+import { AUTHORSHIP_REFUSALS, authorshipDecision, canView, mayDo, type AccessFacts } from './policy.ts'
 import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
 import { SuggestionError, VersionConflictError } from './errors.ts'
 import type { AuthorInput, DraftInput, SubmissionInput } from './inputs.ts'
@@ -161,12 +161,67 @@ async function resolveAuthors(trx: Trx, creatorId: number, authors: AuthorInput[
   return resolved
 }
 
-async function replaceAuthors(trx: Trx, suggestionId: number, authors: Awaited<ReturnType<typeof resolveAuthors>>) {
-  await trx.deleteFrom('suggestion_authors').where('suggestion_id', '=', suggestionId).execute()
+/**
+ * Writes the author list. Accounts keep who added them; an account new to
+ * the list is asked for consent: it gets a notification and may decline
+ * (declineAuthorship), and each addition and removal is an audit row with
+ * the actor, the suggestion and the account. An account that declined
+ * cannot be put back (400).
+ */
+async function replaceAuthors(
+  trx: Trx,
+  actor: Actor,
+  suggestion: { id: number; title: string; createdBy: number },
+  authors: Awaited<ReturnType<typeof resolveAuthors>>,
+) {
+  const previous = await trx
+    .selectFrom('suggestion_authors')
+    .select(['user_id', 'added_by', 'name'])
+    .where('suggestion_id', '=', suggestion.id)
+    .where('user_id', 'is not', null)
+    .execute()
+  const addedBy = new Map(previous.map((p) => [p.user_id!, p.added_by]))
+  const accounts = authors.filter((a) => a.user_id != null)
+  const added = accounts.filter((a) => !addedBy.has(a.user_id!) && a.user_id !== suggestion.createdBy)
+  if (added.length) {
+    const declined = await trx
+      .selectFrom('suggestion_author_declines')
+      .select('user_id')
+      .where('suggestion_id', '=', suggestion.id)
+      .where('user_id', 'in', added.map((a) => a.user_id!))
+      .executeTakeFirst()
+    if (declined) {
+      const name = added.find((a) => a.user_id === declined.user_id)!.name
+      throw new SuggestionError(400, `${name}已拒绝在这篇建议上署名，请从作者中移除后再保存。`)
+    }
+  }
+  await trx.deleteFrom('suggestion_authors').where('suggestion_id', '=', suggestion.id).execute()
   await trx
     .insertInto('suggestion_authors')
-    .values(authors.map((a, i) => ({ suggestion_id: suggestionId, position: i + 1, ...a })))
+    .values(
+      authors.map((a, i) => ({
+        suggestion_id: suggestion.id,
+        position: i + 1,
+        ...a,
+        added_by: a.user_id == null ? null : addedBy.has(a.user_id) ? addedBy.get(a.user_id)! : actor.id,
+      })),
+    )
     .execute()
+  const kept = new Set(accounts.map((a) => a.user_id!))
+  for (const gone of previous.filter((p) => !kept.has(p.user_id!))) {
+    await writeAudit(trx, { actorId: actor.id, action: 'suggestion.coauthor_remove', entityType: 'suggestion', entityId: suggestion.id, ip: actor.ip, after: { userId: gone.user_id, name: gone.name } })
+  }
+  if (!added.length) return
+  const adder = await trx.selectFrom('users').select('display_name').where('id', '=', actor.id).executeTakeFirst()
+  for (const a of added) {
+    await writeAudit(trx, { actorId: actor.id, action: 'suggestion.coauthor_add', entityType: 'suggestion', entityId: suggestion.id, ip: actor.ip, after: { userId: a.user_id, name: a.name } })
+  }
+  await notifyUsers(trx, added.filter((a) => a.user_id !== actor.id).map((a) => a.user_id!), {
+    kind: 'coauthor_added',
+    message: `${adder?.display_name ?? '一位作者'}将您列为${quote(suggestion.title)}的作者。如不同意署名，请在建议页面点击“拒绝署名”。`,
+    link: `/suggestions/${suggestion.id}`,
+    suggestionId: suggestion.id,
+  })
 }
 
 async function checkTopic(trx: Trx, topicId: number | null) {
@@ -208,7 +263,6 @@ export async function createSuggestion(db: Db, actor: Actor, input: DraftInput):
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await replaceAuthors(trx, row.id, authors)
     await recordTransition(trx, actor, row, 'create', 'draft')
     await writeAudit(trx, {
       actorId: actor.id,
@@ -218,6 +272,7 @@ export async function createSuggestion(db: Db, actor: Actor, input: DraftInput):
       ip: actor.ip,
       after: { title: row.title, status: row.status, version: row.version },
     })
+    await replaceAuthors(trx, actor, { id: row.id, title: row.title, createdBy: row.created_by }, authors)
     return { id: row.id, version: row.version }
   })
 }
@@ -256,7 +311,6 @@ export async function saveDraft(
       .returning(['version', 'updated_at', 'char_count'])
       .executeTakeFirst()
     if (!updated) throw new VersionConflictError(serverCopy(row))
-    await replaceAuthors(trx, id, authors)
     await writeAudit(trx, {
       actorId: actor.id,
       action: 'suggestion.save',
@@ -266,7 +320,59 @@ export async function saveDraft(
       before: { version: row.version, title: row.title, char_count: row.char_count },
       after: { version: updated.version, title: input.title, char_count: updated.char_count },
     })
+    await replaceAuthors(trx, actor, { id, title: input.title, createdBy: row.created_by }, authors)
     return { version: updated.version, updatedAt: updated.updated_at, charCount: updated.char_count }
+  })
+}
+
+/**
+ * 拒绝署名: an account co-author takes their name off a suggestion they were
+ * added to. Allowed until 编号报送 (after that the authorship is part of the
+ * issued bulletin); never for the one who drafted it. Removes the author
+ * row, remembers the decline (the account cannot be added back), writes an
+ * audit row, and notifies whoever added them and the drafter.
+ */
+export async function declineAuthorship(db: Db, actor: Actor, id: number) {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockSuggestion(trx, id)
+    if (!row) throw new SuggestionError(404, '找不到该建议。')
+    const authors = await accountAuthorIds(trx, id)
+    const facts = factsOf(row, authors)
+    if (!canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
+    const decision = authorshipDecision(actor, facts)
+    if (decision !== 'may_decline') throw new SuggestionError(decision === 'fixed' ? 409 : 403, AUTHORSHIP_REFUSALS[decision])
+    const removed = await trx
+      .deleteFrom('suggestion_authors')
+      .where('suggestion_id', '=', id)
+      .where('user_id', '=', actor.id)
+      .returning(['name', 'added_by'])
+      .execute()
+    await trx.insertInto('suggestion_author_declines').values({ suggestion_id: id, user_id: actor.id }).onConflict((oc) => oc.doNothing()).execute()
+    const addedBy = removed.find((r) => r.added_by != null)?.added_by ?? null
+    const name = removed[0]?.name ?? ''
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: 'suggestion.coauthor_decline',
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status, authorUserIds: authors },
+      after: { userId: actor.id, name, addedBy },
+    })
+    await notifyUsers(
+      trx,
+      [addedBy, row.created_by].filter((u): u is number => u != null && u !== actor.id),
+      { kind: 'coauthor_declined', message: `${name}拒绝在${quote(row.title)}上署名，已从作者中移除。`, link: `/suggestions/${id}`, suggestionId: id },
+    )
+    // The request to consent is answered.
+    await trx
+      .updateTable('notifications')
+      .set({ read_at: new Date() })
+      .where('user_id', '=', actor.id)
+      .where('suggestion_id', '=', id)
+      .where('kind', '=', 'coauthor_added')
+      .where('read_at', 'is', null)
+      .execute()
   })
 }
 

@@ -3,6 +3,7 @@
  * browser (autosave, forms) and the server. Chinese messages.
  */
 import { z } from 'zod'
+import { exceededJsonTextLimit, LIMIT_MESSAGES, MAX_STATE_BYTES, MAX_STATE_JSON_DEPTH, MAX_STATE_NODES } from '#app/editor/schema.ts'
 
 export const TITLE_MAX = 200
 /** Ids and versions are PostgreSQL integers. */
@@ -31,6 +32,35 @@ export const draftSchema = z.object({
   body: z.unknown(),
 })
 export type DraftInput = z.infer<typeof draftSchema>
+
+/**
+ * The editor's limits applied to a whole draft as the page sends it: the
+ * body's (MAX_STATE_*) with room for title, abstract and 20 authors, and one
+ * level more for the draft object around the body.
+ */
+export const DRAFT_PAYLOAD_LIMITS = {
+  bytes: MAX_STATE_BYTES + 64 * 1024,
+  nodes: MAX_STATE_NODES + 1024,
+  depth: MAX_STATE_JSON_DEPTH + 1,
+} as const
+
+export type DraftPayload = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }
+
+/**
+ * The JSON text of a draft (new or autosave), measured in one cheap pass
+ * against DRAFT_PAYLOAD_LIMITS before it is parsed, so an oversized or
+ * absurdly nested payload is refused (413 for size, 400 for nesting)
+ * before JSON.parse, zod or the editor's validation walk it.
+ */
+export function readDraftPayload(text: string, notJsonMessage: string): DraftPayload {
+  const exceeded = exceededJsonTextLimit(text, DRAFT_PAYLOAD_LIMITS)
+  if (exceeded) return { ok: false, status: exceeded === 'depth' ? 400 : 413, message: LIMIT_MESSAGES[exceeded] }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false, status: 400, message: notJsonMessage }
+  }
+}
 
 export const saveSchema = draftSchema.extend({
   version: z.number({ error: '缺少版本号' }).int().positive().max(MAX_INT),

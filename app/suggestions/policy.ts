@@ -50,3 +50,20 @@ export function mayManageEndorsements(user: PolicyUser, facts: AccessFacts) {
 export function mayViewHistory(user: PolicyUser, facts: AccessFacts) {
   return canView(user, facts) && (isAuthor(user, facts) || user.roles.includes('reviewer') || user.roles.includes('manager'))
 }
+
+/**
+ * 拒绝署名: an account co-author (not the drafter) may take their name off
+ * until 编号报送; after it the authorship is part of the issued bulletin.
+ */
+export function authorshipDecision(user: PolicyUser, facts: AccessFacts): 'may_decline' | 'drafter' | 'not_author' | 'fixed' {
+  if (facts.createdBy === user.id) return 'drafter'
+  if (!facts.authorUserIds.includes(user.id)) return 'not_author'
+  if (facts.status === 'submitted') return 'fixed'
+  return 'may_decline'
+}
+
+export const AUTHORSHIP_REFUSALS: Record<Exclude<ReturnType<typeof authorshipDecision>, 'may_decline'>, string> = {
+  drafter: '您是这篇建议的起草人，不能拒绝署名；不再需要时可以撤回。',
+  not_author: '您不是这篇建议的作者。',
+  fixed: '这篇建议已编号报送，作者署名已确定，不能再拒绝署名。',
+}

@@ -163,6 +163,23 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'submitted' }, get: row<Expect>(405, 405, 405, 405, 405, 405), post: { body: { json: 'AUTOSAVE' }, expect: row<PostExpect>('login', 409, 409, 409, 409, 409) } },
     ],
   },
+  // 拒绝署名: only an account co-author (never the drafter) may; `res` drafted these, so everyone is refused here
+  // (the co-author's own decline is in test/security/coauthor-consent.test.ts).
+  'suggestions.$id.authorship': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 'back', 404, 404, 'back', 404),
+        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 404, 404, 403, 404) },
+      },
+      {
+        params: { id: 'submitted' },
+        get: everyone('back'),
+        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403) },
+      },
+      { params: { id: 'missing' }, get: everyone(404), post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 404, 404, 404, 404, 404) } },
+    ],
+  },
   'suggestions.$id.pdf': {
     cases: [
       { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },

@@ -17,6 +17,7 @@ import * as bulletinSettings from '#app/routes/settings.bulletin.tsx'
 import * as suggestionNew from '#app/routes/suggestions.new.tsx'
 import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
 import * as suggestionEdit from '#app/routes/suggestions.$id.edit.tsx'
+import * as authorship from '#app/routes/suggestions.$id.authorship.tsx'
 import * as autosave from '#app/routes/suggestions.$id.autosave.tsx'
 import * as history from '#app/routes/suggestions.$id.history.tsx'
 import * as submission from '#app/routes/suggestions.$id.submit.tsx'
@@ -637,6 +638,32 @@ describe('the editor’s JSON endpoints', () => {
 // ---------------------------------------------------------------------------
 
 describe('other endpoints', () => {
+  it('POST /suggestions/:id/authorship (拒绝署名) refuses every bad form from the co-author, who stays an author', async () => {
+    const coauthor = await buildUser(db, { roles: ['researcher'] })
+    const caller = await asUser(db, coauthor.id)
+    const id = (await buildSuggestion(db, { author: { id: people.res.id }, coauthors: [coauthor] })).id
+    const params = { id: String(id) }
+    const url = `/suggestions/${id}/authorship`
+    const post = (body: Parameters<Caller['post']>[1], type?: string) => () => call(() => authorship.action({ ...caller.post(url, body, type), params }))
+    const failures = await expectRefused([
+      { label: 'no intent', run: post({}) },
+      { label: 'intent accept', run: post({ intent: 'accept' }) },
+      { label: 'intent __proto__', run: post({ intent: '__proto__' }) },
+      { label: 'intent twice, the first unknown', run: post({ intent: ['accept', 'decline'] }) },
+      { label: 'intent with a NUL', run: post({ intent: 'decline\u0000' }) },
+      { label: 'intent upper case', run: post({ intent: 'DECLINE' }) },
+      { label: 'intent 10,000 characters', run: post({ intent: 'd'.repeat(10_000) }) },
+      { label: 'a JSON body', run: post('{"intent":"decline"}', 'application/json') },
+      { label: 'broken multipart', run: post('--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\ndecline', 'multipart/form-data; boundary=x') },
+      ...NOT_UTF8.slice(0, 3).map((bytes, i) => ({ label: `intent of bytes that are not UTF-8 #${i + 1}`, run: post(rawBody({ intent: '' }, 'intent', bytes)) })),
+    ])
+    expect(failures, failures.join('\n')).toEqual([])
+    const still = await db.selectFrom('suggestion_authors').select('user_id').where('suggestion_id', '=', id).where('user_id', '=', coauthor.id).execute()
+    expect(still).toHaveLength(1)
+    // The same co-author's valid form goes through, so the refusals above were for the input.
+    expect((await post({ intent: 'decline' })()).status).toBe(302)
+  })
+
   it('actions refuse unknown intents and decisions', async () => {
     const draftParams = { id: String(ids.draft) }
     const failures = await expectRefused([

@@ -119,6 +119,7 @@ const TABLES = [
   'topics',
   'suggestions',
   'suggestion_authors',
+  'suggestion_author_declines',
   'suggestion_revisions',
   'suggestion_transitions',
   'reviews',

@@ -501,7 +501,7 @@ function AuthorsEditor({ authors, options, onChange }: { authors: AuthorInput[];
   return (
     <fieldset className="field authors">
       <legend className="label">作者</legend>
-      <p className="hint">第一位为执笔人。可添加本系统的账号，也可添加不登录系统的外部专家（如院士），注明职称和单位。</p>
+      <p className="hint">第一位为执笔人。可添加本系统的账号（对方会收到通知，编号报送前可以拒绝署名），也可添加不登录系统的外部专家（如院士），注明职称和单位。</p>
       <ol className="author-list">
         {authors.map((author, index) => (
           <li key={index} className="author-row">
