@@ -5,5 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { docxToEditorState } from './word-import.server.ts'
 
 const { zip } = workerData as { zip: Uint8Array }
+// The modules are loaded: the conversion's deadline starts now.
+parentPort!.postMessage({ started: true })
 const result = await docxToEditorState(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength))
 parentPort!.postMessage(result.ok ? { ok: true, state: JSON.stringify(result.state) } : { ok: false, message: result.message })
