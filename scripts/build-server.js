@@ -1,5 +1,7 @@
 // Bundles the server entry (server/index.ts with the db/ and app/ modules it
-// imports; packages stay external) into build/entry/server.js, so that
+// imports; packages stay external) into build/entry/server.js, and the Word
+// import's worker thread (app/editor/word-import.worker.ts, started by path
+// from the app's build) into build/entry/word-import-worker.js, so that
 // `npm start` runs plain JavaScript: the tsx loader costs the server about
 // 80 MB of memory. Run by scripts/start.js when the bundle is stale, and by
 // `npm run build`.
@@ -14,12 +16,15 @@ await build({
   logLevel: 'warn',
   publicDir: false,
   build: {
-    ssr: 'server/index.ts',
+    ssr: true,
     outDir: 'build/entry',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rollupOptions: { output: { format: 'es', entryFileNames: 'server.js' } },
+    rollupOptions: {
+      input: { server: 'server/index.ts', 'word-import-worker': 'app/editor/word-import.worker.ts' },
+      output: { format: 'es', entryFileNames: '[name].js' },
+    },
   },
   ssr: { target: 'node' },
 })

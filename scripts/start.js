@@ -1,12 +1,12 @@
 // npm start: builds the app and the server entry when either is missing or
 // older than its sources, then starts the server from plain JavaScript
 // (build/entry/server.js; no tsx loader, which costs about 80 MB) with a
-// capped heap.
-import { spawn, spawnSync } from 'node:child_process'
+// capped heap, and starts it again if it dies (see scripts/supervise.js).
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { supervise } from './supervise.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -33,9 +33,10 @@ if (!fs.existsSync(built) || sourcesChanged()) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-// The entry bundles server/ with the db/ and app/ modules it imports.
+// The entry bundles server/ with the db/ and app/ modules it imports, and the Word import's worker.
 const entry = path.join(root, 'build/entry/server.js')
 const entryStale = () =>
+  !fs.existsSync(path.join(root, 'build/entry/word-import-worker.js')) ||
   Math.max(...['server', 'db', 'app'].map((dir) => newestMtime(path.join(root, dir))), fs.statSync(path.join(root, 'scripts/build-server.js')).mtimeMs) >
   fs.statSync(entry).mtimeMs
 if (!fs.existsSync(entry) || entryStale()) {
@@ -48,7 +49,8 @@ if (!fs.existsSync(entry) || entryStale()) {
 // issues peaks near 125 MB: 96 MB ran out of memory) and a 4 MB young generation (default 16)
 // saves about 20 MB under load with no measurable slowdown. The flags only work at process
 // start, so the server runs as a child with them, unless --max-old-space-size is already given
-// (node option or NODE_OPTIONS) or ZHIKU_MAX_HEAP_MB=0.
+// (node option or NODE_OPTIONS) or ZHIKU_MAX_HEAP_MB=0. The child is restarted when it crashes,
+// so a crash that slips through costs a few seconds, not the service.
 const DEFAULT_MAX_HEAP_MB = 256
 const heapFlag = /--max-old-space-size\b/
 const youngFlag = /--max-semi-space-size\b/
@@ -57,23 +59,27 @@ if (!/^\d+$/.test(heapMb)) {
   console.error(`ZHIKU_MAX_HEAP_MB must be a whole number of megabytes (0 = no cap), not "${heapMb}"`)
   process.exit(1)
 }
-const capped = process.execArgv.some((arg) => heapFlag.test(arg)) || heapFlag.test(process.env.NODE_OPTIONS ?? '')
-if (!capped && heapMb !== '0') {
+const isChild = process.env.ZHIKU_SUPERVISOR_PID === String(process.ppid)
+if (!isChild) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')
-  const flags = [`--max-old-space-size=${heapMb}`, ...(youngFlag.test(given) ? [] : ['--max-semi-space-size=4'])]
+  const capped = heapFlag.test(given)
+  const flags =
+    capped || heapMb === '0' ? [] : [`--max-old-space-size=${heapMb}`, ...(youngFlag.test(given) ? [] : ['--max-semi-space-size=4'])]
   const args = [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)]
-  // Its own process group, so a terminal's Ctrl-C reaches it once, forwarded from here.
-  const child = spawn(process.execPath, args, { stdio: 'inherit', detached: true, env: { ...process.env, ZHIKU_SUPERVISOR_PID: String(process.pid) } })
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)))
+  const server = supervise({
+    command: process.execPath,
+    args,
+    // Its own process group, so a terminal's Ctrl-C reaches it once, forwarded from here.
+    spawnOptions: { stdio: 'inherit', detached: true, env: { ...process.env, ZHIKU_SUPERVISOR_PID: String(process.pid) } },
+  })
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, () => server.stop(signal))
+  process.exit(await server.exited)
 } else {
   // Started by the supervisor above: stop when it is gone (killed without a chance to forward).
-  const supervisor = Number(process.env.ZHIKU_SUPERVISOR_PID)
-  if (supervisor) {
-    setInterval(() => {
-      if (process.ppid !== supervisor) process.kill(process.pid, 'SIGTERM')
-    }, 1_000).unref()
-  }
+  const supervisor = process.ppid
+  setInterval(() => {
+    if (process.ppid !== supervisor) process.kill(process.pid, 'SIGTERM')
+  }, 1_000).unref()
   const { startServer } = await import(pathToFileURL(entry).href)
   await startServer().catch((error) => {
     console.error(error instanceof Error ? error.message : error)

@@ -8,6 +8,7 @@ import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { buildEditorState, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Caller } from '#test/support/http.ts'
+import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
 import * as login from '#app/routes/login.tsx'
 import * as account from '#app/routes/account.tsx'
@@ -765,6 +766,8 @@ describe('other endpoints', () => {
       { label: 'a text file named .docx', run: () => upload(new Blob(['这不是 Word 文档'], { type: 'text/plain' })) },
       { label: 'random bytes', run: () => upload(new Blob([new Uint8Array(4096).map((_, i) => (i * 7919) % 256)])) },
       { label: 'a truncated zip', run: () => upload(new Blob([zipHeader])) },
+      { label: '32,768 paragraphs in 4 KB', run: async () => upload(new Blob([new Uint8Array(await manyParagraphsDocx(32_768))])) },
+      { label: 'a zip bomb of 10 MB of XML', run: async () => upload(new Blob([new Uint8Array(await zipBombDocx(10))])) },
       { label: 'a path-like file name', run: () => upload(new Blob(['x']), '../../etc/passwd') },
       { label: 'a urlencoded body', run: () => call(() => importWord.action({ ...people.res.caller.post('/suggestions/import-word', { file: 'x' }), params: {} })) },
     ])
