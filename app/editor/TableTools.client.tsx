@@ -7,12 +7,14 @@
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
 import { $isTableCellNode, $isTableSelection, INSERT_TABLE_COMMAND } from '@lexical/table'
-import { $findMatchingParent } from '@lexical/utils'
+import { $findMatchingParent, mergeRegister } from '@lexical/utils'
 import {
   $getNearestNodeFromDOMNode,
   $getSelection,
   $isRangeSelection,
   COMMAND_PRIORITY_CRITICAL,
+  COMMAND_PRIORITY_LOW,
+  KEY_DOWN_COMMAND,
   KEY_TAB_COMMAND,
   type LexicalEditor,
 } from 'lexical'
@@ -222,31 +224,47 @@ export function TableContextMenuPlugin() {
 
   useEffect(
     () =>
-      editor.registerRootListener(root => {
-        const onContextMenu = (event: MouseEvent) => {
-          let shape: TableShape | null = null
-          editor.update(
-            () => {
-              const target = $getNearestNodeFromDOMNode(event.target as Node)
-              const cell = target ? $findMatchingParent(target, $isTableCellNode) : null
-              if (!cell || !$isTableCellNode(cell)) return
-              const selection = $getSelection()
-              const inside =
-                ($isTableSelection(selection) && selection.getNodes().some(node => node.is(cell))) ||
-                ($isRangeSelection(selection) && $selectedCell()?.cell.is(cell))
-              if (!inside) cell.selectStart()
-              const selected = $selectedCell()
-              if (selected) shape = $tableShape(selected.table)
-            },
-            { discrete: true },
-          )
-          if (!shape) return
-          event.preventDefault()
-          setMenu({ ...menuPosition(event), shape })
-        }
-        root?.addEventListener('contextmenu', onContextMenu)
-        return () => root?.removeEventListener('contextmenu', onContextMenu)
-      }),
+      mergeRegister(
+        editor.registerRootListener(root => {
+          const onContextMenu = (event: MouseEvent) => {
+            let shape: TableShape | null = null
+            editor.update(
+              () => {
+                const target = $getNearestNodeFromDOMNode(event.target as Node)
+                const cell = target ? $findMatchingParent(target, $isTableCellNode) : null
+                if (!cell || !$isTableCellNode(cell)) return
+                const selection = $getSelection()
+                const inside =
+                  ($isTableSelection(selection) && selection.getNodes().some(node => node.is(cell))) ||
+                  ($isRangeSelection(selection) && $selectedCell()?.cell.is(cell))
+                if (!inside) cell.selectStart()
+                const selected = $selectedCell()
+                if (selected) shape = $tableShape(selected.table)
+              },
+              { discrete: true },
+            )
+            if (!shape) return
+            event.preventDefault()
+            setMenu({ ...menuPosition(event), shape })
+          }
+          root?.addEventListener('contextmenu', onContextMenu)
+          return () => root?.removeEventListener('contextmenu', onContextMenu)
+        }),
+        // The menu key and Shift+F10 open it at the caret (handled here: not every
+        // platform turns them into a contextmenu event).
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          event => {
+            if (!(event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) return false
+            const selected = $selectedCell()
+            if (!selected) return false
+            event.preventDefault()
+            setMenu({ ...caretPosition(), shape: $tableShape(selected.table) })
+            return true
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+      ),
     [editor],
   )
 
@@ -256,10 +274,17 @@ export function TableContextMenuPlugin() {
 /** Where the menu opens: at the pointer, or below the caret when the keyboard opened it. */
 function menuPosition(event: MouseEvent): { x: number; y: number } {
   if (event.clientX !== 0 || event.clientY !== 0) return { x: event.clientX, y: event.clientY }
+  return caretPosition()
+}
+
+function caretPosition(): { x: number; y: number } {
   const selection = window.getSelection()
-  const rect = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).getBoundingClientRect() : null
-  const fallback = (event.target as Element | null)?.getBoundingClientRect?.()
-  const box = rect && (rect.width > 0 || rect.height > 0) ? rect : fallback
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null
+  const rect = range?.getBoundingClientRect()
+  // A caret in an empty cell has no box of its own; take its cell's.
+  const container = range?.startContainer
+  const element = container instanceof Element ? container : container?.parentElement
+  const box = rect && (rect.width > 0 || rect.height > 0) ? rect : element?.getBoundingClientRect()
   return { x: box?.left ?? 0, y: box?.bottom ?? 0 }
 }
 
