@@ -1,6 +1,7 @@
 import { $createTableNodeWithDimensions, $isTableCellNode, $isTableNode, type TableNode } from '@lexical/table'
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical'
 import { describe, expect, test } from 'vitest'
+import { editorStateToHtml } from './html.server.ts'
 import { HEADER_STATE, MAX_TABLE_ROWS, parseEditorState, type SerializedEditorStateJSON, type TableNodeJSON } from './schema.ts'
 import { $addRowOnTabInLastCell, $applyTableAction, $selectedCell, $tableShape, type TableAction } from './table-tools.ts'
 import { createTestEditor, serialize } from './test-support.ts'
@@ -116,6 +117,18 @@ describe('table actions through @lexical/table', () => {
     expect(act(editor, 'toggleHeaderRow')).toBe(true)
     expect(shapeOf(editor)?.header).toEqual([1, 1])
     expect(tableJson(editor)?.children.slice(1).flatMap(row => row.children.map(cell => cell.headerState))).toEqual([0, 0, 0, 0])
+  })
+
+  test('the grown table and its header row come out in the HTML as rows of th and td', () => {
+    const editor = editorWithTable(4, 2, [3, 1])
+    act(editor, 'rowBelow')
+    act(editor, 'columnRight')
+    const count = (html: string, tag: string) => html.split(`<${tag} `).length - 1
+    const html = editorStateToHtml(serialize(editor) as SerializedEditorStateJSON)
+    expect([count(html, 'tr'), count(html, 'th'), count(html, 'td')]).toEqual([5, 3, 12])
+    act(editor, 'toggleHeaderRow')
+    const plain = editorStateToHtml(serialize(editor) as SerializedEditorStateJSON)
+    expect([count(plain, 'tr'), count(plain, 'th'), count(plain, 'td')]).toEqual([5, 0, 15])
   })
 
   test('Tab in the last cell adds a row and moves into its first cell; elsewhere it is left to Lexical', () => {
