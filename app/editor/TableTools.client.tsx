@@ -178,6 +178,9 @@ export function InsertTableDialog({ open, onClose }: InsertTableDialogProps) {
       <p className="ed-dialog-hint">
         行数 {INSERT_LIMITS.rows.min}–{INSERT_LIMITS.rows.max}，列数 {INSERT_LIMITS.columns.min}–{INSERT_LIMITS.columns.max}；插入后可随时增删行列。
       </p>
+      <p className="ed-dialog-hint">
+        在表格中：Tab 到下一格，最后一格按 Tab 增加一行；Alt+F10 到工具栏，Shift+F10 或右键打开表格菜单。
+      </p>
       {error ? (
         <p id={errorId} role="alert" className="ed-dialog-error">
           {error}
