@@ -151,6 +151,18 @@ test('a table is inserted at a chosen size, grows and shrinks from toolbar, menu
   expect(menuBox!.x + menuBox!.width).toBeLessThanOrEqual(390)
   await page.screenshot({ path: test.info().outputPath('table-menu-390.png') })
   await page.keyboard.press('Escape')
+  // The insert dialog fits the phone screen too; Escape cancels it and inserts nothing.
+  await editor.locator('p').first().click()
+  await toolbar.getByRole('button', { name: '插入表格' }).click()
+  await expect(dialog).toBeVisible()
+  const dialogBox = await dialog.boundingBox()
+  expect(dialogBox!.x).toBeGreaterThanOrEqual(0)
+  expect(dialogBox!.x + dialogBox!.width).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: test.info().outputPath('table-dialog-390.png') })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(editor).toBeFocused()
+  await expect(editor.locator('table')).toHaveCount(1)
   await page.setViewportSize({ width: 1280, height: 720 })
 
   // Autosave, reload: the shape and text are the server's now.
