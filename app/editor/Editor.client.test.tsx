@@ -18,7 +18,7 @@ const TOOLBAR = [
   ['编号列表', '编号列表'],
   ['项目列表', '项目列表'],
   ['引用', '引用'],
-  ['插入表格', '插入 3 行 3 列的表格'],
+  ['插入表格', '插入表格：选择行数、列数和标题行'],
   ['撤销', '撤销 (Ctrl+Z)'],
   ['重做', '重做 (Ctrl+Y)'],
 ] as const
@@ -124,11 +124,56 @@ describe('SuggestionEditor', () => {
     expect(button('编号列表').getAttribute('aria-pressed')).toBe('true')
     await click('加粗')
     expect(button('加粗').getAttribute('aria-pressed')).toBe('true')
-    await click('插入表格')
-    expect(editable().querySelectorAll('table tr')).toHaveLength(3)
     const [json] = onChange.mock.calls.at(-1)!
     expect(parseEditorState(json).ok).toBe(true)
     expect(button('撤销').disabled).toBe(false)
+  })
+
+  test('插入表格 asks for rows, columns and a header row; the 表格 group appears in the table and changes it', async () => {
+    const { onChange } = await render({ initialState: JSON.stringify(textToEditorState('表格前')) })
+    await act(async () => lexicalEditor().update(() => $getRoot().getFirstChildOrThrow<ParagraphNode>().selectEnd()))
+    expect(container.querySelector('[role="group"][aria-label="表格"]')).toBeNull()
+    await click('插入表格')
+    const dialog = document.querySelector<HTMLDialogElement>('dialog.ed-dialog')!
+    expect(dialog.open).toBe(true)
+    expect(button('插入表格').getAttribute('aria-haspopup')).toBe('dialog')
+    const [rows, columns] = [...dialog.querySelectorAll<HTMLInputElement>('input[type="number"]')]
+    const setValue = async (input: HTMLInputElement, value: string) =>
+      act(async () => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value)
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+      })
+    const insert = () => act(async () => [...dialog.querySelectorAll('button')].find(b => b.textContent === '插入')!.click())
+    // Out of range: a message, nothing inserted, the dialog stays.
+    await setValue(rows, '21')
+    await insert()
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe('行数应为 1–20 之间的整数')
+    expect(editable().querySelector('table')).toBeNull()
+    expect(dialog.open).toBe(true)
+    await setValue(rows, '4')
+    await setValue(columns, '2')
+    await insert()
+    expect(dialog.open).toBe(false)
+    expect(editable().querySelectorAll('table tr')).toHaveLength(4)
+    expect(editable().querySelectorAll('table tr:first-child th')).toHaveLength(2)
+    const group = container.querySelector('[role="group"][aria-label="表格"]')!
+    expect([...group.querySelectorAll('button')].map(b => b.getAttribute('aria-label'))).toEqual([
+      '在上方插入行', '在下方插入行', '在左侧插入列', '在右侧插入列', '删除行', '删除列', '删除表格', '标题行',
+    ])
+    expect(button('标题行').getAttribute('aria-pressed')).toBe('true')
+    expect(button('插入表格').disabled).toBe(true)
+    await click('在下方插入行')
+    await click('在右侧插入列')
+    expect(editable().querySelectorAll('table tr')).toHaveLength(5)
+    expect(editable().querySelectorAll('table tr:first-child > *')).toHaveLength(3)
+    await click('标题行')
+    expect(button('标题行').getAttribute('aria-pressed')).toBe('false')
+    expect(editable().querySelectorAll('table th')).toHaveLength(0)
+    const [json] = onChange.mock.calls.at(-1)!
+    expect(parseEditorState(json).ok).toBe(true)
+    await click('删除表格')
+    expect(editable().querySelector('table')).toBeNull()
+    expect(container.querySelector('[role="group"][aria-label="表格"]')).toBeNull()
   })
 
   test('refuses to edit a stored state outside the allow-list', async () => {

@@ -17,8 +17,7 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
 import { TablePlugin } from '@lexical/react/LexicalTablePlugin'
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from '@lexical/rich-text'
 import { $setBlocksType } from '@lexical/selection'
-import { $isTableCellNode, INSERT_TABLE_COMMAND } from '@lexical/table'
-import { $findMatchingParent, $getNearestNodeOfType, mergeRegister } from '@lexical/utils'
+import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils'
 import {
   $createParagraphNode,
   $getSelection,
@@ -28,6 +27,7 @@ import {
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
+  KEY_DOWN_COMMAND,
   REDO_COMMAND,
   UNDO_COMMAND,
   type EditorState,
@@ -40,6 +40,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNod
 import { EDITOR_NAMESPACE, editorHtmlConfig, editorNodes, editorTheme } from './nodes.ts'
 import { registerContentSanitizer } from './sanitize.ts'
 import { parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import { $selectedCell, $tableShape, type TableShape } from './table-tools.ts'
+import { InsertTableDialog, TableContextMenuPlugin, TableTabPlugin, TableToolbarGroup } from './TableTools.client.tsx'
 import { countCharacters } from './text.ts'
 
 /** Props of `SuggestionEditor`. */
@@ -116,7 +118,9 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
         </div>
         <HistoryPlugin />
         <ListPlugin />
-        <TablePlugin hasCellBackgroundColor={false} />
+        <TablePlugin hasCellBackgroundColor={false} hasTabHandler />
+        <TableTabPlugin />
+        <TableContextMenuPlugin />
         <SanitizerPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
         {autoFocus ? <AutoFocusPlugin /> : null}
@@ -157,26 +161,28 @@ interface ToolbarState {
   bold: boolean
   italic: boolean
   underline: boolean
-  inTable: boolean
+  /** The table holding the cursor, or null outside tables. */
+  table: TableShape | null
 }
 
-const INITIAL_TOOLBAR_STATE: ToolbarState = { block: 'paragraph', bold: false, italic: false, underline: false, inTable: false }
+const INITIAL_TOOLBAR_STATE: ToolbarState = { block: 'paragraph', bold: false, italic: false, underline: false, table: null }
 
 function $readToolbarState(): ToolbarState | null {
   const selection = $getSelection()
   if (!$isRangeSelection(selection)) return null
   const anchor = selection.anchor.getNode()
+  const cell = $selectedCell()
   return {
     block: $blockKindAt(anchor),
     bold: selection.hasFormat('bold'),
     italic: selection.hasFormat('italic'),
     underline: selection.hasFormat('underline'),
-    inTable: $findMatchingParent(anchor, $isTableCellNode) !== null,
+    table: cell ? $tableShape(cell.table) : null,
   }
 }
 
 function sameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
-  return (Object.keys(a) as Array<keyof ToolbarState>).every(key => a[key] === b[key])
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 function $blockKindAt(anchor: LexicalNode): BlockKind | null {
@@ -217,6 +223,8 @@ function Toolbar() {
   const [state, setState] = useState<ToolbarState>(INITIAL_TOOLBAR_STATE)
   const [canUndo, setCanUndo] = useState(false)
   const [canRedo, setCanRedo] = useState(false)
+  const [inserting, setInserting] = useState(false)
+  const toolbar = useRef<HTMLDivElement>(null)
 
   useEffect(
     () =>
@@ -227,6 +235,18 @@ function Toolbar() {
         }),
         editor.registerCommand(CAN_UNDO_COMMAND, value => (setCanUndo(value), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, value => (setCanRedo(value), false), COMMAND_PRIORITY_LOW),
+        // Alt+F10 moves from the text to the toolbar (its table group when in a table), as in other web editors.
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          event => {
+            if (!(event.altKey && event.key === 'F10')) return false
+            const first = (selector: string) => toolbar.current?.querySelector<HTMLButtonElement>(selector)
+            ;(first('.ed-toolbar-table button:not(:disabled)') ?? first('button:not(:disabled)'))?.focus()
+            event.preventDefault()
+            return true
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
       ),
     [editor],
   )
@@ -237,7 +257,16 @@ function Toolbar() {
   const format = (type: TextFormatType) => () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, type)
 
   return (
-    <div className="ed-toolbar" role="toolbar" aria-label="正文格式">
+    <div
+      ref={toolbar}
+      className="ed-toolbar"
+      role="toolbar"
+      aria-label="正文格式"
+      onKeyDown={event => {
+        // Escape in the toolbar returns to the text.
+        if (event.key === 'Escape') editor.focus()
+      }}
+    >
       <div className="ed-toolbar-group" role="group" aria-label="段落样式">
         <ToolbarButton label="正文" pressed={state.block === 'paragraph'} onClick={block('paragraph')} />
         <ToolbarButton label="一级标题" pressed={state.block === 'h1'} onClick={block('h1')} />
@@ -257,17 +286,18 @@ function Toolbar() {
       <div className="ed-toolbar-group" role="group" aria-label="插入">
         <ToolbarButton
           label="插入表格"
-          hint="插入 3 行 3 列的表格"
-          disabled={state.inTable}
-          onClick={() =>
-            editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3', includeHeaders: { rows: true, columns: false } })
-          }
+          hint="插入表格：选择行数、列数和标题行"
+          hasPopup="dialog"
+          disabled={state.table !== null}
+          onClick={() => setInserting(true)}
         />
       </div>
       <div className="ed-toolbar-group" role="group" aria-label="撤销与重做">
         <ToolbarButton label="撤销" shortcut="Ctrl+Z" disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} />
         <ToolbarButton label="重做" shortcut="Ctrl+Y" disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} />
       </div>
+      {state.table ? <TableToolbarGroup shape={state.table} renderButton={({ key, ...props }) => <ToolbarButton key={key} {...props} />} /> : null}
+      <InsertTableDialog open={inserting} onClose={() => setInserting(false)} />
     </div>
   )
 }
@@ -281,10 +311,12 @@ interface ToolbarButtonProps {
   /** Toggle state; omit for plain action buttons. */
   pressed?: boolean
   disabled?: boolean
+  /** What the button opens, for aria-haspopup. */
+  hasPopup?: 'dialog'
   onClick: () => void
 }
 
-function ToolbarButton({ label, shortcut, hint, pressed, disabled = false, onClick }: ToolbarButtonProps): ReactNode {
+function ToolbarButton({ label, shortcut, hint, pressed, disabled = false, hasPopup, onClick }: ToolbarButtonProps): ReactNode {
   const title = `${hint ?? label}${shortcut ? ` (${shortcut})` : ''}`
   return (
     <button
@@ -294,6 +326,7 @@ function ToolbarButton({ label, shortcut, hint, pressed, disabled = false, onCli
       title={title}
       aria-pressed={pressed}
       aria-keyshortcuts={shortcut?.replace('Ctrl', 'Control')}
+      aria-haspopup={hasPopup}
       disabled={disabled}
       // Keep the text selection in the editor while the button is clicked.
       onMouseDown={event => event.preventDefault()}

@@ -1,6 +1,16 @@
+import { $createTableNodeWithDimensions } from '@lexical/table'
 import { $getRoot, $isElementNode } from 'lexical'
 import { describe, expect, test } from 'vitest'
-import { exceededJsonTextLimit, MAX_NODE_DEPTH, MAX_STATE_NODES, parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import {
+  exceededJsonTextLimit,
+  MAX_NODE_DEPTH,
+  MAX_STATE_NODES,
+  MAX_TABLE_COLUMNS,
+  MAX_TABLE_ROWS,
+  parseEditorState,
+  type SerializedEditorStateJSON,
+  type TableNodeJSON,
+} from './schema.ts'
 import { buildEveryNodeDocument, createTestEditor, serialize } from './test-support.ts'
 import { emptyEditorState, textToEditorState } from './text.ts'
 
@@ -209,5 +219,62 @@ describe('exceededJsonTextLimit, the one-pass measure of JSON text', () => {
   test('stops at the first limit passed, whatever follows', () => {
     expect(exceededJsonTextLimit('[' + '0,'.repeat(1_000_000) + '0', { ...none, nodes: 10 })).toBe('nodes')
     expect(exceededJsonTextLimit('['.repeat(1_000_000), { ...none, depth: 30 })).toBe('depth')
+  })
+})
+
+describe('tables: shapes the editor makes, and the limits', () => {
+  /** A rows × columns table state, built by Lexical, with header states as given per row. */
+  function tableState(rows: number, columns: number, headers: { rows: boolean; columns: boolean } = { rows: true, columns: false }) {
+    const editor = createTestEditor()
+    editor.update(() => $getRoot().clear().append($createTableNodeWithDimensions(rows, columns, headers)), { discrete: true })
+    return serialize(editor) as SerializedEditorStateJSON & { root: { children: TableNodeJSON[] } }
+  }
+
+  test('any size the insert dialog offers, header row or column or both or none', () => {
+    for (const [rows, columns] of [[1, 1], [4, 2], [20, 10]]) {
+      for (const headers of [{ rows: true, columns: false }, { rows: false, columns: false }, { rows: true, columns: true }]) {
+        const state = tableState(rows, columns, headers)
+        expect(parseEditorState(state)).toEqual({ ok: true, state })
+      }
+    }
+    const both = tableState(2, 2, { rows: true, columns: true }).root.children[0]
+    expect(both.children.map(row => row.children.map(cell => cell.headerState))).toEqual([[3, 1], [2, 0]])
+  })
+
+  test(`up to ${MAX_TABLE_COLUMNS} columns and ${MAX_TABLE_ROWS} rows; one more is refused with a clear message`, () => {
+    expect(parseEditorState(tableState(1, MAX_TABLE_COLUMNS)).ok).toBe(true)
+    expectRejected(tableState(1, MAX_TABLE_COLUMNS + 1), `正文格式无效：表格列数过多（超过 ${MAX_TABLE_COLUMNS} 列）`)
+    expect(parseEditorState(tableState(MAX_TABLE_ROWS, 1)).ok).toBe(true)
+    expectRejected(tableState(MAX_TABLE_ROWS + 1, 1), `正文格式无效：表格行数过多（超过 ${MAX_TABLE_ROWS} 行）`)
+  })
+
+  test('spanned columns count, including those a row span carries down from the row above', () => {
+    const wide = tableState(2, 2)
+    wide.root.children[0].children[0].children[0].colSpan = MAX_TABLE_COLUMNS - 1
+    expect(parseEditorState(wide).ok).toBe(true)
+    wide.root.children[0].children[0].children[0].colSpan = MAX_TABLE_COLUMNS
+    expectRejected(wide, /表格列数过多/)
+    const tall = tableState(2, 2)
+    const [first, second] = tall.root.children[0].children
+    first.children[0].rowSpan = 2
+    first.children[1].colSpan = MAX_TABLE_COLUMNS - 1
+    second.children[0].colSpan = MAX_TABLE_COLUMNS - 1
+    second.children.pop()
+    expect(parseEditorState(tall).ok).toBe(true) // row 2: 1 carried + 99 = 100
+    second.children[0].colSpan = MAX_TABLE_COLUMNS
+    expectRejected(tall, /表格列数过多/)
+  })
+
+  test('header states other than Lexical’s four (0 none, 1 row, 2 column, 3 both) are refused', () => {
+    for (const headerState of [0, 1, 2, 3]) {
+      const state = tableState(1, 1)
+      state.root.children[0].children[0].children[0].headerState = headerState as 0
+      expect(parseEditorState(state).ok).toBe(true)
+    }
+    for (const headerState of [4, -1, 1.5, '1', null, true, 255]) {
+      const state = tableState(1, 1)
+      ;(state.root.children[0].children[0].children[0] as unknown as Record<string, unknown>).headerState = headerState
+      expectRejected(state, /正文格式无效：单元格的标题行\/列标记 “.*” 无效/)
+    }
   })
 })

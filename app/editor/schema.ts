@@ -36,6 +36,15 @@ export const TEXT_FORMAT = { bold: 1, italic: 2, underline: 8 } as const
 export const ALLOWED_TEXT_FORMAT_MASK = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.underline
 /** Heading levels the bulletin allows. */
 export const HEADING_TAGS = ['h1', 'h2', 'h3'] as const
+/** Most rows a table may have (the editor stops adding rows here). */
+export const MAX_TABLE_ROWS = 1000
+/** Most columns a table may have, counting spanned columns (the editor stops adding columns here). */
+export const MAX_TABLE_COLUMNS = 100
+/**
+ * A cell's `headerState`, Lexical's TableCellHeaderStates: a bit for "in a
+ * header row" and one for "in a header column".
+ */
+export const HEADER_STATE = { none: 0, row: 1, column: 2, both: 3 } as const
 
 // ---------------------------------------------------------------------------
 // Types of the accepted serialized nodes
@@ -115,8 +124,8 @@ export type TableCellContentJSON = ParagraphNodeJSON | HeadingNodeJSON | QuoteNo
 export interface TableCellNodeJSON extends ElementNodeJSONBase<'tablecell', TableCellContentJSON> {
   colSpan?: number
   rowSpan?: number
-  /** Lexical's TableCellHeaderStates: 0 none, 1 row, 2 column, 3 both. */
-  headerState?: number
+  /** See HEADER_STATE: 0 none, 1 row, 2 column, 3 both. */
+  headerState?: 0 | 1 | 2 | 3
   backgroundColor?: null
   width?: number
   verticalAlign?: 'middle' | 'bottom'
@@ -197,7 +206,7 @@ const nodeSchemas: Record<NodeTypeJSON, z.ZodType> = {
   table: z.strictObject({
     ...elementFields,
     children: z.array(z.unknown()).min(1),
-    colWidths: z.array(z.number().min(0).max(10_000)).max(100).optional(),
+    colWidths: z.array(z.number().min(0).max(10_000)).max(MAX_TABLE_COLUMNS).optional(),
     rowStriping: z.boolean().optional(),
     frozenColumnCount: smallInt(0, 100).optional(),
     frozenRowCount: smallInt(0, 1000).optional(),
@@ -209,9 +218,9 @@ const nodeSchemas: Record<NodeTypeJSON, z.ZodType> = {
   }),
   tablecell: z.strictObject({
     ...elementFields,
-    colSpan: smallInt(1, 100).optional(),
-    rowSpan: smallInt(1, 1000).optional(),
-    headerState: smallInt(0, 3).optional(),
+    colSpan: smallInt(1, MAX_TABLE_COLUMNS).optional(),
+    rowSpan: smallInt(1, MAX_TABLE_ROWS).optional(),
+    headerState: z.union(Object.values(HEADER_STATE).map(value => z.literal(value))).optional(),
     backgroundColor: z.null().optional(),
     width: z.number().min(0).max(10_000).optional(),
     verticalAlign: z.enum(['middle', 'bottom']).optional(),
@@ -349,6 +358,27 @@ function validateNode(node: Record<string, unknown>, depth: number): void {
     }
     validateNode(child, depth + 1)
   }
+  if (type === 'table') checkTableShape(node as unknown as TableNodeJSON)
+}
+
+/**
+ * Rows and grid columns of a table whose cells are already validated. Cells
+ * covered by a row span from above take their columns, as in HTML.
+ */
+function checkTableShape(table: TableNodeJSON): void {
+  if (table.children.length > MAX_TABLE_ROWS) throw invalid(`表格行数过多（超过 ${MAX_TABLE_ROWS} 行）`)
+  const covered: number[][] = table.children.map(() => [])
+  table.children.forEach((row, r) => {
+    let column = 0
+    for (const cell of row.children) {
+      while (covered[r].includes(column)) column++
+      const colSpan = cell.colSpan ?? 1
+      if (column + colSpan > MAX_TABLE_COLUMNS) throw invalid(`表格列数过多（超过 ${MAX_TABLE_COLUMNS} 列）`)
+      const lastRow = Math.min(table.children.length, r + (cell.rowSpan ?? 1))
+      for (let below = r + 1; below < lastRow; below++) for (let c = column; c < column + colSpan; c++) covered[below].push(c)
+      column += colSpan
+    }
+  })
 }
 
 function validateFields(type: NodeTypeJSON, node: Record<string, unknown>): void {
@@ -373,6 +403,7 @@ function describeFieldProblem(
     return '不支持的文字格式（仅支持加粗、倾斜、下划线）'
   }
   if (key === 'style' || key === 'textStyle') return '不支持自定义文字样式'
+  if (type === 'tablecell' && key === 'headerState') return `单元格的标题行/列标记 “${truncate(String(node.headerState))}” 无效`
   if (key === 'children') return `${name}的内容无效`
   return `${name}的字段 “${truncate(key)}” 无效`
 }

@@ -152,8 +152,8 @@ describe('extractBlocks', () => {
     const table = blocks.find(block => block.type === 'table')
     expect(table?.rows).toHaveLength(2)
     expect(table?.rows?.[0]).toEqual([
-      { runs: [], header: true, colSpan: 1, rowSpan: 1 },
-      { runs: [], header: true, colSpan: 1, rowSpan: 1 },
+      { runs: [], header: true, headerRow: true, colSpan: 1, rowSpan: 1 },
+      { runs: [], header: true, headerRow: true, colSpan: 1, rowSpan: 1 },
     ])
     expect(blocks.at(-1)).toEqual({ type: 'paragraph', runs: [] })
   })

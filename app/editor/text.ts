@@ -5,6 +5,7 @@
  * synchronous; safe in the browser and on the server.
  */
 import {
+  HEADER_STATE,
   TEXT_FORMAT,
   type BlockNodeJSON,
   type HeadingTagJSON,
@@ -89,7 +90,6 @@ export function countCharacters(state: SerializedEditorStateJSON): number {
 // The builders emit exactly the fields Lexical 0.52 serializes, so a built
 // state survives a round trip through a Lexical editor unchanged.
 const ELEMENT_DEFAULTS = { direction: null, format: '', indent: 0, version: 1 } as const
-const HEADER_ROW = 1
 
 function textNode(text: string, format = 0): TextNodeJSON {
   return { type: 'text', text, format, detail: 0, mode: 'normal', style: '', version: 1 }
@@ -209,7 +209,7 @@ function splitTableCells(line: string): string[] {
   return line.trim().slice(1, -1).split('|').map(cell => cell.trim())
 }
 
-function tableCellNode(text: string, headerState: number): TableCellNodeJSON {
+function tableCellNode(text: string, headerState: TableCellNodeJSON['headerState']): TableCellNodeJSON {
   const children = [paragraphNode(text === '' ? [] : inlineNodes(text, true))]
   return {
     type: 'tablecell',
@@ -222,7 +222,7 @@ function tableCellNode(text: string, headerState: number): TableCellNodeJSON {
   }
 }
 
-function tableRowNode(cells: readonly string[], headerState = 0): TableNodeJSON['children'][number] {
+function tableRowNode(cells: readonly string[], headerState: TableCellNodeJSON['headerState'] = HEADER_STATE.none): TableNodeJSON['children'][number] {
   return { type: 'tablerow', children: cells.map(cell => tableCellNode(cell, headerState)), ...ELEMENT_DEFAULTS }
 }
 
@@ -237,7 +237,7 @@ function appendTableLine(table: TableNodeJSON, line: string): void {
   }
   // A separator right under the first row marks that row as the header.
   if (table.children.length === 1) {
-    for (const cell of table.children[0].children) cell.headerState = HEADER_ROW
+    for (const cell of table.children[0].children) cell.headerState = HEADER_STATE.row
   }
 }
 
@@ -289,6 +289,8 @@ export interface TableCellBlock {
   runs: TextRun[]
   /** Header cell (`<th>`), by row or by column. */
   header: boolean
+  /** In a header row (repeated on each page a long table runs onto). */
+  headerRow: boolean
   colSpan: number
   rowSpan: number
 }
@@ -366,6 +368,7 @@ function tableRows(table: TableNodeJSON): TableCellBlock[][] {
     row.children.map(cell => ({
       runs: cellRuns(cell),
       header: (cell.headerState ?? 0) !== 0,
+      headerRow: ((cell.headerState ?? 0) & HEADER_STATE.row) !== 0,
       colSpan: cell.colSpan ?? 1,
       rowSpan: cell.rowSpan ?? 1,
     })),

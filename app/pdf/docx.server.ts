@@ -153,6 +153,9 @@ function table(rows: Required<TableCell>[][]): Table | null {
     }),
   )
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0)
+  // Leading header rows repeat at the top of each page in Word, as in the PDF (not when they are all there is).
+  let headerRows = 0
+  while (headerRows < rows.length - 1 && rows[headerRows].length > 0 && rows[headerRows].every((cell) => cell.headerRow)) headerRows++
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -191,7 +194,7 @@ function table(rows: Required<TableCell>[][]): Table | null {
           c++
         }
       }
-      return new TableRow({ tableHeader: r === 0 && row.length > 0 && row.every((p) => p.cell.header), children })
+      return new TableRow({ tableHeader: r < headerRows || undefined, children })
     }),
   })
 }

@@ -149,6 +149,7 @@ function cleanTableRows(raw: Record<string, unknown>): Required<TableCell>[][] {
       return {
         runs: cleanRuns(rich ? rich.runs : cell),
         header: rich?.header === true,
+        headerRow: typeof rich?.headerRow === 'boolean' ? rich.headerRow : rich?.header === true,
         colSpan: Math.max(1, count(rich?.colSpan, 1, 64)),
         rowSpan: Math.max(1, count(rich?.rowSpan, 1, 1000)),
       }

@@ -7,8 +7,12 @@ import type { Run, TableCell } from './types.ts'
 /**
  * Ruled tables across the type area. Columns get their one-line width where the type area allows
  * and shrink (the type with them, 四号 down to 小五) to fit however many there are; cells wrap
- * with the same line breaking as the body; row and column spans are honoured; a header row is
- * repeated on each page the table runs onto; a row taller than a page is split between pages.
+ * with the same line breaking as the body; row and column spans are honoured. A table runs on
+ * from wherever the text before it ends and breaks between rows (rows held together by a row span
+ * break as one); its header rows (the leading rows whose cells are all in a header row) are
+ * repeated at the top of each page it runs onto, unless they would take more than a quarter of
+ * the page. A row taller than a page is split between its cells' lines, the header repeated above
+ * each part; nothing is clipped.
  */
 
 /** Tables are set smaller than the body (四号, down to 小五 for wide ones). */
@@ -165,8 +169,15 @@ export function layoutTable(flow: Flow, rows: Required<TableCell>[][]): void {
     groups.push([r, end])
     r = end + 1
   }
-  const headerGroup = groups[0] && cells.filter((p) => p.row === 0).every((p) => p.cell.header) ? groups[0] : null
   const groupHeight = ([a, b]: [number, number]) => heights.slice(a, b + 1).reduce((x, y) => x + y, 0)
+  // The header: the leading row groups made only of header-row cells, as one group, if rows follow it.
+  let headerEnd = -1
+  for (const [a, b] of groups) {
+    if (b >= nrows - 1 || !cells.filter((p) => p.row >= a && p.row <= b).every((p) => p.cell.headerRow)) break
+    headerEnd = b
+  }
+  if (headerEnd >= 0) groups.splice(0, groups.findIndex(([, b]) => b === headerEnd) + 1, [0, headerEnd])
+  const headerGroup = headerEnd >= 0 ? groups[0] : null
   const rowTop = (group: [number, number], r: number, top: number) => top + heights.slice(group[0], r).reduce((x, y) => x + y, 0)
 
   const ops = () => flow.ops

@@ -26,6 +26,8 @@ export interface ListItem {
 export interface TableCell {
   runs: Run[]
   header?: boolean
+  /** in a header row, repeated on every page the table runs onto; defaults to `header` */
+  headerRow?: boolean
   colSpan?: number
   rowSpan?: number
 }

@@ -63,6 +63,13 @@ export function brokenEditorStates(): { label: string; body: unknown }[] {
   const root = (children: unknown[], extra: Record<string, unknown> = {}) => ({
     root: { type: 'root', children, direction: null, format: '', indent: 0, version: 1, ...extra },
   })
+  const element = { direction: null, format: '', indent: 0, version: 1 }
+  const cell = (extra: Record<string, unknown> = {}) => ({ type: 'tablecell', children: [paragraph([text('格')])], colSpan: 1, rowSpan: 1, headerState: 0, backgroundColor: null, ...element, ...extra })
+  const table = (rows: number, columns: number, extra: Record<string, unknown> = {}) => ({
+    type: 'table',
+    children: Array.from({ length: rows }, () => ({ type: 'tablerow', children: Array.from({ length: columns }, () => cell(extra)), ...element })),
+    ...element,
+  })
   let deep: unknown = text('深')
   for (let i = 0; i < 200; i++) deep = { type: 'quote', children: [deep], direction: null, format: '', indent: 0, version: 1 }
   return [
@@ -88,5 +95,10 @@ export function brokenEditorStates(): { label: string; body: unknown }[] {
     { label: 'nesting 200 deep', body: root([deep]) },
     { label: 'over a megabyte', body: root(Array.from({ length: 700 }, () => paragraph([text('很长的正文'.repeat(100))]))) },
     { label: 'a NUL in a text node', body: root([paragraph([text('前\u0000后')])]) },
+    { label: 'a table cell header state outside 0–3', body: root([table(2, 2, { headerState: 4 })]) },
+    { label: 'a table cell header state as text', body: root([table(1, 1, { headerState: '1' })]) },
+    { label: 'a table of 101 columns', body: root([table(1, 101)]) },
+    { label: 'a table of 1001 rows', body: root([table(1001, 1)]) },
+    { label: 'a table cell spanning past 100 columns', body: root([table(1, 2, { colSpan: 60 })]) },
   ]
 }
