@@ -66,7 +66,7 @@ export default function AdminUsers() {
       <section className="card" aria-labelledby="users-list">
         <h2 id="users-list">全部用户（{users.length}）</h2>
         <div className="table-wrap">
-          <table className="data">
+          <table className="data cards">
             <thead>
               <tr>
                 <th scope="col">用户名</th>
@@ -80,12 +80,12 @@ export default function AdminUsers() {
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.display_name}</td>
-                  <td>{u.title ?? ''}</td>
-                  <td>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
-                  <td>{u.active ? '正常' : <span className="status status-withdrawn">已停用</span>}</td>
-                  <td>
+                  <td data-label="用户名" className="card-title">{u.username}</td>
+                  <td data-label="姓名">{u.display_name}</td>
+                  <td data-label="职务/职称">{u.title ?? ''}</td>
+                  <td data-label="角色">{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
+                  <td data-label="状态">{u.active ? '正常' : <span className="status status-withdrawn">已停用</span>}</td>
+                  <td data-label="操作">
                     <Link to={`/admin/users/${u.id}`} aria-label={`管理用户 ${u.username}`}>
                       管理
                     </Link>
