@@ -85,7 +85,7 @@ export default function AdminUser() {
   const busy = useNavigation().state === 'submitting'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/admin/users">← 返回用户列表</Link>
       </p>
       <h1>

@@ -53,7 +53,7 @@ export default function ReviewPage() {
   const busy = useNavigation().state !== 'idle'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/reviews">← 返回审核队列</Link> · <Link to={`/suggestions/${s.id}`}>建议详情</Link> ·{' '}
         <Link to={`/suggestions/${s.id}/history`}>版本历史与对比</Link>
       </p>

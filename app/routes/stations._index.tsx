@@ -39,7 +39,7 @@ export default function Stations() {
   const previous = result && !result.ok ? (result.values as unknown as StationFormValues) : undefined
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/status-reports">← 科技工作者状况信息</Link>
       </p>
       <h1>调查站点</h1>

@@ -79,7 +79,7 @@ export default function SuggestionPage() {
 
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/suggestions">← 返回建议列表</Link>
       </p>
       {done && DONE_MESSAGES[done] ? (

@@ -96,7 +96,7 @@ export default function EditSuggestion() {
 
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${draft.id}`}>← 查看建议</Link> · <Link to={`/suggestions/${draft.id}/history`}>版本历史</Link>
       </p>
       <h1>

@@ -60,7 +60,7 @@ export default function EndorsementPage() {
   const level = v.level ?? endorsement?.level ?? ''
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>{endorsement ? '修改批示' : '登记批示'}</h1>

@@ -65,7 +65,7 @@ export default function SubmitSuggestion() {
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>编号报送</h1>
