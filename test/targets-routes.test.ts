@@ -212,7 +212,7 @@ describe('bad input is refused with 400, a Chinese message, and nothing changed'
     expect((await edit({ name: '改名单位', kind: '高校' }, researcher)).status).toBe(403)
     const badEdit = await edit({ name: '改名单位', kind: '高校', contact: 'x'.repeat(201) })
     expect(badEdit.status).toBe(400)
-    expect(badEdit.body.fieldErrors.contact).toBe('联系方式最多 200 个字符')
+    expect(badEdit.body.fieldErrors.contact).toBe('联系方式最多 200 字，已输入 201 字')
     expect((await handle.db.selectFrom('institutions').select('name').where('id', '=', inst.id).executeTakeFirstOrThrow()).name).toBe('重名单位')
     expect((await edit({ name: '改名单位', kind: '高校', contact: '023-12345678' })).status).toBe(200)
     expect(await handle.db.selectFrom('institutions').select(['name', 'kind', 'contact']).where('id', '=', inst.id).executeTakeFirstOrThrow()).toEqual({

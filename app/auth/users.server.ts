@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { limitedText } from '#app/validation/limited-text.ts'
 import type { Database, Role, User } from '#db/schema.ts'
 import { isUniqueViolation } from '#db/errors.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
@@ -7,18 +8,11 @@ import { ALL_ROLES } from './roles.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './password.server.ts'
 import { deleteUserSessions } from './session.server.ts'
 
-export const usernameSchema = z
-  .string({ error: '请填写用户名' })
-  .trim()
+export const usernameSchema = limitedText('用户名', 32, '请填写用户名')
   .min(2, '用户名至少 2 个字符')
-  .max(32, '用户名最多 32 个字符')
   .regex(/^[A-Za-z0-9._-]+$/, '用户名只能包含英文字母、数字、点、下划线和连字符')
 
-export const displayNameSchema = z
-  .string({ error: '请填写姓名' })
-  .trim()
-  .min(1, '请填写姓名')
-  .max(50, '姓名最多 50 个字符')
+export const displayNameSchema = limitedText('姓名', 50, '请填写姓名').min(1, '请填写姓名')
 
 export const rolesSchema = z
   .array(z.enum(ALL_ROLES as [Role, ...Role[]], { error: '未知的角色' }))

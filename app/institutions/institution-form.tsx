@@ -23,10 +23,10 @@ export function InstitutionForm({
   return (
     <Form method="post" className="form" noValidate key={formKey}>
       <FormError message={formError} />
-      <Field label="单位名称" name="name" type="text" required defaultValue={values.name} error={errors?.name} />
+      <Field label="单位名称" name="name" type="text" required maxLength={100} defaultValue={values.name} error={errors?.name} />
       <SelectField label="类型" name="kind" defaultValue={values.kind} error={errors?.kind} options={kinds.map((k) => ({ value: k, label: k }))} />
-      <Field label="联系方式" name="contact" type="text" defaultValue={values.contact} error={errors?.contact} />
-      <TextAreaField label="备注" name="note" rows={2} defaultValue={values.note} error={errors?.note} />
+      <Field label="联系方式" name="contact" type="text" maxLength={200} defaultValue={values.contact} error={errors?.contact} />
+      <TextAreaField label="备注" name="note" rows={2} maxLength={1000} defaultValue={values.note} error={errors?.note} />
       <SubmitRow busy={busy}>{submitLabel}</SubmitRow>
     </Form>
   )

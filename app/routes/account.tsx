@@ -10,13 +10,14 @@ import { MIN_PASSWORD_LENGTH } from '#app/auth/password-rules.ts'
 import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedSecret } from '#app/validation/limited-text.ts'
 
 export const meta: MetaFunction = () => [{ title: '我的账号 · 科协智库' }]
 
 const PasswordSchema = z
   .object({
-    currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(200),
-    newPassword: z.string({ error: '请填写新密码' }).min(1, '请填写新密码').max(200, '密码不能超过 200 个字符'),
+    currentPassword: limitedSecret('当前密码', 200, '请填写当前密码'),
+    newPassword: limitedSecret('新密码', 200, '请填写新密码'),
     confirmPassword: z.string({ error: '请再次填写新密码' }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: '两次填写的新密码不一致', path: ['confirmPassword'] })

@@ -17,6 +17,7 @@ import {
 import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 export const meta: MetaFunction = () => [{ title: '管理用户 · 科协智库' }]
 
@@ -25,7 +26,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('profile'),
     displayName: displayNameSchema,
-    title: z.string().trim().max(100, '职务/职称最多 100 个字符').optional(),
+    title: limitedText('职务/职称', 100).optional(),
   }),
   z.object({ intent: z.literal('deactivate') }),
   z.object({ intent: z.literal('reactivate') }),
@@ -47,8 +48,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, 'admin')
   const id = requireId(params.id)
-  const parsed = parseWithSchema(ActionSchema, formToObject(await readFormData(request), ['roles']))
-  if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', password: null }, { status: 400 })
+  const values = formToObject(await readFormData(request), ['roles'])
+  const parsed = parseWithSchema(ActionSchema, values)
+  if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', password: null, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   const db = getDb()
   const actor = { id: admin.id, ip: context.ip }
   const exists = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()
@@ -74,7 +76,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof UserInputError) return data({ ok: false as const, message: error.message, password: null }, { status: 400 })
+    if (error instanceof UserInputError) {
+      return data({ ok: false as const, message: error.message, password: null, fieldErrors: error.field ? { [error.field]: error.message } : {}, values }, { status: 400 })
+    }
     throw error
   }
 }
@@ -83,9 +87,11 @@ export default function AdminUser() {
   const { user } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
+  const failed = result && !result.ok && result.values.intent === 'profile' ? result : null
+  const typed = (failed?.values ?? {}) as Record<string, string | undefined>
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/admin/users">← 返回用户列表</Link>
       </p>
       <h1>
@@ -128,8 +134,8 @@ export default function AdminUser() {
         <h2 id="u-profile">资料</h2>
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="profile" />
-          <Field label="姓名" name="displayName" defaultValue={user.display_name} required />
-          <Field label="职务/职称" name="title" defaultValue={user.title ?? ''} />
+          <Field label="姓名" name="displayName" required maxLength={50} defaultValue={typed.displayName ?? user.display_name} error={failed?.fieldErrors.displayName} />
+          <Field label="职务/职称" name="title" maxLength={100} defaultValue={typed.title ?? user.title ?? ''} error={failed?.fieldErrors.title} />
           <SubmitRow busy={busy} variant="secondary">保存资料</SubmitRow>
         </Form>
       </section>

@@ -9,13 +9,14 @@ import { createUser, displayNameSchema, rolesSchema, UserInputError, usernameSch
 import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 export const meta: MetaFunction = () => [{ title: '用户管理 · 科协智库' }]
 
 const CreateUserSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
-  title: z.string().trim().max(100, '职务/职称最多 100 个字符').optional(),
+  title: limitedText('职务/职称', 100).optional(),
   roles: rolesSchema,
 })
 
@@ -66,7 +67,7 @@ export default function AdminUsers() {
       <section className="card" aria-labelledby="users-list">
         <h2 id="users-list">全部用户（{users.length}）</h2>
         <div className="table-wrap">
-          <table className="data">
+          <table className="data cards">
             <thead>
               <tr>
                 <th scope="col">用户名</th>
@@ -80,12 +81,12 @@ export default function AdminUsers() {
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.display_name}</td>
-                  <td>{u.title ?? ''}</td>
-                  <td>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
-                  <td>{u.active ? '正常' : <span className="status status-withdrawn">已停用</span>}</td>
-                  <td>
+                  <td data-label="用户名" className="card-title">{u.username}</td>
+                  <td data-label="姓名">{u.display_name}</td>
+                  <td data-label="职务/职称">{u.title ?? ''}</td>
+                  <td data-label="角色">{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
+                  <td data-label="状态">{u.active ? '正常' : <span className="status status-withdrawn">已停用</span>}</td>
+                  <td data-label="操作">
                     <Link to={`/admin/users/${u.id}`} aria-label={`管理用户 ${u.username}`}>
                       管理
                     </Link>
@@ -109,9 +110,9 @@ export default function AdminUsers() {
         ) : null}
         <Form method="post" className="form" noValidate key={result?.ok ? result.created.username : 'new'}>
           <FormError message={result && !result.ok ? result.error : null} />
-          <Field label="用户名" name="username" type="text" required autoComplete="off" defaultValue={(previous?.username as string) ?? ''} error={result?.fieldErrors?.username} hint="英文字母、数字、点、下划线或连字符" />
-          <Field label="姓名" name="displayName" type="text" required defaultValue={(previous?.displayName as string) ?? ''} error={result?.fieldErrors?.displayName} />
-          <Field label="职务/职称" name="title" type="text" defaultValue={(previous?.title as string) ?? ''} error={result?.fieldErrors?.title} />
+          <Field label="用户名" name="username" type="text" required maxLength={32} autoComplete="off" defaultValue={(previous?.username as string) ?? ''} error={result?.fieldErrors?.username} hint="英文字母、数字、点、下划线或连字符" />
+          <Field label="姓名" name="displayName" type="text" required maxLength={50} defaultValue={(previous?.displayName as string) ?? ''} error={result?.fieldErrors?.displayName} />
+          <Field label="职务/职称" name="title" type="text" maxLength={100} defaultValue={(previous?.title as string) ?? ''} error={result?.fieldErrors?.title} />
           <fieldset className="field">
             <legend className="label">角色</legend>
             <div className="checkbox-row">

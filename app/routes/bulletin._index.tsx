@@ -27,7 +27,7 @@ export default function BulletinCollections() {
           <p className="empty">还没有已报送的期次。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data" data-testid="bulletin-years">
+            <table className="data cards" data-testid="bulletin-years">
               <thead>
                 <tr>
                   <th scope="col">年度</th>
@@ -39,10 +39,10 @@ export default function BulletinCollections() {
               <tbody>
                 {years.map((y) => (
                   <tr key={y.year}>
-                    <td>{y.year}年</td>
-                    <td>{y.issues}期</td>
-                    <td>{y.firstNumber === y.lastNumber ? `第${y.firstNumber}期` : `第${y.firstNumber}期至第${y.lastNumber}期`}</td>
-                    <td>
+                    <td data-label="年度" className="card-title">{y.year}年</td>
+                    <td data-label="期数">{y.issues}期</td>
+                    <td data-label="期号">{y.firstNumber === y.lastNumber ? `第${y.firstNumber}期` : `第${y.firstNumber}期至第${y.lastNumber}期`}</td>
+                    <td data-label="合订本">
                       <a href={`/bulletin/${y.year}.pdf`}>下载 {y.year}年合订本（PDF）</a>
                     </td>
                   </tr>

@@ -39,7 +39,7 @@ export default function InstitutionPage() {
   const previous = result && !result.ok ? (result.values as unknown as Partial<InstitutionFormValues>) : undefined
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/institutions">← 全部单位</Link>
       </p>
       <h1>

@@ -44,7 +44,7 @@ export default function Institutions() {
           <p className="empty">还没有单位。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
+            <table className="data cards">
               <thead>
                 <tr>
                   <th scope="col">名称</th>
@@ -58,14 +58,14 @@ export default function Institutions() {
               <tbody>
                 {institutions.map((i) => (
                   <tr key={i.id}>
-                    <td>
+                    <td data-label="名称" className="card-title">
                       <Link to={`/institutions/${i.id}`}>{i.name}</Link>
                     </td>
-                    <td>{i.kind}</td>
-                    <td className="small">{i.contact ?? ''}</td>
-                    <td className="small">{i.note ?? ''}</td>
-                    <td className="num">{i.topics}</td>
-                    <td className="num">{i.stations}</td>
+                    <td data-label="类型">{i.kind}</td>
+                    <td data-label="联系方式" className="small">{i.contact ?? ''}</td>
+                    <td data-label="备注" className="small">{i.note ?? ''}</td>
+                    <td data-label="牵头课题" className="num">{i.topics}</td>
+                    <td data-label="调查站点" className="num">{i.stations}</td>
                   </tr>
                 ))}
               </tbody>

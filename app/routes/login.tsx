@@ -8,12 +8,13 @@ import { deleteSession, readSessionToken, sessionCookie } from '#app/auth/sessio
 import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedSecret, limitedText } from '#app/validation/limited-text.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 科协智库' }]
 
 const LoginSchema = z.object({
-  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(64, '用户名过长'),
-  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200, '密码过长'),
+  username: limitedText('用户名', 64, '请填写用户名').min(1, '请填写用户名'),
+  password: limitedSecret('密码', 200, '请填写密码'),
   redirectTo: z.string().optional(),
 })
 

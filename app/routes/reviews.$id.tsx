@@ -10,7 +10,7 @@ import { reviewCommentSchema } from '#app/suggestions/inputs.ts'
 import { mayDo } from '#app/suggestions/policy.ts'
 import { getSuggestionDetail } from '#app/suggestions/queries.server.ts'
 import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
-import { FormError } from '#app/ui/field.tsx'
+import { FormError, TextAreaField } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
@@ -53,7 +53,7 @@ export default function ReviewPage() {
   const busy = useNavigation().state !== 'idle'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/reviews">← 返回审核队列</Link> · <Link to={`/suggestions/${s.id}`}>建议详情</Link> ·{' '}
         <Link to={`/suggestions/${s.id}/history`}>版本历史与对比</Link>
       </p>
@@ -92,11 +92,13 @@ export default function ReviewPage() {
         {canDecide ? (
           <Form method="post" className="form decision-form">
             <FormError message={result && !result.ok ? result.message : null} />
-            <div className="field">
-              <label htmlFor="review-comment">审核意见</label>
-              <textarea id="review-comment" name="comment" defaultValue={result?.comment ?? ''} maxLength={5000} />
-              <div className="hint">“退回修改”须写明修改意见，“不予采用”须写明理由；“通过”时可不填。作者能看到这里的意见。</div>
-            </div>
+            <TextAreaField
+              label="审核意见"
+              name="comment"
+              maxLength={5000}
+              defaultValue={result?.comment ?? ''}
+              hint="“退回修改”须写明修改意见，“不予采用”须写明理由；“通过”时可不填。作者能看到这里的意见。"
+            />
             <div className="actions">
               <button type="submit" name="decision" value="approve" className="primary" disabled={busy}>
                 通过

@@ -27,7 +27,7 @@ export default function ReviewQueue() {
           <p className="empty">目前没有等待审核的建议。有新提交时，您会收到通知。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data" data-testid="review-queue">
+            <table className="data cards" data-testid="review-queue">
               <thead>
                 <tr>
                   <th scope="col">标题</th>
@@ -41,15 +41,15 @@ export default function ReviewQueue() {
               <tbody>
                 {queue.map((q) => (
                   <tr key={q.id}>
-                    <td>
+                    <td data-label="标题" className="card-title">
                       <Link to={`/reviews/${q.id}`}>{q.title || '（无标题）'}</Link>
                       {q.is_own ? <span className="muted small">（本人参与撰写，不能审核）</span> : null}
                     </td>
-                    <td>{q.authors}</td>
-                    <td>第 {q.review_round} 轮</td>
-                    <td>{q.char_count}</td>
-                    <td className="small">{formatDateTime(q.waiting_since)}</td>
-                    <td>{waitingTime(q.waiting_since, now)}</td>
+                    <td data-label="作者">{q.authors}</td>
+                    <td data-label="轮次">第 {q.review_round} 轮</td>
+                    <td data-label="字数">{q.char_count}</td>
+                    <td data-label="提交时间" className="small">{formatDateTime(q.waiting_since)}</td>
+                    <td data-label="已等待">{waitingTime(q.waiting_since, now)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,12 +8,13 @@ import { getBulletinSettings, setSetting } from '#app/settings/settings.server.t
 import { Field, FormError, Notice, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 export const meta: MetaFunction = () => [{ title: '刊物设置 · 科协智库' }]
 
 const Schema = z.object({
-  bulletinName: z.string({ error: '请填写刊物名称' }).trim().min(1, '请填写刊物名称').max(30, '刊物名称最多 30 个字').transform((s) => s.replace(/^《|》$/g, '')),
-  issuingUnit: z.string({ error: '请填写编发单位' }).trim().min(1, '请填写编发单位').max(50, '编发单位最多 50 个字'),
+  bulletinName: limitedText('刊物名称', 30, '请填写刊物名称').min(1, '请填写刊物名称').transform((s) => s.replace(/^《|》$/g, '')),
+  issuingUnit: limitedText('编发单位', 50, '请填写编发单位').min(1, '请填写编发单位'),
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,8 +49,8 @@ export default function BulletinSettings() {
       <section className="card">
         {result?.ok ? <Notice message={result.message} /> : <FormError message={result?.message} />}
         <Form method="post" className="form">
-          <Field label="刊物名称" name="bulletinName" required defaultValue={v.bulletinName ?? settings.bulletinName} error={errors.bulletinName} hint="不含书名号，如 院士专家建议" />
-          <Field label="编发单位" name="issuingUnit" required defaultValue={v.issuingUnit ?? settings.issuingUnit} error={errors.issuingUnit} />
+          <Field label="刊物名称" name="bulletinName" required maxLength={30} defaultValue={v.bulletinName ?? settings.bulletinName} error={errors.bulletinName} hint="不含书名号，如 院士专家建议" />
+          <Field label="编发单位" name="issuingUnit" required maxLength={50} defaultValue={v.issuingUnit ?? settings.issuingUnit} error={errors.issuingUnit} />
           <SubmitRow busy={busy}>保存</SubmitRow>
         </Form>
       </section>

@@ -37,7 +37,7 @@ export default function EditStation() {
   const busy = useNavigation().state === 'submitting'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/stations">← 调查站点</Link>
       </p>
       <h1>编辑调查站点：{station.name}</h1>

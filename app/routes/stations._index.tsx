@@ -39,7 +39,7 @@ export default function Stations() {
   const previous = result && !result.ok ? (result.values as unknown as StationFormValues) : undefined
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/status-reports">← 科技工作者状况信息</Link>
       </p>
       <h1>调查站点</h1>
@@ -49,7 +49,7 @@ export default function Stations() {
           <p className="empty">还没有调查站点。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
+            <table className="data cards">
               <thead>
                 <tr>
                   <th scope="col">站点</th>
@@ -63,14 +63,14 @@ export default function Stations() {
               <tbody>
                 {stations.map((s) => (
                   <tr key={s.id}>
-                    <td>{canManage ? <Link to={`/stations/${s.id}`}>{s.name}</Link> : s.name}</td>
-                    <td>{s.region}</td>
-                    <td className="small">{s.institutionName ?? ''}</td>
-                    <td>{s.active ? '在用' : <span className="status status-withdrawn">已停用</span>}</td>
-                    <td className="num">
+                    <td data-label="站点" className="card-title">{canManage ? <Link to={`/stations/${s.id}`}>{s.name}</Link> : s.name}</td>
+                    <td data-label="地区">{s.region}</td>
+                    <td data-label="依托单位" className="small">{s.institutionName ?? ''}</td>
+                    <td data-label="状态">{s.active ? '在用' : <span className="status status-withdrawn">已停用</span>}</td>
+                    <td data-label={`${year} 年报送`} className="num">
                       <Link to={`/status-reports?year=${year}&station=${s.id}`}>{s.reports}</Link>
                     </td>
-                    <td className="num">{s.adopted}</td>
+                    <td data-label="其中采用" className="num">{s.adopted}</td>
                   </tr>
                 ))}
               </tbody>

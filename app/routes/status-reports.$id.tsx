@@ -49,7 +49,7 @@ export default function StatusReportPage() {
   const previous = result && !result.ok ? (result.values as unknown as ReportFormValues) : undefined
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/status-reports?year=${report.submittedOn.slice(0, 4)}`}>← 状况信息列表</Link>
       </p>
       <h1>

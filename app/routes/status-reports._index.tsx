@@ -119,7 +119,7 @@ export default function StatusReports() {
           <p className="empty">没有符合条件的状况信息。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
+            <table className="data cards">
               <thead>
                 <tr>
                   <th scope="col">报送日期</th>
@@ -132,13 +132,13 @@ export default function StatusReports() {
               <tbody>
                 {d.reports.map((r) => (
                   <tr key={r.id}>
-                    <td>{formatChineseDate(r.submittedOn)}</td>
-                    <td>
+                    <td data-label="报送日期">{formatChineseDate(r.submittedOn)}</td>
+                    <td data-label="标题" className="card-title">
                       <Link to={`/status-reports/${r.id}`}>{r.title}</Link>
                     </td>
-                    <td className="small">{r.stationName ?? ''}</td>
-                    <td>{r.authorName}</td>
-                    <td>{r.adopted ? '已采用' : ''}</td>
+                    <td data-label="调查站点" className="small">{r.stationName ?? ''}</td>
+                    <td data-label="报送人">{r.authorName}</td>
+                    <td data-label="采用">{r.adopted ? '已采用' : ''}</td>
                   </tr>
                 ))}
               </tbody>

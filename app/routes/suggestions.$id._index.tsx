@@ -12,6 +12,7 @@ import { ACTION_LABELS, STATUS_LABELS, formatIssueNumber, type SuggestionAction 
 import { FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedText } from '#app/validation/limited-text.ts'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
@@ -46,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('submit_for_review') }),
-  z.object({ intent: z.literal('withdraw'), reason: z.string().max(500).default('') }),
+  z.object({ intent: z.literal('withdraw'), reason: limitedText('撤回原因', 500).default('') }),
 ], { error: '未知的操作' })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -82,7 +83,7 @@ export default function SuggestionPage() {
 
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/suggestions">← 返回建议列表</Link>
       </p>
       {done && DONE_MESSAGES[done] ? (

@@ -15,6 +15,7 @@ import { clearAllStoredDrafts, draftStorageKey } from '#app/suggestions/ui/draft
 import { FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { limitedText } from '#app/validation/limited-text.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 
 export const meta: MetaFunction = () => [{ title: '编辑建议 · 科协智库' }]
@@ -52,8 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('submit_for_review') }),
-  z.object({ intent: z.literal('withdraw'), reason: z.string().max(500).default('') }),
-  z.object({ intent: z.literal('save_revision'), reason: z.string().trim().max(100, '说明最多 100 个字').default('') }),
+  z.object({ intent: z.literal('withdraw'), reason: limitedText('撤回原因', 500).default('') }),
+  z.object({ intent: z.literal('save_revision'), reason: limitedText('版本说明', 100).default('') }),
 ], { error: '未知的操作' })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -96,7 +97,7 @@ export default function EditSuggestion() {
 
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${draft.id}`}>← 查看建议</Link> · <Link to={`/suggestions/${draft.id}/history`}>版本历史</Link>
       </p>
       <h1>

@@ -7,7 +7,7 @@ import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { ENDORSEMENT_LEVELS, endorsementSchema } from '#app/suggestions/inputs.ts'
 import { mayManageEndorsements } from '#app/suggestions/policy.ts'
-import { Field, FormError } from '#app/ui/field.tsx'
+import { Field, FormError, TextAreaField } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
@@ -60,7 +60,7 @@ export default function EndorsementPage() {
   const level = v.level ?? endorsement?.level ?? ''
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>{endorsement ? '修改批示' : '登记批示'}</h1>
@@ -95,10 +95,7 @@ export default function EndorsementPage() {
             error={errors.endorsedOn}
             hint="不早于报送日期。"
           />
-          <div className="field">
-            <label htmlFor="endorsement-text">批示内容</label>
-            <textarea id="endorsement-text" name="text" maxLength={5000} defaultValue={v.text ?? endorsement?.text ?? ''} />
-          </div>
+          <TextAreaField label="批示内容" name="text" maxLength={5000} defaultValue={v.text ?? endorsement?.text ?? ''} error={errors.text} />
           <div className="actions">
             <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
               {endorsement ? '保存修改' : '登记'}

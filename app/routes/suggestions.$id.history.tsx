@@ -66,7 +66,7 @@ export default function History() {
   const busy = useNavigation().state !== 'idle'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>版本历史：{suggestion.title || '（无标题）'}</h1>

@@ -48,7 +48,7 @@ function RecipientInputs({ name, label, listId, initial }: { name: string; label
     <fieldset className="field">
       <legend className="label">{label}</legend>
       {Array.from({ length: rows }, (_, i) => (
-        <input key={i} type="text" name={name} list={listId} aria-label={`${label}对象${i + 1}`} defaultValue={initial[i] ?? ''} maxLength={100} />
+        <input key={i} type="text" name={name} list={listId} aria-label={`${label}对象${i + 1}`} defaultValue={initial[i] ?? ''} />
       ))}
       <button type="button" className="secondary small-button" onClick={() => setRows((n) => n + 1)}>
         再加一行
@@ -65,7 +65,7 @@ export default function SubmitSuggestion() {
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>编号报送</h1>
@@ -95,7 +95,7 @@ export default function SubmitSuggestion() {
               <option key={r} value={r} />
             ))}
           </datalist>
-          <Field label="标注（可选）" name="mark" list="mark-options" defaultValue={values.mark ?? ''} hint="如“内部参阅”或密级，印在期号旁。" error={errors.mark} />
+          <Field label="标注（可选）" name="mark" list="mark-options" maxLength={20} limitLabel="标注" defaultValue={values.mark ?? ''} hint="如“内部参阅”或密级，印在期号旁。" error={errors.mark} />
           <datalist id="mark-options">
             {MARK_OPTIONS.map((m) => (
               <option key={m} value={m} />

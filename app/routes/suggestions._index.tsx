@@ -135,7 +135,7 @@ export default function SuggestionList() {
           </p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
+            <table className="data cards">
               <thead>
                 <tr>
                   <th scope="col">标题</th>
@@ -150,17 +150,17 @@ export default function SuggestionList() {
               <tbody>
                 {result.rows.map((row) => (
                   <tr key={row.id}>
-                    <td>
+                    <td data-label="标题" className="card-title">
                       <Link to={`/suggestions/${row.id}`}>{row.title || '（无标题）'}</Link>
                     </td>
-                    <td>{row.authors}</td>
-                    <td className="small">{row.topic_code ? `${row.topic_code} ${row.topic_title}` : '—'}</td>
-                    <td>
+                    <td data-label="作者">{row.authors}</td>
+                    <td data-label="课题" className="small">{row.topic_code ? `${row.topic_code} ${row.topic_title}` : '—'}</td>
+                    <td data-label="状态">
                       <span className={`status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
                     </td>
-                    <td style={{ whiteSpace: 'nowrap' }}>{formatIssueNumber(row.issue_year, row.issue_number) || '—'}</td>
-                    <td>{row.char_count}</td>
-                    <td className="small">{formatDateTime(row.updated_at)}</td>
+                    <td data-label="期号" style={{ whiteSpace: 'nowrap' }}>{formatIssueNumber(row.issue_year, row.issue_number) || '—'}</td>
+                    <td data-label="字数">{row.char_count}</td>
+                    <td data-label="更新时间" className="small">{formatDateTime(row.updated_at)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -44,7 +44,7 @@ export default function NewSuggestion() {
   const busy = useNavigation().state !== 'idle'
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to="/suggestions">← 返回建议列表</Link>
       </p>
       <h1>起草建议</h1>

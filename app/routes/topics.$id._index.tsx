@@ -35,7 +35,7 @@ export default function TopicPage() {
   const endorsed = suggestions.filter((s) => s.endorsements.some((e) => e.level === 'national' || e.level === 'provincial')).length
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/topics?year=${topic.year}`}>← {topic.year} 年度课题</Link>
       </p>
       <div className="page-head">

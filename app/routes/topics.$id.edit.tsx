@@ -48,7 +48,7 @@ export default function EditTopic() {
   }
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/topics/${topic.id}`}>← 返回课题</Link>
       </p>
       <h1>编辑课题：{topic.title}</h1>

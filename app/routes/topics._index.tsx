@@ -62,7 +62,7 @@ export default function Topics() {
           <p className="empty">本年度还没有课题。</p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
+            <table className="data cards">
               <thead>
                 <tr>
                   <th scope="col">编号</th>
@@ -80,20 +80,20 @@ export default function Topics() {
               <tbody>
                 {topics.map((t) => (
                   <tr key={t.id}>
-                    <td>{t.code}</td>
-                    <td>
+                    <td data-label="编号">{t.code}</td>
+                    <td data-label="课题名称" className="card-title">
                       <Link to={`/topics/${t.id}`}>{t.title}</Link>
                     </td>
-                    <td>
+                    <td data-label="状态">
                       <span className={`topic-status topic-status-${t.status}`}>{TOPIC_STATUS_LABELS[t.status]}</span>
                     </td>
-                    <td>{t.leadExpert}</td>
-                    <td className="small">{t.institutionName ?? ''}</td>
-                    <td>{formatChineseDate(t.establishedOn)}</td>
-                    <td>{formatChineseDate(t.dueOn)}</td>
-                    <td className="num">{t.suggestions}</td>
-                    <td className="num">{t.submitted}</td>
-                    <td className="num">{t.endorsed}</td>
+                    <td data-label="首席专家">{t.leadExpert}</td>
+                    <td data-label="牵头单位" className="small">{t.institutionName ?? ''}</td>
+                    <td data-label="立项日期">{formatChineseDate(t.establishedOn)}</td>
+                    <td data-label="计划完成">{formatChineseDate(t.dueOn)}</td>
+                    <td data-label="建议" className="num">{t.suggestions}</td>
+                    <td data-label="已报送" className="num">{t.submitted}</td>
+                    <td data-label="省部级以上批示" className="num">{t.endorsed}</td>
                   </tr>
                 ))}
               </tbody>

@@ -46,7 +46,7 @@ export default function NewTopic() {
   }
   return (
     <>
-      <p>
+      <p className="back-link">
         <Link to={`/topics?year=${year}`}>← 返回课题列表</Link>
       </p>
       <h1>新建课题</h1>

@@ -26,7 +26,7 @@ export function StatusReportForm({
         <FormError message={formError} />
       </div>
       <div className="wide">
-        <Field label="标题" name="title" type="text" required defaultValue={values.title} error={errors?.title} />
+        <Field label="标题" name="title" type="text" required maxLength={200} defaultValue={values.title} error={errors?.title} />
       </div>
       <SelectField
         label="调查站点"
@@ -35,10 +35,10 @@ export function StatusReportForm({
         error={errors?.stationId}
         options={[{ value: '', label: '（不经站点）' }, ...stations.map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name}（已停用）` }))]}
       />
-      <Field label="报送人" name="authorName" type="text" required defaultValue={values.authorName} error={errors?.authorName} />
+      <Field label="报送人" name="authorName" type="text" required maxLength={50} defaultValue={values.authorName} error={errors?.authorName} />
       <Field label="报送日期" name="submittedOn" type="date" required defaultValue={values.submittedOn} error={errors?.submittedOn} />
       <CheckboxField label="已被采用" name="adopted" defaultChecked={values.adopted === true || values.adopted === 'on'} />
-      <TextAreaField className="wide" label="内容摘要" name="summary" rows={3} defaultValue={values.summary} error={errors?.summary} />
+      <TextAreaField className="wide" label="内容摘要" name="summary" rows={3} maxLength={2000} defaultValue={values.summary} error={errors?.summary} />
       <SubmitRow busy={busy} className="wide">
         {submitLabel}
       </SubmitRow>

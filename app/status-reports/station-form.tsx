@@ -21,8 +21,8 @@ export function StationForm({
   return (
     <Form method="post" className="form" noValidate key={formKey}>
       <FormError message={formError} />
-      <Field label="站点名称" name="name" type="text" required defaultValue={values.name} error={errors?.name} />
-      <Field label="所在地区" name="region" type="text" defaultValue={values.region} error={errors?.region} />
+      <Field label="站点名称" name="name" type="text" required maxLength={100} defaultValue={values.name} error={errors?.name} />
+      <Field label="所在地区" name="region" type="text" maxLength={100} defaultValue={values.region} error={errors?.region} />
       <SelectField
         label="依托单位"
         name="institutionId"

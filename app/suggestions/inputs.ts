@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { exceededJsonTextLimit, LIMIT_MESSAGES, MAX_STATE_BYTES, MAX_STATE_JSON_DEPTH, MAX_STATE_NODES } from '#app/editor/schema.ts'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 export const TITLE_MAX = 200
 /** Ids and versions are PostgreSQL integers. */
@@ -13,16 +14,16 @@ export const ABSTRACT_MAX = 2000
 
 export const authorSchema = z.object({
   userId: id().nullable().default(null),
-  name: z.string().trim().max(50, '作者姓名最多 50 个字').default(''),
-  title: z.string().trim().max(100, '职务/职称最多 100 个字').nullable().default(null),
-  institution: z.string().trim().max(100, '单位最多 100 个字').nullable().default(null),
+  name: limitedText('作者姓名', 50).default(''),
+  title: limitedText('作者职称', 100).nullable().default(null),
+  institution: limitedText('作者单位', 100).nullable().default(null),
 })
 export type AuthorInput = z.infer<typeof authorSchema>
 
 /** A draft as the editor page saves it; the body is Lexical JSON (text or object), validated separately. */
 export const draftSchema = z.object({
-  title: z.string({ error: '请填写标题' }).trim().max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
-  abstract: z.string().trim().max(ABSTRACT_MAX, `摘要最多 ${ABSTRACT_MAX} 个字`).default(''),
+  title: limitedText('标题', TITLE_MAX, '请填写标题'),
+  abstract: limitedText('摘要', ABSTRACT_MAX).default(''),
   topicId: id().nullable().default(null),
   authors: z
     .array(authorSchema)
@@ -73,7 +74,7 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '日期无效')
 
 const recipientList = z
-  .array(z.string().trim().max(100, '每个报送对象最多 100 个字'))
+  .array(limitedText('报送对象', 100))
   .default([])
   .transform((list) => [...new Set(list.filter((r) => r !== ''))])
 
@@ -83,10 +84,7 @@ export const submissionSchema = z.object({
   submittedOn: isoDate,
   recipientsReport: recipientList.refine((list) => list.length > 0, '请至少填写一个“报”送对象'),
   recipientsCopy: recipientList,
-  mark: z
-    .string()
-    .trim()
-    .max(20, '标注最多 20 个字')
+  mark: limitedText('标注', 20)
     .default('')
     .transform((m) => (m === '' ? null : m)),
 })
@@ -95,12 +93,12 @@ export type SubmissionInput = z.infer<typeof submissionSchema>
 export const ENDORSEMENT_LEVELS = ['national', 'provincial', 'bureau', 'other'] as const
 
 export const endorsementSchema = z.object({
-  leaderName: z.string({ error: '请填写领导姓名' }).trim().min(1, '请填写领导姓名').max(50, '姓名最多 50 个字'),
-  leaderTitle: z.string().trim().max(100, '职务最多 100 个字').default(''),
+  leaderName: limitedText('批示领导姓名', 50, '请填写领导姓名').min(1, '请填写领导姓名'),
+  leaderTitle: limitedText('职务', 100).default(''),
   level: z.enum(ENDORSEMENT_LEVELS, { error: '请选择批示级别' }),
   endorsedOn: isoDate,
-  text: z.string().trim().max(5000, '批示内容最多 5000 个字').default(''),
+  text: limitedText('批示内容', 5000).default(''),
 })
 export type EndorsementInput = z.infer<typeof endorsementSchema>
 
-export const reviewCommentSchema = z.string().trim().max(5000, '意见最多 5000 个字').default('')
+export const reviewCommentSchema = limitedText('审核意见', 5000).default('')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 /** Zod pieces shared by the forms of topics, institutions, stations, status reports and targets. */
 
@@ -26,18 +27,11 @@ export function optionalDateSchema(label: string) {
 }
 
 export function requiredText(label: string, max: number) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字符`)
+  return limitedText(label, max, `请填写${label}`).min(1, `请填写${label}`)
 }
 
 export function optionalText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `${label}最多 ${max} 个字符`)
+  return limitedText(label, max)
     .optional()
     .transform((v) => v ?? '')
 }

@@ -28,8 +28,8 @@ export function TopicForm({
     <Form method="post" className="form" noValidate>
       <FormError message={formError} />
       <Field label="年度" name="year" type="number" min={2000} max={2099} required defaultValue={String(values.year)} error={errors?.year} />
-      <Field label="课题编号" name="code" type="text" required defaultValue={values.code} error={errors?.code} hint="例如 ZK2020-01，同一年度内不能重复" />
-      <Field label="课题名称" name="title" type="text" required defaultValue={values.title} error={errors?.title} />
+      <Field label="课题编号" name="code" type="text" required maxLength={40} defaultValue={values.code} error={errors?.code} hint="例如 ZK2020-01，同一年度内不能重复" />
+      <Field label="课题名称" name="title" type="text" required maxLength={200} defaultValue={values.title} error={errors?.title} />
       <SelectField
         label="状态"
         name="status"
@@ -39,7 +39,7 @@ export function TopicForm({
       />
       <Field label="立项日期" name="establishedOn" type="date" defaultValue={values.establishedOn ?? ''} error={errors?.establishedOn} hint="拟立项的课题不填；立项后必填，按此日期计入年度立项数" />
       <Field label="计划完成日期" name="dueOn" type="date" defaultValue={values.dueOn ?? ''} error={errors?.dueOn} />
-      <Field label="首席专家" name="leadExpert" type="text" defaultValue={values.leadExpert} error={errors?.leadExpert} />
+      <Field label="首席专家" name="leadExpert" type="text" maxLength={100} defaultValue={values.leadExpert} error={errors?.leadExpert} />
       <SelectField
         label="牵头单位"
         name="leadInstitutionId"
@@ -47,8 +47,8 @@ export function TopicForm({
         error={errors?.leadInstitutionId}
         options={[{ value: '', label: '（未指定）' }, ...institutions.map((i) => ({ value: i.id, label: i.name }))]}
       />
-      <Field label="责任部门" name="department" type="text" defaultValue={values.department} error={errors?.department} />
-      <TextAreaField label="课题简介" name="summary" defaultValue={values.summary} error={errors?.summary} rows={4} />
+      <Field label="责任部门" name="department" type="text" maxLength={100} defaultValue={values.department} error={errors?.department} />
+      <TextAreaField label="课题简介" name="summary" maxLength={2000} defaultValue={values.summary} error={errors?.summary} rows={4} />
       <SubmitRow busy={busy}>{submitLabel}</SubmitRow>
     </Form>
   )

@@ -16,7 +16,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   503: '数据库暂时无法连接，请稍后刷新页面重试。',
 }
 
-/** The one error page every route exports: Chinese, friendly, no internals. */
+/** The one error page every route exports: Chinese, friendly, no internals. It renders inside the shell's one <main>. */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
   let status = 500
@@ -27,7 +27,7 @@ export function GeneralErrorBoundary() {
     message = (text && !/^\s*</.test(text) ? text : '') || DEFAULT_MESSAGES[status] || message
   }
   return (
-    <main className="page error-page" role="main">
+    <div className="error-page">
       <h1>
         {TITLES[status] ?? '出错了'} <span className="muted">({status})</span>
       </h1>
@@ -35,6 +35,6 @@ export function GeneralErrorBoundary() {
       <p>
         <Link to="/">返回首页</Link>
       </p>
-    </main>
+    </div>
   )
 }

@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { isTooLongMessage, overLimit } from '#app/validation/limited-text.ts'
 
 /** The ids a control's aria-describedby names: its hint and its error, when present. */
 function describedBy(id: string, hint: ReactNode, error: string | undefined) {
@@ -6,7 +7,7 @@ function describedBy(id: string, hint: ReactNode, error: string | undefined) {
 }
 
 /** A control's hint and error, below it, with the ids `describedBy` names. */
-function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
   return (
     <>
       {hint ? (
@@ -23,19 +24,62 @@ function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?:
   )
 }
 
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field({
-  label,
-  error,
-  hint,
-  ...input
-}: { label: ReactNode; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * The length limit of a control that holds typed text. Text past `maxLength`
+ * is kept (the browser's own maxlength would cut it silently) and the control
+ * says so as it is typed, in the words the server uses (`limitedText`); the
+ * server's message of the same kind is then not shown twice.
+ */
+function useLengthLimit(label: ReactNode, maxLength: number | undefined, initial: unknown, error: string | undefined, limitLabel?: string) {
+  const [text, setText] = useState(initial == null ? '' : String(initial))
+  const name = limitLabel ?? (typeof label === 'string' ? label : '')
+  const over = maxLength ? overLimit(name, maxLength, text) : null
+  return {
+    error: over ?? (over === null && maxLength && isTooLongMessage(error) ? undefined : error),
+    track: (value: string) => setText(value),
+  }
+}
+
+/** The message for a controlled value past its limit (for controls that are not a Field), or nothing while it fits. */
+export function LengthNote({ id, label, max, value }: { id: string; label: string; max: number; value: string }) {
+  const message = overLimit(label, max, value)
+  return message ? (
+    <div className="field-error" id={id} role="alert">
+      {message}
+    </div>
+  ) : null
+}
+
+/** What a Field or TextAreaField takes besides its element's own attributes. */
+interface FieldProps {
+  label: ReactNode
+  error?: string
+  hint?: ReactNode
+  /** The most characters the server takes; longer text is kept and the field says so. */
+  maxLength?: number
+  /** The field's name in the length message, when the label is not plain text. */
+  limitLabel?: string
+}
+
+/** A labelled input (text unless told otherwise) with its hint and error, wired for screen readers. */
+export function Field({ label, error, hint, maxLength, limitLabel, type = 'text', onChange, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId()
+  const limit = useLengthLimit(label, maxLength, input.value ?? input.defaultValue, error, limitLabel)
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
-      <FieldNotes id={id} hint={hint} error={error} />
+      <input
+        id={id}
+        type={type}
+        aria-invalid={limit.error ? true : undefined}
+        aria-describedby={describedBy(id, hint, limit.error)}
+        onChange={(event) => {
+          limit.track(event.currentTarget.value)
+          onChange?.(event)
+        }}
+        {...input}
+      />
+      <FieldNotes id={id} hint={hint} error={limit.error} />
     </div>
   )
 }
@@ -69,19 +113,24 @@ export function SelectField({
   )
 }
 
-/** A labelled <textarea> with its error. */
-export function TextAreaField({
-  label,
-  error,
-  className,
-  ...textarea
-}: { label: ReactNode; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+/** A labelled <textarea> with its hint and error. */
+export function TextAreaField({ label, error, hint, maxLength, limitLabel, className, onChange, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId()
+  const limit = useLengthLimit(label, maxLength, textarea.value ?? textarea.defaultValue, error, limitLabel)
   return (
-    <div className={`field ${className ?? ''}`}>
+    <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, null, error)} {...textarea} />
-      <FieldNotes id={id} error={error} />
+      <textarea
+        id={id}
+        aria-invalid={limit.error ? true : undefined}
+        aria-describedby={describedBy(id, hint, limit.error)}
+        onChange={(event) => {
+          limit.track(event.currentTarget.value)
+          onChange?.(event)
+        }}
+        {...textarea}
+      />
+      <FieldNotes id={id} hint={hint} error={limit.error} />
     </div>
   )
 }

@@ -87,6 +87,8 @@ type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' 
 interface Field {
   kind: FieldKind
   max?: number
+  /** The field's name in the message for text past `max` (limitedText's). */
+  label?: string
   /** Must differ from every other row's (a name): odd values get a unique suffix. */
   unique?: boolean
 }
@@ -105,8 +107,10 @@ interface FormSpec {
 let seq = 0
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
 const fixed = (url: string, params?: Record<string, string>) => () => ({ url, params })
-const text = (max: number): Field => ({ kind: 'text', max })
-const required = (max: number): Field => ({ kind: 'required', max })
+const text = (max: number, label: string): Field => ({ kind: 'text', max, label })
+const required = (max: number, label: string): Field => ({ kind: 'required', max, label })
+const ident = (max: number, label: string): Field => ({ kind: 'ident', max, label })
+const secret = (max: number, label: string): Field => ({ kind: 'secret', max, label })
 
 const FORMS: Record<string, FormSpec> = {
   'POST /login': {
@@ -114,21 +118,21 @@ const FORMS: Record<string, FormSpec> = {
     as: () => anonymous,
     target: fixed('/login'),
     valid: () => ({ username: 'nobody-here', password: 'whatever-password', redirectTo: '/' }),
-    fields: { username: required(64), password: { kind: 'secret', max: 200 } },
+    fields: { username: required(64, '用户名'), password: secret(200, '密码') },
   },
   'POST /account': {
     action: account.action,
     as: () => people.res.caller,
     target: fixed('/account'),
     valid: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'Kx9-tiger-lamp-42', confirmPassword: 'Kx9-tiger-lamp-42' }),
-    fields: { currentPassword: { kind: 'secret', max: 200 }, newPassword: { kind: 'secret', max: 200 } },
+    fields: { currentPassword: secret(200, '当前密码'), newPassword: secret(200, '新密码') },
   },
   'POST /admin/users': {
     action: adminUsers.action,
     as: () => people.adm.caller,
     target: fixed('/admin/users'),
     valid: () => ({ username: `u-${unique()}`, displayName: '新用户', title: '研究员', roles: 'researcher' }),
-    fields: { username: { kind: 'ident', max: 32 }, displayName: required(50), title: text(100), roles: { kind: 'enum' } },
+    fields: { username: ident(32, '用户名'), displayName: required(50, '姓名'), title: text(100, '职务/职称'), roles: { kind: 'enum' } },
     stored: async (body) => {
       const u = await db.selectFrom('users').select(['display_name', 'title']).where('username', '=', body.username).executeTakeFirstOrThrow()
       return { displayName: u.display_name, title: u.title }
@@ -139,7 +143,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.adm.caller,
     target: () => ({ url: `/admin/users/${ids.user}`, params: { id: String(ids.user) } }),
     valid: () => ({ intent: 'profile', displayName: '改名', title: '' }),
-    fields: { intent: { kind: 'enum' }, displayName: required(50), title: text(100) },
+    fields: { intent: { kind: 'enum' }, displayName: required(50, '姓名'), title: text(100, '职务/职称') },
     stored: async () => {
       const u = await db.selectFrom('users').select(['display_name', 'title']).where('id', '=', ids.user).executeTakeFirstOrThrow()
       return { displayName: u.display_name, title: u.title }
@@ -157,7 +161,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: fixed('/settings/bulletin'),
     valid: () => ({ bulletinName: '院士专家建议', issuingUnit: '重庆市科学技术协会' }),
-    fields: { bulletinName: required(30), issuingUnit: required(50) },
+    fields: { bulletinName: required(30, '刊物名称'), issuingUnit: required(50, '编发单位') },
     stored: async () => {
       const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['bulletin_name', 'issuing_unit']).execute()
       const of = (k: string) => rows.find((r) => r.key === k)?.value
@@ -172,7 +176,7 @@ const FORMS: Record<string, FormSpec> = {
       return { url: `/suggestions/${id}`, params: { id: String(id) } }
     },
     valid: () => ({ intent: 'withdraw', reason: '不再需要' }),
-    fields: { intent: { kind: 'enum' }, reason: text(500) },
+    fields: { intent: { kind: 'enum' }, reason: text(500, '撤回原因') },
     stored: async (_body, t) => {
       const row = await db.selectFrom('suggestion_transitions').select('comment').where('suggestion_id', '=', Number(t.params!.id)).where('action', '=', 'withdraw').executeTakeFirstOrThrow()
       return { reason: row.comment }
@@ -183,7 +187,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.res.caller,
     target: () => ({ url: `/suggestions/${ids.draft}/edit`, params: { id: String(ids.draft) } }),
     valid: () => ({ intent: 'save_revision', reason: '定稿' }),
-    fields: { intent: { kind: 'enum' }, reason: text(100) },
+    fields: { intent: { kind: 'enum' }, reason: text(100, '版本说明') },
     stored: async () => {
       const row = await db.selectFrom('suggestion_revisions').select('reason').where('suggestion_id', '=', ids.draft).orderBy('number', 'desc').executeTakeFirstOrThrow()
       return { reason: row.reason }
@@ -204,7 +208,7 @@ const FORMS: Record<string, FormSpec> = {
       return { url: `/suggestions/${id}/submit`, params: { id: String(id) } }
     },
     valid: () => ({ submittedOn: '2020-06-01', recipientsReport: '市委办公厅', recipientsCopy: '市科技局', mark: '' }),
-    fields: { submittedOn: { kind: 'date' }, recipientsReport: required(100), recipientsCopy: text(100), mark: text(20) },
+    fields: { submittedOn: { kind: 'date' }, recipientsReport: required(100, '报送对象'), recipientsCopy: text(100, '报送对象'), mark: text(20, '标注') },
     stored: async (_body, t) => {
       const row = await db.selectFrom('suggestions').select(['recipients_report', 'recipients_copy', 'mark']).where('id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { recipientsReport: row.recipients_report?.[0], recipientsCopy: row.recipients_copy?.[0], mark: row.mark }
@@ -215,7 +219,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
     valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', level: 'provincial', endorsedOn: '2020-07-01', text: '请研究。' }),
-    fields: { leaderName: required(50), leaderTitle: text(100), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000) },
+    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
       return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
@@ -229,7 +233,7 @@ const FORMS: Record<string, FormSpec> = {
       return { url: `/reviews/${id}`, params: { id: String(id) } }
     },
     valid: () => ({ decision: 'return', comment: '请补充数据。' }),
-    fields: { decision: { kind: 'enum' }, comment: text(5000) },
+    fields: { decision: { kind: 'enum' }, comment: text(5000, '审核意见') },
     stored: async (_body, t) => {
       const row = await db.selectFrom('reviews').select('comment').where('suggestion_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { comment: row.comment }
@@ -253,12 +257,12 @@ const FORMS: Record<string, FormSpec> = {
     }),
     fields: {
       year: { kind: 'int' },
-      code: { kind: 'ident', max: 40 },
-      title: required(200),
-      summary: text(2000),
-      leadExpert: text(100),
+      code: ident(40, '课题编号'),
+      title: required(200, '课题名称'),
+      summary: text(2000, '课题简介'),
+      leadExpert: text(100, '首席专家'),
       leadInstitutionId: { kind: 'id' },
-      department: text(100),
+      department: text(100, '责任部门'),
       status: { kind: 'enum' },
       establishedOn: { kind: 'date' },
       dueOn: { kind: 'date' },
@@ -273,7 +277,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/topics/${ids.topic}/edit`, params: { id: String(ids.topic) } }),
     valid: () => ({ year: '2020', code: 'BAD-1', title: '课题名称', summary: '', leadExpert: '', leadInstitutionId: '', department: '', status: 'proposed', establishedOn: '', dueOn: '' }),
-    fields: { year: { kind: 'int' }, code: { kind: 'ident', max: 40 }, title: required(200), status: { kind: 'enum' }, dueOn: { kind: 'date' }, leadInstitutionId: { kind: 'id' } },
+    fields: { year: { kind: 'int' }, code: ident(40, '课题编号'), title: required(200, '课题名称'), status: { kind: 'enum' }, dueOn: { kind: 'date' }, leadInstitutionId: { kind: 'id' } },
     stored: async () => {
       const t = await db.selectFrom('topics').selectAll().where('id', '=', ids.topic).executeTakeFirstOrThrow()
       return { title: t.title }
@@ -284,7 +288,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: fixed('/institutions'),
     valid: () => ({ name: `单位${unique()}`, kind: '高校', contact: '023-12345678', note: '备注' }),
-    fields: { name: { ...required(100), unique: true }, kind: { kind: 'enum' }, contact: text(200), note: text(1000) },
+    fields: { name: { ...required(100, '单位名称'), unique: true }, kind: { kind: 'enum' }, contact: text(200, '联系方式'), note: text(1000, '备注') },
     stored: async (body) => {
       const i = await db.selectFrom('institutions').selectAll().where('name', '=', body.name).executeTakeFirstOrThrow()
       return { name: i.name, contact: i.contact, note: i.note }
@@ -295,7 +299,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/institutions/${ids.inst}`, params: { id: String(ids.inst) } }),
     valid: () => ({ name: `单位${unique()}`, kind: '合作单位', contact: '', note: '' }),
-    fields: { name: { ...required(100), unique: true }, kind: { kind: 'enum' }, contact: text(200), note: text(1000) },
+    fields: { name: { ...required(100, '单位名称'), unique: true }, kind: { kind: 'enum' }, contact: text(200, '联系方式'), note: text(1000, '备注') },
     stored: async () => {
       const i = await db.selectFrom('institutions').selectAll().where('id', '=', ids.inst).executeTakeFirstOrThrow()
       return { name: i.name, contact: i.contact, note: i.note }
@@ -306,7 +310,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: fixed('/stations'),
     valid: () => ({ name: `站点${unique()}`, region: '渝中区', institutionId: String(ids.inst), active: 'on' }),
-    fields: { name: { ...required(100), unique: true }, region: text(100), institutionId: { kind: 'id' } },
+    fields: { name: { ...required(100, '站点名称'), unique: true }, region: text(100, '所在地区'), institutionId: { kind: 'id' } },
     stored: async (body) => {
       const s = await db.selectFrom('survey_stations').selectAll().where('name', '=', body.name).executeTakeFirstOrThrow()
       return { name: s.name, region: s.region }
@@ -317,7 +321,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/stations/${ids.station}`, params: { id: String(ids.station) } }),
     valid: () => ({ name: `站点${unique()}`, region: '', institutionId: '', active: 'on' }),
-    fields: { name: { ...required(100), unique: true }, region: text(100), institutionId: { kind: 'id' } },
+    fields: { name: { ...required(100, '站点名称'), unique: true }, region: text(100, '所在地区'), institutionId: { kind: 'id' } },
     stored: async () => {
       const s = await db.selectFrom('survey_stations').selectAll().where('id', '=', ids.station).executeTakeFirstOrThrow()
       return { name: s.name, region: s.region }
@@ -328,7 +332,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.res.caller,
     target: fixed('/status-reports'),
     valid: () => ({ title: `状况${unique()}`, stationId: String(ids.station), authorName: '报送人', submittedOn: '2020-05-01', adopted: 'on', summary: '摘要' }),
-    fields: { title: required(200), stationId: { kind: 'id' }, authorName: required(50), submittedOn: { kind: 'date' }, summary: text(2000) },
+    fields: { title: required(200, '标题'), stationId: { kind: 'id' }, authorName: required(50, '报送人'), submittedOn: { kind: 'date' }, summary: text(2000, '内容摘要') },
     stored: async (body) => {
       const r = await db.selectFrom('status_reports').selectAll().where('title', '=', body.title).executeTakeFirstOrThrow()
       return { title: r.title, authorName: r.author_name, summary: r.summary }
@@ -339,7 +343,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.res.caller,
     target: () => ({ url: `/status-reports/${ids.report}`, params: { id: String(ids.report) } }),
     valid: () => ({ title: `状况${unique()}`, stationId: '', authorName: '报送人', submittedOn: '2020-05-02', summary: '' }),
-    fields: { title: required(200), stationId: { kind: 'id' }, authorName: required(50), submittedOn: { kind: 'date' }, summary: text(2000) },
+    fields: { title: required(200, '标题'), stationId: { kind: 'id' }, authorName: required(50, '报送人'), submittedOn: { kind: 'date' }, summary: text(2000, '内容摘要') },
     stored: async () => {
       const r = await db.selectFrom('status_reports').selectAll().where('id', '=', ids.report).executeTakeFirstOrThrow()
       return { title: r.title, authorName: r.author_name, summary: r.summary }
@@ -389,6 +393,8 @@ async function send(spec: FormSpec, body: BodyInit | Record<string, string | str
 
 interface BadCase {
   label: string
+  /** A message the answer must carry, word for word. */
+  message?: string
   /** Runs before the snapshot: creates the record the input is sent to, when each needs its own. */
   prepare?: () => Promise<Target> | Target
   run: (target?: Target) => Promise<Answer>
@@ -409,6 +415,7 @@ async function expectRefused(cases: BadCase[]) {
       continue
     }
     for (const p of problemsOf(answer)) failures.push(`${c.label}: ${p}`)
+    if (c.message && !messagesOf(answer.body).includes(c.message)) failures.push(`${c.label}: not “${c.message}” but ${JSON.stringify(messagesOf(answer.body))}`)
     const changed = changedTables(before, await snapshot(db))
     if (changed.length) failures.push(`${c.label}: changed ${changed.join(', ')}`)
   }
@@ -454,8 +461,8 @@ describe('every form refuses bad input with a Chinese message and changes nothin
   for (const [name, spec] of Object.entries(FORMS)) {
     it(name, async () => {
       const cases: BadCase[] = []
-      const add = (label: string, body: () => BodyInit | Record<string, string>, contentType?: string) =>
-        cases.push({ label, prepare: spec.target, run: async (target) => (await send(spec, body(), contentType, target)).answer })
+      const add = (label: string, body: () => BodyInit | Record<string, string>, contentType?: string, message?: string) =>
+        cases.push({ label, message, prepare: spec.target, run: async (target) => (await send(spec, body(), contentType, target)).answer })
       add('an empty body', () => ({}))
       for (const [field, kind] of Object.entries(spec.fields)) {
         if (kind.kind === 'required' || kind.kind === 'ident' || kind.kind === 'enum' || kind.kind === 'date' || kind.kind === 'int') {
@@ -467,7 +474,9 @@ describe('every form refuses bad input with a Chinese message and changes nothin
         const firstText = Object.entries(spec.fields).find(([, f]) => ['required', 'text', 'secret'].includes(f.kind))?.[0] === field
         for (const value of badValues(kind, firstText)) {
           const label = `${field} = ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value)}`
-          add(label, () => ({ ...spec.valid(), [field]: value }))
+          // Text past the limit is refused in limitedText's words: the field, its limit and what was sent, counted as users count.
+          const tooLong = kind.label && kind.max !== undefined && value === '长'.repeat(kind.max + 1) ? `${kind.label}最多 ${kind.max} 字，已输入 ${kind.max + 1} 字` : undefined
+          add(label, () => ({ ...spec.valid(), [field]: value }), undefined, tooLong)
         }
         if (kind.kind !== 'enum' && kind.kind !== 'int' && kind.kind !== 'id') {
           for (const bytes of NOT_UTF8) {
@@ -516,9 +525,9 @@ function draft(overrides: Record<string, unknown> = {}) {
 }
 
 /** Bad drafts: every field of the JSON the editor page sends, with wrong types and values. */
-function badDrafts(): { label: string; value: unknown }[] {
+function badDrafts(): { label: string; value: unknown; message?: string }[] {
   const long = (n: number) => '长'.repeat(n)
-  const cases: { label: string; value: unknown }[] = [
+  const cases: { label: string; value: unknown; message?: string }[] = [
     { label: 'null', value: null },
     { label: 'an array', value: [] },
     { label: 'a string', value: 'title' },
@@ -526,9 +535,9 @@ function badDrafts(): { label: string; value: unknown }[] {
     { label: 'title a number', value: draft({ title: 123 }) },
     { label: 'title an object', value: draft({ title: { toString: 'x' } }) },
     { label: 'title empty', value: draft({ title: '   ' }) },
-    { label: 'title too long', value: draft({ title: long(201) }) },
-    { label: 'title huge', value: draft({ title: long(300_000) }) },
-    { label: 'abstract too long', value: draft({ abstract: long(2001) }) },
+    { label: 'title too long', value: draft({ title: long(201) }), message: '标题最多 200 字，已输入 201 字' },
+    { label: 'title huge', value: draft({ title: long(300_000) }), message: '标题最多 200 字，已输入 300000 字' },
+    { label: 'abstract too long', value: draft({ abstract: long(2001) }), message: '摘要最多 2000 字，已输入 2001 字' },
     { label: 'topicId a string', value: draft({ topicId: '1' }) },
     { label: 'topicId negative', value: draft({ topicId: -1 }) },
     { label: 'topicId fractional', value: draft({ topicId: 1.5 }) },
@@ -539,7 +548,7 @@ function badDrafts(): { label: string; value: unknown }[] {
     { label: 'an outside expert without a name', value: draft({ authors: [{ userId: null, name: '' }] }) },
     { label: 'an author account that does not exist', value: draft({ authors: [{ userId: 999_999, name: '' }] }) },
     { label: 'an author userId as text', value: draft({ authors: [{ userId: "1 OR 1=1", name: '' }] }) },
-    { label: 'an author name too long', value: draft({ authors: [{ userId: null, name: long(51) }] }) },
+    { label: 'an author name too long', value: draft({ authors: [{ userId: null, name: long(51) }] }), message: '作者姓名最多 50 字，已输入 51 字' },
     { label: '21 authors', value: draft({ authors: Array.from({ length: 21 }, (_, i) => ({ userId: null, name: `专家${i}` })) }) },
   ]
   for (const t of [...UNREADABLE_TEXT, ...LONE_SURROGATES]) {
@@ -558,7 +567,7 @@ describe('the editor’s JSON endpoints', () => {
       { label: 'no payload', run: () => call(() => suggestionNew.action({ ...people.res.caller.post('/suggestions/new', {}), params: {} })) },
       { label: 'payload not JSON', run: () => post('{"title":') },
       { label: 'payload of NUL bytes', run: () => post('\u0000\u0000') },
-      ...badDrafts().map((d) => ({ label: d.label, run: () => post(JSON.stringify(d.value)) })),
+      ...badDrafts().map((d) => ({ label: d.label, message: d.message, run: () => post(JSON.stringify(d.value)) })),
     ]
     const failures = await expectRefused(cases)
     expect(failures, failures.join('\n')).toEqual([])
@@ -579,7 +588,7 @@ describe('the editor’s JSON endpoints', () => {
       ...badDrafts()
         // A draft may have an empty title while it is written; only creating one needs it.
         .filter((d) => d.value && typeof d.value === 'object' && !Array.isArray(d.value) && d.label !== 'title empty')
-        .map((d) => ({ label: d.label, run: () => postJson({ ...(d.value as object), version }) })),
+        .map((d) => ({ label: d.label, message: d.message, run: () => postJson({ ...(d.value as object), version }) })),
       {
         label: 'bytes that are not UTF-8 in the title',
         run: () =>

@@ -7,6 +7,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ClientOnly } from '#app/ui/client-only.tsx'
+import { LengthNote } from '#app/ui/field.tsx'
+import { overLimit } from '#app/validation/limited-text.ts'
 import { SuggestionEditor } from '#app/editor/Editor.client.tsx'
 import { EditorPlaceholder } from '#app/editor/EditorPlaceholder.tsx'
 import { parseEditorState } from '#app/editor/schema.ts'
@@ -352,6 +354,9 @@ export function DraftForm(props: DraftFormProps) {
     return [...byYear.entries()]
   }, [topics])
 
+  const titleTooLong = overLimit('标题', TITLE_MAX, values.title) !== null
+  const abstractTooLong = overLimit('摘要', ABSTRACT_MAX, values.abstract) !== null
+
   return (
     <div className="draft-form" onBlur={onBlur}>
       {restored ? (
@@ -375,11 +380,13 @@ export function DraftForm(props: DraftFormProps) {
             type="text"
             name="title"
             required
-            maxLength={TITLE_MAX}
+            aria-invalid={titleTooLong ? true : undefined}
+            aria-describedby={titleTooLong ? 'draft-title-limit' : undefined}
             value={values.title}
             onChange={(e) => update({ title: e.target.value })}
             placeholder="关于……的建议"
           />
+          <LengthNote id="draft-title-limit" label="标题" max={TITLE_MAX} value={values.title} />
         </div>
         <div className="field">
           <label htmlFor="draft-topic">所属课题（可选）</label>
@@ -405,11 +412,13 @@ export function DraftForm(props: DraftFormProps) {
           <label htmlFor="draft-abstract">摘要</label>
           <textarea
             id="draft-abstract"
-            maxLength={ABSTRACT_MAX}
+            aria-invalid={abstractTooLong ? true : undefined}
+            aria-describedby={abstractTooLong ? 'draft-abstract-limit' : undefined}
             value={values.abstract}
             onChange={(e) => update({ abstract: e.target.value })}
             rows={3}
           />
+          <LengthNote id="draft-abstract-limit" label="摘要" max={ABSTRACT_MAX} value={values.abstract} />
         </div>
         <div className="field">
           <span className="label" id="draft-body-label">
