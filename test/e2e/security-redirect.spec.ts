@@ -20,7 +20,7 @@ const ATTACKS = [
 /** Refuses and records every request leaving the app, so a redirect off the site shows instead of timing out. */
 async function watchForEscape(page: Page) {
   const left: string[] = []
-  await page.context().route(/evil\.example/, (route) => {
+  await page.context().route((url) => url.hostname.endsWith('evil.example'), (route) => {
     left.push(route.request().url())
     return route.abort()
   })
