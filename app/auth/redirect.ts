@@ -28,4 +28,5 @@ export function loginPath(path: string) {
 
 const BASE = 'http://zhiku.invalid'
 // C0 and C1 controls, DEL, every Unicode space (U+3000 included), zero-width and bidi marks, the BOM, and backslash.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\\]/
