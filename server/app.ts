@@ -5,7 +5,8 @@ import type { ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { ViteDevServer } from 'vite'
 import { getDatabase } from '#db/connection.server.ts'
-import { bodySizeLimit, sameOriginOnly, securityHeaders } from './security.ts'
+import { passwordPoolSaturated } from '#app/auth/password-pool.server.ts'
+import { bodySizeLimit, loginBusyGuard, sameOriginOnly, securityHeaders } from './security.ts'
 import { withUnavailableAs503 } from './unavailable.ts'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -35,6 +36,7 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
   app.use(securityHeaders({ dev: !!options.vite }))
   app.use(sameOriginOnly())
   app.use(bodySizeLimit(MAX_BODY_BYTES))
+  app.use(loginBusyGuard(passwordPoolSaturated))
 
   if (options.vite) {
     app.use(options.vite.middlewares)

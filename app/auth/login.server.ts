@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { verifyAgainstDecoy, verifyPassword } from './password.server.ts'
-import { PasswordPoolBusy } from './password-pool.server.ts'
+import { PasswordPoolBusy, passwordPoolSaturated } from './password-pool.server.ts'
 import { createSession, type SessionUser } from './session.server.ts'
 import { isKnownDevice, type DeviceEntry } from './known-device.server.ts'
 import { counterKeys, throttleDecision, windowStart, WINDOW_MINUTES, type CounterKind, type Counts } from './throttle.ts'
@@ -29,6 +29,8 @@ export async function login(
   input: { username: string; password: string; ip: string; userAgent?: string | null; devices?: DeviceEntry[] },
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase()
+  // Under a storm, refuse before any database work.
+  if (passwordPoolSaturated()) return { ok: false, reason: 'busy' }
   const known = await isKnownDevice(db, input.devices ?? [], username)
   const window = windowStart()
   const counts = await countAttempt(db, username, input.ip, window)

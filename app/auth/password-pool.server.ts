@@ -92,6 +92,11 @@ class PasswordPool {
     return this.queue.length
   }
 
+  /** Every worker busy and the queue full: the next job would be refused. */
+  get saturated() {
+    return this.slots.length >= this.size && this.slots.every((slot) => slot.busy) && this.queue.length >= this.maxQueue
+  }
+
   async close() {
     const slots = this.slots
     this.slots = []
@@ -152,13 +157,21 @@ class PasswordPool {
   }
 }
 
-let pool: PasswordPool | undefined
-let options: PoolOptions = {}
+// One pool per process, even where the server entry and the app build are separate bundles (npm start):
+// both find it on globalThis.
+const holder: { pool?: PasswordPool; options: PoolOptions } = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('zhiku.passwordPool')
+] ??= { options: {} }) as { pool?: PasswordPool; options: PoolOptions }
 
 /** The process's pool, created on first use. */
 export function passwordPool(): PasswordPool {
-  pool ??= new PasswordPool(options)
-  return pool
+  holder.pool ??= new PasswordPool(holder.options)
+  return holder.pool
+}
+
+/** Whether a password job would be refused now (false before the pool's first use). */
+export function passwordPoolSaturated() {
+  return !!holder.pool?.saturated
 }
 
 /**
@@ -166,8 +179,8 @@ export function passwordPool(): PasswordPool {
  * ones). For the settings a test or a deployment needs, e.g. a short queue.
  */
 export async function configurePasswordPool(next: PoolOptions) {
-  const old = pool
-  pool = undefined
-  options = next
+  const old = holder.pool
+  holder.pool = undefined
+  holder.options = next
   await old?.close()
 }

@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { login, LIMITS } from '#app/auth/login.server.ts'
 import { readDeviceEntries, rememberDevice, type DeviceEntry } from '#app/auth/known-device.server.ts'
-import { configurePasswordPool, passwordPool } from '#app/auth/password-pool.server.ts'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { configurePasswordPool, passwordPool, passwordPoolSaturated } from '#app/auth/password-pool.server.ts'
+import { loginBusyGuard } from '../../server/security.ts'
 import { changeOwnPassword, resetUserPassword } from '#app/auth/users.server.ts'
 import * as loginRoute from '#app/routes/login.tsx'
 import { createTestDatabase } from '#test/db.ts'
@@ -228,11 +231,46 @@ describe('a full password queue', () => {
         expect(answer.init.headers['Retry-After']).toBe('5')
         expect(answer.data.error).toBe('登录请求过多，请稍后再试。')
       }
-      const counted = await db.selectFrom('login_counters').select('count').where('kind', '=', 'user').where('key', '=', user.username).executeTakeFirstOrThrow()
-      expect(counted.count).toBe(0)
+      const counted = await db.selectFrom('login_counters').select('count').where('kind', '=', 'user').where('key', '=', user.username).executeTakeFirst()
+      expect(counted?.count ?? 0).toBe(0)
       // Once the worker is free, the same login goes through.
       expect((await postLogin({ username: user.username, password: TEST_PASSWORD, redirectTo: '/' }, net(9))).status).toBe(302)
     } finally {
+      await configurePasswordPool({})
+    }
+  })
+
+  it('while the pool is saturated, a login form posted as a document is answered 503 before it reaches the app', async () => {
+    const reached: string[] = []
+    const app = express()
+    app.use(loginBusyGuard(passwordPoolSaturated))
+    app.all('*', (req, res) => {
+      reached.push(`${req.method} ${req.path}`)
+      res.send('app')
+    })
+    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    })
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const post = (path: string) => fetch(base + path, { method: 'POST', body: 'username=x&password=y', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    try {
+      expect((await post('/login')).status).toBe(200)
+      await configurePasswordPool({ workers: 1, maxQueue: 0 })
+      const slow = passwordPool().run({ op: 'hash', password: 'occupy-the-worker', cost: 13 })
+      expect(passwordPoolSaturated()).toBe(true)
+      const busy = await post('/login')
+      expect(busy.status).toBe(503)
+      expect(busy.headers.get('retry-after')).toBe('5')
+      expect(await busy.text()).toContain('登录请求过多，请稍后再试。')
+      // The page's own script submits to /login.data, answered by the action; other pages are untouched.
+      expect((await post('/login.data')).status).toBe(200)
+      expect((await fetch(`${base}/login`)).status).toBe(200)
+      await slow
+      expect(passwordPoolSaturated()).toBe(false)
+      expect((await post('/login')).status).toBe(200)
+      expect(reached).toEqual(['POST /login', 'POST /login.data', 'GET /login', 'POST /login'])
+    } finally {
+      server.close()
       await configurePasswordPool({})
     }
   })
