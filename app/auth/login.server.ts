@@ -9,6 +9,9 @@ import { counterKeys, throttleDecision, windowStart, WINDOW_MINUTES, type Counte
 
 export { LIMITS, WINDOW_MINUTES } from './throttle.ts'
 
+/** How long a login refused for a full password queue waits before it is answered. */
+const BUSY_PAUSE_MS = 1_000
+
 export type LoginResult =
   | { ok: true; token: string; user: SessionUser }
   | { ok: false; reason: 'invalid' | 'throttled' | 'locked' | 'inactive' | 'busy' }
@@ -29,8 +32,11 @@ export async function login(
   input: { username: string; password: string; ip: string; userAgent?: string | null; devices?: DeviceEntry[] },
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase()
-  // Under a storm, refuse before any database work.
-  if (passwordPoolSaturated()) return { ok: false, reason: 'busy' }
+  // Under a storm, refuse before any database work, after a pause (see loginBusyGuard in server/security.ts).
+  if (passwordPoolSaturated()) {
+    await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
+    return { ok: false, reason: 'busy' }
+  }
   const known = await isKnownDevice(db, input.devices ?? [], username)
   const window = windowStart()
   const counts = await countAttempt(db, username, input.ip, window)

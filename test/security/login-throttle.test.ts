@@ -216,15 +216,16 @@ describe('a full password queue', () => {
     try {
       // The one worker is busy with a slow hash, and no job may wait.
       const slow = passwordPool().run({ op: 'hash', password: 'occupy-the-worker', cost: 13 })
-      const answers = []
-      for (let i = 0; i < 3; i++) {
-        const request = new Request(`${ORIGIN}/login`, {
-          method: 'POST',
-          headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ username: user.username, password: TEST_PASSWORD }).toString(),
-        })
-        answers.push((await loginRoute.action({ request, context: { ...context(), ip: net(i) }, params: {} })) as any)
-      }
+      const answers = await Promise.all(
+        [0, 1, 2].map((i) => {
+          const request = new Request(`${ORIGIN}/login`, {
+            method: 'POST',
+            headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ username: user.username, password: TEST_PASSWORD }).toString(),
+          })
+          return loginRoute.action({ request, context: { ...context(), ip: net(i) }, params: {} }) as Promise<any>
+        }),
+      )
       await slow
       for (const answer of answers) {
         expect(answer.init.status).toBe(503)
