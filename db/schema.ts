@@ -51,6 +51,8 @@ interface UsersTable {
   password_hash: string
   roles: ColumnType<Role[], Role[] | undefined, Role[]>
   active: Generated<boolean>
+  /** Set for an account an admin created or gave a new password: it must choose its own before anything else. */
+  must_change_password: Generated<boolean>
   password_changed_at: Timestamp
   created_at: CreatedAt
   updated_at: Timestamp
@@ -72,6 +74,22 @@ interface LoginAttemptsTable {
   ip: string
   succeeded: boolean
   at: Timestamp
+}
+
+/** Login attempts counted per (kind, key) in fixed 15-minute windows. */
+interface LoginCountersTable {
+  kind: 'pair' | 'user' | 'ip'
+  key: string
+  window_start: Date
+  count: number
+}
+
+/** A browser that has logged in as the user: the hash of its known-device token. */
+interface KnownDevicesTable {
+  id_hash: string
+  user_id: number
+  created_at: CreatedAt
+  expires_at: Date
 }
 
 interface AuditLogTable {
@@ -251,6 +269,8 @@ export interface Database {
   users: UsersTable
   sessions: SessionsTable
   login_attempts: LoginAttemptsTable
+  login_counters: LoginCountersTable
+  known_devices: KnownDevicesTable
   audit_log: AuditLogTable
   work_years: WorkYearsTable
   topics: TopicsTable

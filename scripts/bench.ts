@@ -1,11 +1,13 @@
 // npm run bench [-- --search] [-- --seconds 10 --connections 10 --reuse --server-node-options="…"]
+// npm run bench -- --login-storm   (only the wrong-login storm, on a small database of its own)
 //
 // Seeds a separate database with a large realistic dataset (PGlite in
 // .data-bench/, or `zhiku_bench` on the server of DATABASE_URL), serves the
 // built app on it as a child process and measures, after a warm-up, the
 // latency and throughput of a baseline page, the dashboard, a Chinese search,
 // a suggestion page and its PDF; then the app's PDF against Chromium's
-// page.pdf(), and the server's memory under a 50-connection mixed load.
+// page.pdf(), a logged-in page during a storm of 50 concurrent wrong logins,
+// and the server's memory under a 50-connection mixed load.
 // Prints a table with ratios to the baseline and writes the same as JSON to
 // bench-results/. Only ever talks to 127.0.0.1.
 import fs from 'node:fs'
@@ -22,10 +24,13 @@ import { BENCH_DATA_DIR, createBenchDatabase, type BenchTarget } from './bench/d
 import { censusRoutes, QueryCounter, type RouteCensus } from './bench/census.ts'
 import { ensureBuild, login, startAppServer, type RunningServer } from './bench/server.ts'
 import { readRssMb, runLoad, sampleRss, waitUntilIdle, type LoadStats } from './bench/load.ts'
+import { benchLoginStorm, type StormResult } from './bench/login-storm.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
 import { benchAppPdf, benchPdfSideBySide, bulletinHtml, type TimedRuns } from './bench/pdf.ts'
 
 const args = parseArgs(process.argv.slice(2))
 const search = args.search === true
+const stormOnly = args['login-storm'] === true
 const seconds = Number(args.seconds ?? 10)
 const warmupSeconds = Number(args.warmup ?? 3)
 const connections = Number(args.connections ?? 10)
@@ -58,6 +63,7 @@ interface RouteResult {
 }
 
 async function main() {
+  if (stormOnly) return loginStormOnly()
   log(`database: ${kind}${search ? ', search variant (100,000 suggestions)' : ''}; ${os.cpus().length} CPUs, node ${process.version}`)
   if (ensureBuild(log)) log('build done')
 
@@ -152,9 +158,11 @@ async function main() {
   // Others may have changed app/ since the start: build now rather than inside the server's start.
   if (ensureBuild(log)) log('build done')
   log('starting the built app (node scripts/start.js)…')
-  const server = await startAppServer({ ...target.env, ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) })
+  // The login storm comes from many addresses through X-Forwarded-For, read only behind a trusted proxy.
+  const server = await startAppServer({ ...target.env, TRUST_PROXY: 'loopback', ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) })
   let memory: Record<string, unknown> = {}
   let httpPdfBytes: number | null = null
+  let loginStorm: StormResult | null = null
   const alive = () => server.child.exitCode === null && server.child.signalCode === null
   try {
     const cookie = await login(server.base, manager, BENCH_PASSWORD)
@@ -186,6 +194,9 @@ async function main() {
       const response = await fetch(server.base + pdfRoute.path, { headers: { cookie } })
       httpPdfBytes = (await response.arrayBuffer()).byteLength
     }
+    log(`login storm: ${routes[0].path} quiet, then during 50 concurrent wrong logins…`)
+    loginStorm = await benchLoginStorm({ base: server.base, cookie, path: routes[0].path, seconds, connections, alive })
+    logStorm(loginStorm)
     memory = await memoryUnderLoad(server, cookie, routes.filter((r) => r.load).map((r) => r.path), alive)
   } catch (error) {
     if (!alive()) log(`the server exited (code ${server.child.exitCode}, signal ${server.child.signalCode}); its last lines:\n${server.output()}`)
@@ -194,7 +205,7 @@ async function main() {
     await server.stop()
   }
 
-  const report = buildReport({ target, seed, routes, dashboardQueries, searchMatches, pdfkit, chromium, chromiumError, httpPdfBytes, memory, pdfChars: pdfInputs.chars })
+  const report = buildReport({ target, seed, routes, dashboardQueries, searchMatches, pdfkit, chromium, chromiumError, httpPdfBytes, memory, loginStorm, pdfChars: pdfInputs.chars })
   printReport(report)
   fs.mkdirSync('bench-results', { recursive: true })
   const file = path.join('bench-results', `bench-${kind}${search ? '-search' : ''}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
@@ -263,6 +274,7 @@ interface ReportInput {
   chromiumError: string | null
   httpPdfBytes: number | null
   memory: Record<string, any>
+  loginStorm: StormResult | null
   pdfChars: number
 }
 
@@ -328,6 +340,7 @@ function buildReport(r: ReportInput) {
         : `Chromium not measured: ${r.chromiumError}`,
       verdict: verdict(r.chromium ? (speedup ?? 0) >= 5 && r.pdfkit.bytes <= r.chromium.bytes : null),
     },
+    stormGoal(r.loginStorm),
     {
       goal: 'RSS < 300 MB under 50 connections × 30 s, no errors',
       measured: mem.load ? `max RSS ${mem.rssMaxMb} MB; ${mem.load.errors} errors, ${mem.load.non2xx} non-2xx of ${mem.load.requests}` : 'not measured',
@@ -362,6 +375,7 @@ function buildReport(r: ReportInput) {
       sizeRatio: r.chromium ? Math.round((r.pdfkit.bytes / r.chromium.bytes) * 100) / 100 : null,
     },
     memory: r.memory,
+    loginStorm: r.loginStorm,
     goals,
   }
 }
@@ -402,11 +416,73 @@ function printReport(report: ReturnType<typeof buildReport>) {
   if (m.load) {
     lines.push(`Memory: 50 connections × ${m.seconds} s on ${m.paths.length} routes: max RSS ${m.rssMaxMb} MB (idle ${m.rssBeforeMb} MB), ${m.load.requests} requests, p95 ${m.load.p95} ms, ${m.load.errors} errors, ${m.load.non2xx} non-2xx.`)
   }
+  if (report.loginStorm) lines.push(stormLine(report.loginStorm))
   lines.push('')
   lines.push('Goals:')
   for (const g of report.goals) lines.push(`  [${g.verdict.padEnd(12)}] ${g.goal}: ${g.measured}`)
   lines.push('')
   console.log(lines.join('\n'))
+}
+
+const STORM_GOAL = 'logged-in GET p95 during 50 concurrent wrong logins ≤ 3× quiet p95'
+
+function stormGoal(storm: StormResult | null) {
+  return {
+    goal: STORM_GOAL,
+    measured: storm ? `${storm.during.p95} vs ${storm.quiet.p95} ms (${storm.p95Ratio}×)` : 'not measured',
+    verdict: (storm?.p95Ratio == null ? 'not measured' : storm.p95Ratio <= 3 ? 'met' : 'missed') as Verdict,
+  }
+}
+
+function stormLine(storm: StormResult) {
+  const s = storm.storm
+  return (
+    `Login storm: ${decodeURIComponent(storm.path)} quiet p50 ${storm.quiet.p50} / p95 ${storm.quiet.p95} / max ${storm.quiet.max} ms; ` +
+    `during ${s.connections} concurrent wrong logins p50 ${storm.during.p50} / p95 ${storm.during.p95} / max ${storm.during.max} ms (p95 ${storm.p95Ratio}×); ` +
+    `the storm got ${s.requests} answers (${Object.entries(s.statuses).map(([k, v]) => `${k}: ${v}`).join(', ')})`
+  )
+}
+
+function logStorm(storm: StormResult) {
+  log(stormLine(storm))
+}
+
+/**
+ * `--login-storm`: only the storm, on a small PGlite database of its own (or
+ * `zhiku_bench` with DATABASE_URL) holding one account; the built app with
+ * TRUST_PROXY=loopback, so each wrong login comes from its own address.
+ */
+async function loginStormOnly() {
+  log(`login storm only; database: ${kind}; ${os.cpus().length} CPUs (available parallelism ${os.availableParallelism()}), node ${process.version}`)
+  if (ensureBuild(log)) log('build done')
+  const target = await createBenchDatabase(serverUrl, path.join(BENCH_DATA_DIR, 'pglite-storm'))
+  const handle = target.open()
+  try {
+    await handle.db
+      .insertInto('users')
+      .values({ username: 'bench-storm', display_name: '压测用户', roles: ['researcher'], password_hash: await hashPassword(BENCH_PASSWORD) })
+      .execute()
+  } finally {
+    await handle.close()
+  }
+  const server = await startAppServer({ ...target.env, TRUST_PROXY: 'loopback', ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) })
+  const alive = () => server.child.exitCode === null && server.child.signalCode === null
+  let storm: StormResult
+  try {
+    const cookie = await login(server.base, 'bench-storm', BENCH_PASSWORD)
+    log(`server pid ${server.pid} on ${server.base}; /account quiet, then during 50 concurrent wrong logins, ${seconds} s each, ${connections} connections…`)
+    storm = await benchLoginStorm({ base: server.base, cookie, path: '/account', seconds, connections, alive })
+    for (const e of server.takeErrors()) log(`  server logged ${e.count}×: ${e.message}`)
+  } finally {
+    await server.stop()
+  }
+  const goal = stormGoal(storm)
+  console.log(`\n${stormLine(storm)}\n  [${goal.verdict.padEnd(12)}] ${goal.goal}: ${goal.measured}\n`)
+  fs.mkdirSync('bench-results', { recursive: true })
+  const file = path.join('bench-results', `bench-login-storm-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const loadAverage = { start: LOAD_AT_START, end: Math.round(os.loadavg()[0] * 100) / 100 }
+  fs.writeFileSync(file, JSON.stringify({ database: kind, at: new Date().toISOString(), machine: { cpus: os.cpus().length, loadAverage }, settings: { seconds, connections }, loginStorm: storm, goals: [goal] }, null, 2))
+  log(`written ${file}`)
 }
 
 main().then(

@@ -28,7 +28,7 @@ await runCommand(async ({ db }) => {
       { id: null, ip: 'cli' },
     )
     console.log(`已创建用户 ${user.username}（${user.display_name}），角色：${user.roles.join(', ')}`)
-    if (generated) console.log(`初始密码：${password}\n（只显示这一次，请转告本人并提醒登录后修改）`)
+    if (generated) console.log(`初始密码：${password}\n（只显示这一次，请转告本人；本人首次登录时须设置自己的密码）`)
   } catch (error) {
     if (error instanceof UserInputError) throw new CommandError(`无法创建用户：${error.message}`)
     if (error instanceof ZodError) throw new CommandError(`无法创建用户：${error.issues.map((i) => i.message).join('；')}`)

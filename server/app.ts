@@ -5,7 +5,8 @@ import type { ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { ViteDevServer } from 'vite'
 import { getDatabase } from '#db/connection.server.ts'
-import { allowedHostOnly, bodySizeLimit, privateNoStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { passwordPoolSaturated } from '#app/auth/password-pool.server.ts'
+import { allowedHostOnly, bodySizeLimit, loginBusyGuard, privateNoStore, sameOriginOnly, securityHeaders } from './security.ts'
 import { readServerSettings, type ServerSettings } from './settings.ts'
 import { withUnavailableAs503 } from './unavailable.ts'
 
@@ -48,6 +49,7 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
   app.use(securityHeaders({ dev: !!options.vite }))
   app.use(sameOriginOnly(settings.publicOrigin))
   app.use(bodySizeLimit(MAX_BODY_BYTES))
+  app.use(loginBusyGuard(passwordPoolSaturated))
 
   if (options.vite) {
     app.use(options.vite.middlewares)

@@ -26,7 +26,7 @@ export async function startServer({ dev = false } = {}) {
     const line = '='.repeat(64)
     console.log(`\n${line}\n  已创建首个管理员账号 / first administrator account created\n`)
     console.log(`    用户名 username: admin\n    密码   password: ${password}\n`)
-    console.log(`  此密码只显示这一次，请登录后立即修改。\n  This password is shown only once.\n${line}\n`)
+    console.log(`  此密码只显示这一次；首次登录时须设置您自己的密码。\n  This password is shown only once.\n${line}\n`)
   }
 
   const buildDir = path.resolve('build')

@@ -169,3 +169,28 @@ export function privateNoStore() {
     next()
   }
 }
+
+/** How long a refused login waits before its 503 goes out. */
+export const BUSY_PAUSE_MS = 1_000
+export const LOGIN_BUSY_MESSAGE = '登录请求过多，请稍后再试。'
+const LOGIN_BUSY_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>登录请求过多 · 科协智库</title><h1>${LOGIN_BUSY_MESSAGE}</h1><p><a href="/login">返回登录页</a></p></html>`
+
+/**
+ * While every password worker is busy and their queue full, a login form
+ * posted as a document is answered 503 here, before the body is read or a
+ * page rendered, and only after a pause (BUSY_PAUSE_MS), so a storm of
+ * logins costs the event loop almost nothing.
+ * (Submissions from the page's script go on to the login action, which
+ * answers the same 503 in its own form.)
+ */
+export function loginBusyGuard(saturated: () => boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.path !== '/login' || !saturated()) return next()
+    req.resume()
+    // After a pause: a client that waits for each answer cannot turn the refusals into a flood.
+    const timer = setTimeout(() => {
+      res.status(503).set({ 'Retry-After': '5', 'Cache-Control': 'no-store' }).type('text/html; charset=utf-8').send(LOGIN_BUSY_PAGE)
+    }, BUSY_PAUSE_MS)
+    res.once('close', () => clearTimeout(timer))
+  }
+}

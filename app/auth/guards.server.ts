@@ -3,6 +3,7 @@ import type { Role } from '#db/schema.ts'
 import { getDb } from '#db/connection.server.ts'
 import { findSessionUser, readSessionToken, type SessionUser } from './session.server.ts'
 import { hasRole } from './roles.ts'
+import { loginPath } from './redirect.ts'
 
 type Lookup = { user: SessionUser | null } | { error: unknown }
 const userByRequest = new WeakMap<object, Promise<Lookup>>()
@@ -33,13 +34,22 @@ export function getUser(request: Request, context: AppLoadContext): Promise<Sess
   })
 }
 
-/** The logged-in user; anyone else is sent to the login page and brought back afterwards. */
+/** Where a user who must choose their own password is sent, and the only page they may use. */
+export const CHANGE_PASSWORD_PATH = '/account'
+
+/**
+ * The logged-in user; anyone else is sent to the login page and brought back
+ * afterwards. A user who must first choose their own password is sent to
+ * the account page from every other page (a submission elsewhere is refused
+ * with 403); logging out needs no guard and still works.
+ */
 export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
   const user = await getUser(request, context)
-  if (!user) {
-    const url = new URL(request.url)
-    const back = url.pathname + url.search
-    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+  const url = new URL(request.url)
+  if (!user) throw redirect(loginPath(url.pathname + url.search))
+  if (user.mustChangePassword && url.pathname !== CHANGE_PASSWORD_PATH) {
+    if (request.method === 'GET' || request.method === 'HEAD') throw redirect(CHANGE_PASSWORD_PATH)
+    throw forbidden('请先设置您自己的密码，然后才能进行其他操作。')
   }
   return user
 }

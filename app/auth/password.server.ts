@@ -1,23 +1,28 @@
 import crypto from 'node:crypto'
-import bcrypt from 'bcryptjs'
 import { config } from '#app/config.server.ts'
+import { passwordPool } from './password-pool.server.ts'
 
 import { MIN_PASSWORD_LENGTH } from './password-rules.ts'
 export { MIN_PASSWORD_LENGTH }
 
-export async function hashPassword(password: string) {
-  return bcrypt.hash(password, config.bcryptCost)
+/** A bcrypt hash, computed in the password pool (off the event loop). Throws PasswordPoolBusy when its queue is full. */
+export async function hashPassword(password: string): Promise<string> {
+  return passwordPool().run<string>({ op: 'hash', password, cost: config.bcryptCost })
 }
 
-export async function verifyPassword(password: string, hash: string) {
-  return bcrypt.compare(password, hash)
+/** Checks a password against its bcrypt hash in the password pool. Throws PasswordPoolBusy when its queue is full. */
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return passwordPool().run<boolean>({ op: 'compare', password, hash })
 }
 
 /** A hash to compare against when the user does not exist, so both paths cost the same. */
-let decoyHash: string | undefined
+let decoyHash: Promise<string> | undefined
 export async function verifyAgainstDecoy(password: string) {
-  decoyHash ??= await bcrypt.hash(crypto.randomBytes(16).toString('hex'), config.bcryptCost)
-  await bcrypt.compare(password, decoyHash)
+  decoyHash ??= hashPassword(crypto.randomBytes(16).toString('hex')).catch((error) => {
+    decoyHash = undefined
+    throw error
+  })
+  await verifyPassword(password, await decoyHash)
   return false
 }
 

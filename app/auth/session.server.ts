@@ -12,6 +12,8 @@ export interface SessionUser {
   displayName: string
   title: string | null
   roles: Role[]
+  /** An admin created the account or set its password: the user must choose their own before anything else. */
+  mustChangePassword: boolean
   /** The user's unread notifications when the session was looked up (read with it, for the layout). */
   unread?: number
 }
@@ -57,9 +59,9 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
   const now = new Date()
   const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000)
   const touchCutoff = new Date(now.getTime() - TOUCH_AFTER_MS)
-  const { rows } = await sql<{ live: boolean; id: number; username: string; display_name: string; title: string | null; roles: Role[]; unread: number }>`
+  const { rows } = await sql<{ live: boolean; id: number; username: string; display_name: string; title: string | null; roles: Role[]; must_change_password: boolean; unread: number }>`
     with found as (
-      select u.id, u.username, u.display_name, u.title, u.roles,
+      select u.id, u.username, u.display_name, u.title, u.roles, u.must_change_password,
         (u.active and s.expires_at > ${now} and s.last_seen_at > ${idleCutoff}) as live
       from sessions s join users u on u.id = s.user_id
       where s.id_hash = ${idHash}
@@ -75,7 +77,15 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
     from found`.execute(db)
   const row = rows[0]
   if (!row?.live) return null
-  return { id: row.id, username: row.username, displayName: row.display_name, title: row.title, roles: row.roles, unread: row.unread }
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    title: row.title,
+    roles: row.roles,
+    mustChangePassword: row.must_change_password,
+    unread: row.unread,
+  }
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string) {

@@ -7,6 +7,7 @@ import { writeAudit } from '#app/audit/audit.server.ts'
 import { ALL_ROLES } from './roles.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './password.server.ts'
 import { deleteUserSessions } from './session.server.ts'
+import { revokeKnownDevices } from './known-device.server.ts'
 
 export const usernameSchema = limitedText('用户名', 32, '请填写用户名')
   .min(2, '用户名至少 2 个字符')
@@ -30,19 +31,22 @@ export class UserInputError extends Error {
 
 type Actor = { id: number | null; ip?: string | null }
 
-function publicView(user: Pick<User, 'username' | 'display_name' | 'roles' | 'active' | 'title'>) {
+function publicView(user: Pick<User, 'username' | 'display_name' | 'roles' | 'active' | 'title' | 'must_change_password'>) {
   return {
     username: user.username,
     displayName: user.display_name,
     title: user.title,
     roles: user.roles,
     active: user.active,
+    mustChangePassword: user.must_change_password,
   }
 }
 
 /**
  * Creates an account. Without a password one is generated and returned, to
- * be shown once. A duplicate username (case-insensitive) is refused.
+ * be shown once. A duplicate username (case-insensitive) is refused. The
+ * new user must choose their own password at the first login: whoever
+ * created the account knows this one.
  */
 export async function createUser(
   db: Kysely<Database>,
@@ -68,6 +72,7 @@ export async function createUser(
           display_name: displayName,
           roles,
           password_hash: passwordHash,
+          must_change_password: true,
           title: input.title?.trim() || null,
           institution_id: input.institutionId ?? null,
         })
@@ -95,7 +100,7 @@ async function updateUser(
   userId: number,
   actor: Actor,
   action: string,
-  change: (current: User) => Partial<Pick<User, 'roles' | 'active' | 'display_name' | 'title' | 'password_hash'>>,
+  change: (current: User) => Partial<Pick<User, 'roles' | 'active' | 'display_name' | 'title' | 'password_hash' | 'must_change_password' | 'password_changed_at'>>,
   afterChange?: (trx: Kysely<Database>) => Promise<void>,
 ) {
   return db.transaction().execute(async (trx) => {
@@ -156,7 +161,11 @@ export async function setUserActive(db: Kysely<Database>, userId: number, active
   )
 }
 
-/** Sets a new generated password (returned, to be shown once) and ends the user's sessions. */
+/**
+ * Sets a new generated password (returned, to be shown once), ends the
+ * user's sessions and revokes their known devices; the user must choose
+ * their own password at the next login.
+ */
 export async function resetUserPassword(db: Kysely<Database>, userId: number, actor: Actor) {
   const password = generatePassword()
   const passwordHash = await hashPassword(password)
@@ -165,13 +174,20 @@ export async function resetUserPassword(db: Kysely<Database>, userId: number, ac
     userId,
     actor,
     'user.password_reset',
-    () => ({ password_hash: passwordHash }),
-    (trx) => deleteUserSessions(trx, userId),
+    () => ({ password_hash: passwordHash, must_change_password: true, password_changed_at: new Date() }),
+    async (trx) => {
+      await deleteUserSessions(trx, userId)
+      await revokeKnownDevices(trx, userId)
+    },
   )
   return password
 }
 
-/** A user changes their own password; the current one is required. Other sessions end. */
+/**
+ * A user changes their own password; the current one is required. Other
+ * sessions end, every known-device cookie of the user is revoked, and an
+ * account that had to choose its own password is free to use the app.
+ */
 export async function changeOwnPassword(
   db: Kysely<Database>,
   userId: number,
@@ -190,12 +206,13 @@ export async function changeOwnPassword(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() })
+      .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: new Date(), updated_at: new Date() })
       .where('id', '=', userId)
       .execute()
     let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId)
     if (input.keepSessionHash) sessions = sessions.where('id_hash', '!=', input.keepSessionHash)
     await sessions.execute()
+    await revokeKnownDevices(trx, userId)
     await writeAudit(trx, { actorId: actor.id, action: 'user.password_change', entityType: 'user', entityId: userId, ip: actor.ip })
   })
 }

@@ -1,10 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireUser } from '#app/auth/guards.server.ts'
 import { ROLE_LABELS } from '#app/auth/roles.ts'
 import { hashToken, readSessionToken } from '#app/auth/session.server.ts'
+import { readDeviceEntries, rememberDevice } from '#app/auth/known-device.server.ts'
 import { changeOwnPassword, UserInputError } from '#app/auth/users.server.ts'
 import { MIN_PASSWORD_LENGTH } from '#app/auth/password-rules.ts'
 import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
@@ -24,7 +25,10 @@ const PasswordSchema = z
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  return { user: { username: user.username, displayName: user.displayName, title: user.title, roles: user.roles } }
+  return {
+    user: { username: user.username, displayName: user.displayName, title: user.title, roles: user.roles },
+    mustChangePassword: user.mustChangePassword,
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,16 +53,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error
   }
-  return { ok: true as const, error: undefined, fieldErrors: {} as Record<string, string> }
+  // The change revoked the user's known devices; this browser has just proven the password, so it stays known.
+  const headers = { 'Set-Cookie': await rememberDevice(db, user, await readDeviceEntries(db, request, context.secure), context.secure) }
+  if (user.mustChangePassword) throw redirect('/', { headers })
+  return data({ ok: true as const, error: undefined, fieldErrors: {} as Record<string, string> }, { headers })
 }
 
 export default function AccountPage() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, mustChangePassword } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   return (
     <>
       <h1>我的账号</h1>
+      {mustChangePassword ? (
+        <p className="notice" role="status" data-testid="must-change-password">
+          您的账号由系统管理员创建或重置了密码。请先设置您自己的密码，然后才能使用其他功能。
+        </p>
+      ) : null}
       <section className="card">
         <dl>
           <dt>用户名</dt>
@@ -78,7 +90,15 @@ export default function AccountPage() {
         ) : null}
         <Form method="post" className="form" noValidate key={result?.ok ? 'done' : 'form'}>
           <FormError message={result && !result.ok ? result.error : null} />
-          <Field label="当前密码" name="currentPassword" type="password" autoComplete="current-password" required error={result?.fieldErrors?.currentPassword} />
+          <Field
+            label="当前密码"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint={mustChangePassword ? '即管理员告知您的初始密码' : undefined}
+            error={result?.fieldErrors?.currentPassword}
+          />
           <Field
             label="新密码"
             name="newPassword"

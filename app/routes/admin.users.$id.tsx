@@ -72,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return { ok: true as const, message: '账号已恢复。', password: null }
       case 'reset-password': {
         const password = await resetUserPassword(db, id, actor)
-        return { ok: true as const, message: '密码已重置，该用户的所有登录已退出。', password }
+        return { ok: true as const, message: '密码已重置，该用户的所有登录已退出；其下次登录时须设置自己的密码。', password }
       }
     }
   } catch (error) {

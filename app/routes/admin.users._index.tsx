@@ -105,7 +105,7 @@ export default function AdminUsers() {
             已创建用户 <strong>{result.created.username}</strong>，初始密码：
             <code data-testid="created-password">{result.created.password}</code>
             <br />
-            请将密码告知本人，此密码只显示这一次；本人登录后可在“我的账号”中修改。
+            请将密码告知本人，此密码只显示这一次；本人首次登录时须设置自己的密码。
           </div>
         ) : null}
         <Form method="post" className="form" noValidate key={result?.ok ? result.created.username : 'new'}>

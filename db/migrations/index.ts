@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as initial from './2026112801_initial.ts'
 import * as searchLower from './2026112901_search_lower.ts'
 import * as dashboardIndexes from './2026112902_dashboard_indexes.ts'
+import * as loginCountersDevices from './2026120101_login_counters_devices.ts'
 import * as coauthorConsent from './2026120102_coauthor_consent.ts'
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026112801_initial': initial,
   '2026112901_search_lower': searchLower,
   '2026112902_dashboard_indexes': dashboardIndexes,
+  '2026120101_login_counters_devices': loginCountersDevices,
   '2026120102_coauthor_consent': coauthorConsent,
 }

@@ -24,12 +24,13 @@ export async function seedDemoFoundation(db: Kysely<Database>): Promise<DemoAcco
     if (existing) {
       await db
         .updateTable('users')
-        .set({ password_hash: await hashPassword(password), active: true, roles: account.roles })
+        .set({ password_hash: await hashPassword(password), active: true, roles: account.roles, must_change_password: false })
         .where('id', '=', existing.id)
         .execute()
     } else {
       await createUser(db, { ...account, password: undefined }, { id: null, ip: 'seed' }).then(async ({ user }) => {
-        await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', user.id).execute()
+        // Demo accounts print their passwords for trying the demo: no forced change.
+        await db.updateTable('users').set({ password_hash: await hashPassword(password), must_change_password: false }).where('id', '=', user.id).execute()
       })
     }
     accounts.push({ username: account.username, displayName: account.displayName, roles: account.roles, password })

@@ -9,6 +9,8 @@ export const E2E_USERS = {
   researcher2: { username: 'e2e-researcher2', displayName: '研究员乙', roles: ['researcher'] as Role[] },
   reviewer: { username: 'e2e-reviewer', displayName: '审核人丙', roles: ['reviewer'] as Role[] },
   manager: { username: 'e2e-manager', displayName: '管理员丁', roles: ['manager'] as Role[] },
+  /** Attacked from many addresses in auth-device.spec.ts; no other spec uses it. */
+  attacked: { username: 'e2e-attacked', displayName: '研究员戊', roles: ['researcher'] as Role[] },
 } as const
 
 export type E2EUserKey = keyof typeof E2E_USERS

@@ -208,8 +208,11 @@ describe('an open tab of a user whose access changes', () => {
     )
     expect(isLoginRedirect(post)).toBe(true)
     expect(changedTables(before, await snapshot(db))).toEqual([])
-    // Logging in again is refused too, and reactivation does not bring the old session back.
-    expect((await logIn(manager.username)).status).toBe(401)
+    // Logging in again is refused too (the right password learns that the account is deactivated),
+    // and reactivation does not bring the old session back.
+    const again = await logIn(manager.username)
+    expect(again.status).toBe(403)
+    expect(again.body.error).toBe('该账号已停用，请联系系统管理员。')
     await call(() => adminUser.action({ ...adminCaller.post(`/admin/users/${manager.id}`, { intent: 'reactivate' }), params: { id: String(manager.id) } }))
     expect(isLoginRedirect(await homeAs(tab.cookie))).toBe(true)
   })

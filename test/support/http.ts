@@ -114,6 +114,8 @@ const TABLES = [
   'institutions',
   'users',
   'login_attempts',
+  'login_counters',
+  'known_devices',
   'audit_log',
   'work_years',
   'topics',
