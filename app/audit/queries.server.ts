@@ -5,7 +5,7 @@ import { dateSchema } from '#app/targets/inputs.ts'
 import { csvCell } from '#app/ledger/ledger.server.ts'
 import { formatDateTime } from '#app/ui/format.ts'
 import { auditDiff, auditDiffText, type AuditChange } from './diff.ts'
-import { actionLabel, entityLabel } from './labels.ts'
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, actionLabel, entityLabel } from './labels.ts'
 
 type Db = Kysely<Database>
 
@@ -21,9 +21,9 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const AuditFilterSchema = z
   .object({
     actor: z.preprocess(blankToUndefined, z.coerce.number({ error: '操作人无效' }).int('操作人无效').positive('操作人无效').max(INT_MAX, '操作人无效').optional()),
-    entity: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]{1,40}$/, '记录类型无效').optional()),
+    entity: z.preprocess(blankToUndefined, z.string().refine((v) => Object.hasOwn(AUDIT_ENTITY_LABELS, v), '记录类型无效').optional()),
     id: z.preprocess(blankToUndefined, z.string().trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, '记录编号无效').optional()),
-    action: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_.]{1,64}$/, '操作类型无效').optional()),
+    action: z.preprocess(blankToUndefined, z.string().refine((v) => Object.hasOwn(AUDIT_ACTION_LABELS, v), '操作类型无效').optional()),
     from: z.preprocess(blankToUndefined, dateSchema('起始日期').optional()),
     to: z.preprocess(blankToUndefined, dateSchema('截止日期').optional()),
     before: z.preprocess(blankToUndefined, z.string().regex(/^[1-9]\d{0,15}$/, '翻页位置无效').optional()),
