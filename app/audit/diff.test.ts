@@ -37,7 +37,7 @@ describe('auditDiff', () => {
 
   it('formats values a person reads', () => {
     expect(formatAuditValue('recipientsReport', ['市委办公厅', '市政府办公厅'])).toBe('市委办公厅、市政府办公厅')
-    expect(formatAuditValue('x', { a: 1 })).toBe('{"a":1}')
+    expect(formatAuditValue('bulletin', { bulletinName: '院士专家建议', issuingUnit: '某科协' })).toBe('刊物名称：院士专家建议，编发单位：某科协')
     expect(formatAuditValue('adopted', false)).toBe('否')
   })
 })

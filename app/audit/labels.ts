@@ -133,7 +133,11 @@ export function formatAuditValue(key: string, value: unknown): string {
   if (key === 'level' && typeof value === 'string') return (LEVEL_LABELS as Record<string, string>)[value] ?? value
   if (key === 'roles' && Array.isArray(value)) return value.map((r) => (ROLE_LABELS as Record<string, string>)[String(r)] ?? String(r)).join('、') || '（无）'
   if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、') : '（无）'
-  if (typeof value === 'object') return JSON.stringify(value)
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${fieldLabel(k)}：${typeof v === 'object' && v !== null ? JSON.stringify(v) : formatAuditValue(k, v)}`)
+      .join('，')
+  }
   return String(value)
 }
 

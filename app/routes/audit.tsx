@@ -63,7 +63,7 @@ export default function AuditLog() {
         </div>
         <div className="field">
           <label htmlFor="audit-id">记录编号</label>
-          <input id="audit-id" name="id" defaultValue={v.id ?? ''} inputMode="numeric" maxLength={64} />
+          <input id="audit-id" name="id" type="text" defaultValue={v.id ?? ''} inputMode="numeric" maxLength={64} />
         </div>
         <div className="field">
           <label htmlFor="audit-action">操作</label>
