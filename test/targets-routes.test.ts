@@ -28,7 +28,7 @@ import * as stationPage from '#app/routes/stations.$id.tsx'
 import * as reportsIndex from '#app/routes/status-reports._index.tsx'
 import * as reportPage from '#app/routes/status-reports.$id.tsx'
 import { loadDashboard, loadTargetsSummary } from '#app/targets/dashboard.server.ts'
-import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
+import { listWorkYears } from '#app/targets/work-years.server.ts'
 import { notifyUsers } from '#app/notifications/notifications.server.ts'
 import { installDatabase } from '#db/connection.server.ts'
 
@@ -354,16 +354,24 @@ describe('dashboard and ledger', () => {
     expect(submitted.sentence).toBe(`按当前进度，预计年底完成 ${Math.round(52 / (183 / 366))} 篇，超出目标 ${Math.round(52 / (183 / 366)) - 40} 篇。`)
   })
 
-  it('with no year asked for, picks the default year in the same one query, by the rule of defaultYear', async () => {
+  it('with no year asked for, reads the current year of `today` in the same one query, even with no targets set for it', async () => {
     const years = await listWorkYears(handle.db)
-    for (const today of [`${YEAR}-07-01`, '2099-03-01', `${years[0].year}-12-31`]) {
+    expect(years.some((y) => y.year === 2099)).toBe(false)
+    for (const today of [`${YEAR}-07-01`, '2099-03-01', `${years[0]?.year ?? YEAR}-12-31`]) {
       const counter = new CountingPlugin()
       const picked = await loadDashboard(handle.db.withPlugin(counter), null, today)
       expect(counter.count).toBe(1)
-      expect(picked.year).toBe(defaultYear(years, today))
+      expect(picked.year).toBe(Number(today.slice(0, 4)))
+      expect(picked.current).toBe(true)
       const asked = await loadDashboard(handle.db, picked.year, today)
       expect(picked).toEqual(asked)
     }
+    const future = await loadDashboard(handle.db, null, '2099-03-01')
+    expect(future.stored).toBe(false)
+    expect(future.targets).toEqual({ submitted: 40, endorsed: 20, statusReports: 100, topics: 16 })
+    // Nothing in 2099 yet: the page points to the latest year that has records.
+    expect(future.earlierYear).toBeGreaterThanOrEqual(YEAR)
+    expect((await loadDashboard(handle.db, null, `${YEAR}-07-01`)).earlierYear).toBeNull()
   })
 
   it('lists the 20 leading authors, and all of them on request', async () => {

@@ -359,7 +359,8 @@ export async function ledgerToXlsx(ledger: Ledger): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-function csvCell(value: Cell) {
+/** One CSV field: quoted where needed; typed text a spreadsheet would run as a formula is neutralised. */
+export function csvCell(value: Cell) {
   if (value === null || value === undefined) return ''
   let text = String(value)
   // Typed text that a spreadsheet would read as a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP).

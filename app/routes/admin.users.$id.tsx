@@ -98,6 +98,9 @@ export default function AdminUser() {
         {user.display_name} <span className="muted">（{user.username}）</span>
         {!user.active ? <span className="status status-withdrawn">已停用</span> : null}
       </h1>
+      <p className="small">
+        <Link to={`/audit?entity=user&id=${user.id}`}>本账号的审计记录</Link> · <Link to={`/audit?actor=${user.id}`}>此人的操作记录</Link>
+      </p>
       {result?.ok ? (
         <div className="notice" role="status">
           {result.message}

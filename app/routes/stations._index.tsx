@@ -6,7 +6,8 @@ import { hasRole } from '#app/auth/roles.ts'
 import { createStation, listStations, StationInputSchema } from '#app/status-reports/status-reports.server.ts'
 import { StationForm, type StationFormValues } from '#app/status-reports/station-form.tsx'
 import { institutionOptions } from '#app/topics/topics.server.ts'
-import { defaultYear, listWorkYears } from '#app/targets/work-years.server.ts'
+import { defaultYear, earlierYearIfEmpty, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { EarlierYearLink, YearSwitch } from '#app/targets/components.tsx'
 import { Notice } from '#app/ui/field.tsx'
 import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -17,11 +18,14 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsSty
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const asked = yearFromUrl(new URL(request.url))
+  if (asked === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
   const db = getDb()
-  const year = defaultYear(await listWorkYears(db))
+  const year = asked ?? defaultYear()
   const canManage = hasRole(user, 'manager')
-  const [stations, institutions] = await Promise.all([listStations(db, year), canManage ? institutionOptions(db) : []])
-  return { year, stations, institutions, canManage }
+  const [workYears, stations, institutions] = await Promise.all([listWorkYears(db), listStations(db, year), canManage ? institutionOptions(db) : []])
+  const earlierYear = await earlierYearIfEmpty(db, year, stations.every((s) => s.reports === 0))
+  return { year, years: selectableYears(workYears, [year, earlierYear]), earlierYear, stations, institutions, canManage }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Stations() {
-  const { year, stations, institutions, canManage } = useLoaderData<typeof loader>()
+  const { year, years, earlierYear, stations, institutions, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const previous = result && !result.ok ? (result.values as unknown as StationFormValues) : undefined
@@ -42,7 +46,11 @@ export default function Stations() {
       <p className="back-link">
         <Link to="/status-reports">← 科技工作者状况信息</Link>
       </p>
-      <h1>调查站点</h1>
+      <div className="page-head">
+        <h1>调查站点</h1>
+        <YearSwitch id="stations-year" year={year} years={years} />
+      </div>
+      <EarlierYearLink earlierYear={earlierYear} path="/stations" />
       <section className="card" aria-labelledby="st-list">
         <h2 id="st-list">全部站点（{stations.length}）</h2>
         {stations.length === 0 ? (

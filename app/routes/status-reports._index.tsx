@@ -10,7 +10,8 @@ import {
   StatusReportInputSchema,
 } from '#app/status-reports/status-reports.server.ts'
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
-import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { defaultYear, earlierYearIfEmpty, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { EarlierYearLink } from '#app/targets/components.tsx'
 import { saveRecordForm } from '#app/ui/forms.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -28,11 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const stationId = stationParam && /^\d{1,9}$/.test(stationParam) ? Number(stationParam) : null
   const db = getDb()
   const years = await listWorkYears(db)
-  const year = asked ?? defaultYear(years)
+  const year = asked ?? defaultYear()
   const [reports, stations] = await Promise.all([listStatusReports(db, { year, stationId }), stationOptions(db)])
+  const earlierYear = await earlierYearIfEmpty(db, year, reports.length === 0 && stationId === null)
   return {
     year,
-    years: selectableYears(years, [year]),
+    years: selectableYears(years, [year, earlierYear]),
+    earlierYear,
     stationId,
     reports,
     stations,
@@ -87,6 +90,7 @@ export default function StatusReports() {
           </button>
         </Form>
       </div>
+      <EarlierYearLink earlierYear={d.earlierYear} path="/status-reports" />
       <div className="toolbar">
         <Link to="/stations">管理调查站点</Link>
       </div>

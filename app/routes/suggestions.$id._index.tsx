@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
+import { mayReadAudit } from '#app/audit/policy.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
 import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
@@ -41,6 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       history: mayViewHistory(user, facts),
       isAuthor: isAuthor(user, facts),
       authorship: authorship === 'may_decline' || authorship === 'fixed' ? authorship : null,
+      audit: mayReadAudit(user),
     },
   }
 }
@@ -139,6 +141,11 @@ export default function SuggestionPage() {
         {permissions.history ? (
           <Link className="button secondary" to={`/suggestions/${s.id}/history`}>
             版本历史
+          </Link>
+        ) : null}
+        {permissions.audit ? (
+          <Link className="button secondary" to={`/audit?entity=suggestion&id=${s.id}`}>
+            审计记录
           </Link>
         ) : null}
         {permissions.withdraw ? (

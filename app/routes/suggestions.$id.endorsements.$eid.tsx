@@ -64,6 +64,12 @@ export default function EndorsementPage() {
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>{endorsement ? '修改批示' : '登记批示'}</h1>
+      {endorsement ? (
+        <p className="small">
+          {/* Only managers reach this page, and managers read the audit log. */}
+          <Link to={`/audit?entity=endorsement&id=${endorsement.id}`}>本批示的审计记录</Link>
+        </p>
+      ) : null}
       <section className="card">
         <p>
           <strong>{suggestion.title}</strong> <span className="muted">· 报送于 {formatChineseDate(suggestion.submitted_on)}</span>

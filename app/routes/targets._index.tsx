@@ -4,7 +4,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
-import { CumulativeChart, MetricCard } from '#app/targets/components.tsx'
+import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
 import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
@@ -65,10 +65,7 @@ export default function TargetsDashboard() {
   return (
     <>
       <div className="page-head">
-        <h1>
-          {d.year} 年度目标与进度
-          {!d.stored ? <span className="muted small">（尚未设定，按工作计划默认目标）</span> : null}
-        </h1>
+        <h1>{d.year} 年度目标与进度</h1>
         <Form method="get" className="year-form no-print">
           <label htmlFor="year-select">年度</label>
           <select id="year-select" name="year" defaultValue={d.year}>
@@ -88,6 +85,8 @@ export default function TargetsDashboard() {
         {d.fraction <= 0 ? '，本年度尚未开始' : d.fraction >= 1 ? '，本年度已结束' : `，全年已过 ${(d.fraction * 100).toFixed(1)}%`}。
         计数全部由记录实时统计。
       </p>
+      {d.stored ? null : <DefaultTargetsNote year={d.year} current={d.current} canSet />}
+      <EarlierYearLink earlierYear={d.earlierYear} path="/targets" />
       <div className="toolbar no-print">
         <a className="button primary" href={`/targets/ledger.xlsx?year=${d.year}`} download>
           下载台账（Excel）
@@ -331,7 +330,8 @@ export default function TargetsDashboard() {
         </dl>
       </section>
 
-      <details className="card" open={result ? !result.ok : undefined}>
+      {/* Open while the year has no targets of its own, so the note's link lands on the form. */}
+      <details className="card" id="set-targets" open={(result && !result.ok) || !d.stored || undefined}>
         <summary>调整 {d.year} 年度目标</summary>
         <Form method="post" className="form" noValidate>
           <FormError message={result && !result.ok ? result.error : null} />

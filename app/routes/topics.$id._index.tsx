@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { notFound, requireId, requireUser } from '#app/auth/guards.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
+import { mayReadAudit } from '#app/audit/policy.ts'
 import { canView } from '#app/suggestions/policy.ts'
 import { getTopic, listTopicSuggestions } from '#app/topics/topics.server.ts'
 import { ENDORSEMENT_LEVEL_LABELS, SUGGESTION_STATUS_LABELS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
@@ -26,11 +27,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canView(user, { status: s.status, createdBy: s.createdBy, authorUserIds: s.authorUserIds, firstSubmittedForReviewAt: s.firstSubmittedForReviewAt }),
     )
     .map(({ authorUserIds: _a, createdBy: _c, firstSubmittedForReviewAt: _f, ...s }) => s)
-  return { topic, suggestions, hidden: all.length - suggestions.length, canManage: hasRole(user, 'manager') }
+  return { topic, suggestions, hidden: all.length - suggestions.length, canManage: hasRole(user, 'manager'), canAudit: mayReadAudit(user) }
 }
 
 export default function TopicPage() {
-  const { topic, suggestions, hidden, canManage } = useLoaderData<typeof loader>()
+  const { topic, suggestions, hidden, canManage, canAudit } = useLoaderData<typeof loader>()
   const submitted = suggestions.filter((s) => s.status === 'submitted').length
   const endorsed = suggestions.filter((s) => s.endorsements.some((e) => e.level === 'national' || e.level === 'provincial')).length
   return (
@@ -45,6 +46,11 @@ export default function TopicPage() {
         {canManage ? (
           <Link className="button secondary" to={`/topics/${topic.id}/edit`}>
             编辑课题
+          </Link>
+        ) : null}
+        {canAudit ? (
+          <Link className="button secondary" to={`/audit?entity=topic&id=${topic.id}`}>
+            审计记录
           </Link>
         ) : null}
       </div>

@@ -4,7 +4,8 @@ import { getDb } from '#db/connection.server.ts'
 import { requireUser } from '#app/auth/guards.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
 import { listTopics } from '#app/topics/topics.server.ts'
-import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { defaultYear, earlierYearIfEmpty, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { EarlierYearLink } from '#app/targets/components.tsx'
 import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -19,13 +20,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (asked === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
   const db = getDb()
   const years = await listWorkYears(db)
-  const year = asked ?? defaultYear(years)
+  const year = asked ?? defaultYear()
   const topics = await listTopics(db, year)
-  return { year, years: selectableYears(years, [year]), topics, canManage: hasRole(user, 'manager') }
+  const earlierYear = await earlierYearIfEmpty(db, year, topics.length === 0)
+  return { year, years: selectableYears(years, [year, earlierYear]), earlierYear, topics, canManage: hasRole(user, 'manager') }
 }
 
 export default function Topics() {
-  const { year, years, topics, canManage } = useLoaderData<typeof loader>()
+  const { year, years, earlierYear, topics, canManage } = useLoaderData<typeof loader>()
   const established = topics.filter((t) => t.establishedOn).length
   return (
     <>
@@ -45,6 +47,7 @@ export default function Topics() {
           </button>
         </Form>
       </div>
+      <EarlierYearLink earlierYear={earlierYear} path="/topics" />
       <div className="toolbar">
         {canManage ? (
           <Link className="button primary" to={`/topics/new?year=${year}`}>

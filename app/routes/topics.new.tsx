@@ -4,7 +4,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { createTopic, institutionOptions, TopicInputSchema } from '#app/topics/topics.server.ts'
 import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
-import { defaultYear, listWorkYears, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { defaultYear, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager')
   const db = getDb()
   const asked = yearFromUrl(new URL(request.url))
-  const year = typeof asked === 'number' ? asked : defaultYear(await listWorkYears(db))
+  const year = typeof asked === 'number' ? asked : defaultYear()
   return { year, institutions: await institutionOptions(db) }
 }
 

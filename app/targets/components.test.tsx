@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { CumulativeChart, MetricCard, TargetsSummary, type MetricView } from './components.tsx'
+import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard, TargetsSummary, type MetricView } from './components.tsx'
 import { cumulative, describePace, monthEndFractions } from './pace.ts'
 
 const monthly = [1, 2, 3, 3, 4, 2, 2, 0, 0, 0, 0, 0]
@@ -44,5 +44,16 @@ describe('dashboard components', () => {
     expect(html).toContain('全年已过 50%')
     expect(html).toContain('href="/targets?year=2020"')
     expect(html.match(/role="progressbar"/g)).toHaveLength(4)
+  })
+})
+
+describe('the year notes', () => {
+  it('name the defaults and link managers to the form; the earlier-year line links to the same page', () => {
+    const note = renderToStaticMarkup(<DefaultTargetsNote year={2031} current={false} canSet />)
+    expect(note).toContain('2031 年度目标尚未设定，暂按年度计划默认目标计算（报送建议 40 篇、省部级以上批示 20 篇、状况信息 100 篇、课题立项 16 项）')
+    expect(note).toContain('href="/targets?year=2031#set-targets"')
+    expect(renderToStaticMarkup(<DefaultTargetsNote year={2031} current canSet={false} />)).not.toContain('href')
+    expect(renderToStaticMarkup(<EarlierYearLink earlierYear={2020} path="/topics" />)).toContain('本年度尚无记录，<a href="/topics?year=2020">查看 2020 年</a>')
+    expect(renderToStaticMarkup(<EarlierYearLink earlierYear={null} path="/topics" />)).toBe('')
   })
 })

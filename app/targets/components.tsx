@@ -1,5 +1,5 @@
 import { formatChineseDate } from '#app/ui/format.ts'
-import { METRICS, type MetricKey } from './metrics.ts'
+import { DEFAULT_TARGETS, METRICS, type MetricKey } from './metrics.ts'
 import { paceStanding } from './pace.ts'
 
 /** What the metric components need (the loader's JSON of `MetricSummary`). */
@@ -193,10 +193,59 @@ export function CumulativeChart({
 }
 
 /** The compact form of the dashboard for the managers' home page. */
+/**
+ * Says that a year's targets are the plan's defaults until a manager sets
+ * them; managers get a link to the form on /targets.
+ */
+export function DefaultTargetsNote({ year, current, canSet }: { year: number; current: boolean; canSet: boolean }) {
+  const d = DEFAULT_TARGETS
+  return (
+    <p className="notice default-targets" data-testid="default-targets">
+      {current ? '本年度' : `${year} 年度`}目标尚未设定，暂按年度计划默认目标计算（报送建议 {d.submitted} 篇、省部级以上批示 {d.endorsed} 篇、状况信息 {d.statusReports} 篇、课题立项{' '}
+      {d.topics} 项）。
+      {canSet ? (
+        <>
+          {' '}
+          <a href={`/targets?year=${year}#set-targets`}>设定 {year} 年度目标</a>
+        </>
+      ) : null}
+    </p>
+  )
+}
+
+/** Where this year has nothing yet but an earlier one has: a line that opens the same page on that year. */
+export function EarlierYearLink({ earlierYear, path }: { earlierYear: number | null; path: string }) {
+  if (earlierYear === null) return null
+  return (
+    <p className="notice earlier-year" data-testid="earlier-year">
+      本年度尚无记录，<a href={`${path}?year=${earlierYear}`}>查看 {earlierYear} 年</a>
+    </p>
+  )
+}
+
+/** The year selector of the year pages (a GET form, so it works without JavaScript). */
+export function YearSwitch({ id, year, years }: { id: string; year: number; years: number[] }) {
+  return (
+    <form method="get" className="year-form no-print">
+      <label htmlFor={id}>年度</label>
+      <select id={id} name="year" defaultValue={year}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y} 年
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        查看
+      </button>
+    </form>
+  )
+}
+
 export function TargetsSummary({
   data,
 }: {
-  data: { year: number; today: string; fraction: number; stored: boolean; metrics: MetricView[] }
+  data: { year: number; today: string; fraction: number; stored: boolean; current?: boolean; earlierYear?: number | null; metrics: MetricView[] }
 }) {
   return (
     <section className="card targets-summary" aria-labelledby="targets-summary-title">
@@ -208,6 +257,8 @@ export function TargetsSummary({
           {data.fraction > 0 && data.fraction < 1 ? `，全年已过 ${Math.round(data.fraction * 100)}%` : ''}
         </span>
       </h2>
+      {data.stored ? null : <DefaultTargetsNote year={data.year} current={data.current ?? false} canSet />}
+      <EarlierYearLink earlierYear={data.earlierYear ?? null} path="/targets" />
       <ul className="summary-list">
         {data.metrics.map((m) => {
           const info = METRICS[m.key]

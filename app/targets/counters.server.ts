@@ -43,11 +43,6 @@ export function yearScope(year: number): YearScope {
   return { year, start, next, firsts: sql`(${firstQualifyingEndorsements(next)})` }
 }
 
-/** The scope of a year known only to SQL (e.g. a scalar subquery), its bounds computed there. */
-export function yearScopeOf(year: RawBuilder<number>, firsts: RawBuilder<unknown>): YearScope {
-  return { year, start: sql<string>`make_date(${year}, 1, 1)`, next: sql<string>`make_date(${year} + 1, 1, 1)`, firsts }
-}
-
 export type MonthlyCounts = Record<MetricKey, number[]>
 
 /** The rows of `countMonthlyMetrics`: one per metric and month that has any. */

@@ -1,5 +1,5 @@
 import { sql, type Expression } from 'kysely'
-import { todayInChina } from '#app/ui/format.ts'
+import { todayInChina } from '#app/dates.ts'
 import {
   contributionsQuery,
   levelBreakdownQuery,
@@ -22,7 +22,6 @@ import {
   toMonthlyCounts,
   totalsOf,
   yearScope,
-  yearScopeOf,
   type Db,
   type MonthlyCounts,
   type MonthlyRow,
@@ -30,7 +29,17 @@ import {
 } from './counters.server.ts'
 import { METRIC_KEYS, METRICS, type MetricKey, type MetricTargets } from './metrics.ts'
 import { cumulative, describePace, elapsedFraction, monthEndFractions, type MetricPace } from './pace.ts'
-import { defaultYear, defaultYearSql, listWorkYears, selectableYears, targetsFor, toYearRows, workYearsQuery, type WorkYearRow } from './work-years.server.ts'
+import {
+  defaultYear,
+  earlierYearWithRecords,
+  earlierYearWithRecordsQuery,
+  listWorkYears,
+  selectableYears,
+  targetsFor,
+  toYearRows,
+  workYearsQuery,
+  type WorkYearRow,
+} from './work-years.server.ts'
 
 export interface MetricSummary extends MetricPace {
   key: MetricKey
@@ -49,11 +58,27 @@ export interface TargetsSummaryData {
   /** Fraction of the year at each month's end, for the pace line. */
   monthEnds: number[]
   years: number[]
+  /** Whether the year is the current one in China. */
+  current: boolean
+  /**
+   * When the year counts nothing yet: the latest earlier year that has
+   * records, for the page to point to; else null.
+   */
+  earlierYear: number | null
 }
 
-function summarize(year: number, today: string, stored: boolean, targets: MetricTargets, monthly: MonthlyCounts, years: number[]): TargetsSummaryData {
+function summarize(
+  year: number,
+  today: string,
+  stored: boolean,
+  targets: MetricTargets,
+  monthly: MonthlyCounts,
+  years: number[],
+  earlier: number | null,
+): TargetsSummaryData {
   const fraction = elapsedFraction(year, today)
   const totals = totalsOf(monthly)
+  const empty = METRIC_KEYS.every((key) => totals[key] === 0)
   return {
     year,
     today,
@@ -61,6 +86,8 @@ function summarize(year: number, today: string, stored: boolean, targets: Metric
     stored,
     targets,
     years,
+    current: year === defaultYear(today),
+    earlierYear: empty && year === defaultYear(today) ? earlier : null,
     monthEnds: monthEndFractions(year),
     metrics: METRIC_KEYS.map((key) => ({
       key,
@@ -73,20 +100,17 @@ function summarize(year: number, today: string, stored: boolean, targets: Metric
 
 /**
  * The four counters of a year against its targets with pace and forecast,
- * for the managers' home page. Two queries; `null` picks the default year.
+ * for the managers' home page. Two queries (a third only when the year
+ * counts nothing, to find an earlier year); `null` is the current year.
  */
 export async function loadTargetsSummary(db: Db, requested: number | null, today = todayInChina()): Promise<TargetsSummaryData> {
-  const { years, year } = await resolveYear(db, requested, today)
-  const [workYears, monthly] = await Promise.all([years ?? listWorkYears(db), countMonthlyMetrics(db, year)])
+  const year = requested ?? defaultYear(today)
+  const [workYears, monthly] = await Promise.all([listWorkYears(db), countMonthlyMetrics(db, year)])
   const row = targetsFor(workYears, year)
-  return summarize(year, today, row.stored, row.targets, monthly, selectableYears(workYears, [year]))
-}
-
-/** With no year asked for, the work years are read first to pick one (see `defaultYear`). */
-async function resolveYear(db: Db, requested: number | null, today: string) {
-  if (requested !== null) return { years: null, year: requested }
-  const years = await listWorkYears(db)
-  return { years, year: defaultYear(years, today) }
+  const totals = totalsOf(monthly)
+  const empty = METRIC_KEYS.every((key) => totals[key] === 0)
+  const earlier = empty && year === defaultYear(today) ? await earlierYearWithRecords(db, year) : null
+  return summarize(year, today, row.stored, row.targets, monthly, selectableYears(workYears, [year, earlier]), earlier)
 }
 
 export interface DashboardData extends TargetsSummaryData {
@@ -101,8 +125,10 @@ export interface DashboardData extends TargetsSummaryData {
  * the amount of data: the work years, the monthly counters, and the
  * breakdowns by topic, by contributor (authors and institutions together),
  * by endorsement level, and the review figures, each built by the same query
- * its own function runs, returned as JSON columns of one row. `null` picks
- * the default year (in SQL, by the rule of `defaultYear`).
+ * its own function runs, returned as JSON columns of one row, with the
+ * latest earlier year that has records. `null` is the current year in China
+ * (`defaultYear` of `today`), so it is kept under the same key as asking
+ * for that year.
  *
  * The answer is kept with the database snapshot it was read in. Asked again,
  * one tiny statement reads the current snapshot: the same snapshot sees the
@@ -111,14 +137,15 @@ export interface DashboardData extends TargetsSummaryData {
  * The caller must not change the returned object.
  */
 export async function loadDashboard(db: Db, requested: number | null, today = todayInChina()): Promise<DashboardData> {
-  const key = `${requested ?? 'default'} ${today}`
+  const year = requested ?? defaultYear(today)
+  const key = `${year} ${today}`
   let entries = kept.get(db)
   const entry = entries?.get(key)
   if (entry) {
     const { rows } = await sql<{ snapshot: string }>`select ${SNAPSHOT} as snapshot`.execute(db)
     if (rows[0].snapshot === entry.snapshot) return entry.data
   }
-  const fresh = await readDashboard(db, requested, today)
+  const fresh = await readDashboard(db, year, today)
   if (!entries) kept.set(db, (entries = new Map()))
   entries.delete(key)
   entries.set(key, fresh)
@@ -131,16 +158,12 @@ const SNAPSHOT = sql<string>`pg_current_snapshot()::text`
 const KEPT_PER_DATABASE = 16
 const kept = new WeakMap<Db, Map<string, { snapshot: string; data: DashboardData }>>()
 
-async function readDashboard(db: Db, requested: number | null, today: string): Promise<{ snapshot: string; data: DashboardData }> {
-  const firsts = sql`dashboard_firsts`
-  const scope: YearScope =
-    requested === null
-      ? yearScopeOf(sql<number>`(select year from dashboard_year)`, firsts)
-      : { ...yearScope(requested), firsts }
-  const pickYear = requested === null ? sql`dashboard_year as (select ${defaultYearSql(today)} as year),` : sql``
+async function readDashboard(db: Db, year: number, today: string): Promise<{ snapshot: string; data: DashboardData }> {
+  const scope: YearScope = { ...yearScope(year), firsts: sql`dashboard_firsts` }
   const { rows } = await sql<{
     snapshot: string
     year: number
+    earlier_year: number | null
     work_years: Json<WorkYearRow[]>
     monthly: Json<MonthlyRow[]>
     by_topic: Json<TopicBreakdownRow[]>
@@ -148,9 +171,8 @@ async function readDashboard(db: Db, requested: number | null, today: string): P
     by_level: Json<LevelBreakdownRow[]>
     review: Json<ReviewFiguresRow>
   }>`
-    with ${pickYear}
-    dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
-    select ${SNAPSHOT} as snapshot, ${scope.year}::int as year,
+    with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
+    select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
       ${jsonRows(workYearsQuery())} as work_years,
       ${jsonRows(monthlyMetricsQuery(scope))} as monthly,
       ${jsonRows(topicBreakdownQuery(scope))} as by_topic,
@@ -160,8 +182,10 @@ async function readDashboard(db: Db, requested: number | null, today: string): P
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
+  const earlier = r.earlier_year == null ? null : Number(r.earlier_year)
+  const monthly = toMonthlyCounts(fromJson(r.monthly))
   const data = {
-    ...summarize(r.year, today, row.stored, row.targets, toMonthlyCounts(fromJson(r.monthly)), selectableYears(workYears, [r.year])),
+    ...summarize(r.year, today, row.stored, row.targets, monthly, selectableYears(workYears, [r.year, earlier]), earlier),
     byTopic: fromJson(r.by_topic),
     contributions: toContributions(fromJson(r.contributions)),
     byLevel: toLevelBreakdown(fromJson(r.by_level)),

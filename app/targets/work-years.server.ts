@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
-import { todayInChina } from '#app/ui/format.ts'
+import { currentYearInChina, todayInChina, yearOf } from '#app/dates.ts'
 import type { Db } from './counters.server.ts'
 import { DEFAULT_TARGETS, type MetricTargets } from './metrics.ts'
 import { yearSchema } from './inputs.ts'
@@ -48,19 +48,38 @@ export function targetsFor(years: YearRow[], year: number): YearRow {
 }
 
 /**
- * The year a page shows when the address names none: this year if it is a
- * work year, otherwise the latest work year, otherwise this year.
+ * The year a page shows when the address names none: the current year in
+ * China, whether or not a manager has set its targets yet (until then the
+ * plan's defaults apply). Earlier years are one click away.
  */
-export function defaultYear(years: { year: number }[], today = todayInChina()) {
-  const current = Number(today.slice(0, 4))
-  if (years.some((y) => y.year === current) || years.length === 0) return current
-  return Math.max(...years.map((y) => y.year))
+export function defaultYear(today = todayInChina()) {
+  return yearOf(today)
 }
 
-/** `defaultYear` as a scalar subquery over work_years, for pages that read everything in one statement. */
-export function defaultYearSql(today = todayInChina()) {
-  const current = Number(today.slice(0, 4))
-  return sql<number>`(select case when count(*) = 0 or bool_or(year = ${current}) then ${current}::int else max(year) end from work_years)`
+/**
+ * The latest year before `year` that has any records (topics, suggestions or
+ * status reports), or null: where a page finds nothing for this year, it
+ * points to that one. Each part is a max over an indexed column.
+ */
+export function earlierYearWithRecordsQuery(year: number) {
+  return sql<number | null>`greatest(
+    (select max(year) from topics where year < ${year}),
+    (select max(year) from suggestions where year < ${year}),
+    (select extract(year from max(submitted_on))::int from status_reports where submitted_on < ${`${year}-01-01`}::date))`
+}
+
+/**
+ * For a page showing the current year with nothing in it: the earlier year
+ * to point to (see `earlierYearWithRecordsQuery`). Otherwise null, without a query.
+ */
+export async function earlierYearIfEmpty(db: Db, year: number, empty: boolean, today = todayInChina()) {
+  return empty && year === defaultYear(today) ? earlierYearWithRecords(db, year) : null
+}
+
+/** `earlierYearWithRecordsQuery` on its own. */
+export async function earlierYearWithRecords(db: Db, year: number): Promise<number | null> {
+  const { rows } = await sql<{ year: number | null }>`select ${earlierYearWithRecordsQuery(year)} as year`.execute(db)
+  return rows[0]?.year == null ? null : Number(rows[0].year)
 }
 
 /** Reads `?year=` from a URL: a valid year, null when absent, or 'invalid'. */
@@ -71,9 +90,10 @@ export function yearFromUrl(url: URL): number | null | 'invalid' {
   return parsed.success ? parsed.data : 'invalid'
 }
 
-/** The years a selector offers: the work years plus the current one and the one asked for. */
-export function selectableYears(years: { year: number }[], extra: number[]) {
-  return [...new Set([...years.map((y) => y.year), Number(todayInChina().slice(0, 4)), ...extra])].sort((a, b) => b - a)
+/** The years a selector offers: the work years plus the current one and the ones given (the one asked for, an earlier one). */
+export function selectableYears(years: { year: number }[], extra: (number | null)[]) {
+  const more = extra.filter((y): y is number => y !== null)
+  return [...new Set([...years.map((y) => y.year), currentYearInChina(), ...more])].sort((a, b) => b - a)
 }
 
 // An empty field is a missing target, not zero (z.coerce would turn '' into 0).

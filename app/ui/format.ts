@@ -1,6 +1,6 @@
 /** Display helpers shared by pages (dates in China Standard Time, Chinese style). */
 
-const TZ = 'Asia/Shanghai'
+import { CHINA_TIME_ZONE as TZ } from '#app/dates.ts'
 
 export function formatDateTime(value: Date | string | null | undefined) {
   if (!value) return ''
@@ -23,10 +23,4 @@ export function formatChineseDate(isoDate: string | null | undefined) {
   return `${y}年${m}月${d}日`
 }
 
-// Making a formatter costs about a millisecond; formatting with one, microseconds.
-const isoDateInChina = new Intl.DateTimeFormat('en-CA', { timeZone: TZ })
-
-/** Today's date in China as 'YYYY-MM-DD'. */
-export function todayInChina(now = new Date()) {
-  return isoDateInChina.format(now)
-}
+export { todayInChina } from '#app/dates.ts'

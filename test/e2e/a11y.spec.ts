@@ -128,6 +128,8 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],
     [manager, `/topics/${ids.topic}/edit`],
     [manager, '/settings/bulletin'],
+    [manager, `/audit?entity=suggestion&id=${ids.submitted}`],
+    [admin, '/audit'],
     [admin, '/'],
     [admin, '/admin/users'],
     [admin, `/admin/users/${ids.user}`],

@@ -84,11 +84,11 @@ test('navigation follows the roles', async ({ page }) => {
   await logout(page)
 
   await loginAs(page, 'manager')
-  expect(await navOf()).toEqual(['建议', '课题', '状况信息', '目标'])
+  expect(await navOf()).toEqual(['建议', '课题', '状况信息', '目标', '审计'])
   await logout(page)
 
   await loginAs(page, 'admin')
-  expect(await navOf()).toEqual(['建议', '课题', '管理'])
+  expect(await navOf()).toEqual(['建议', '课题', '审计', '管理'])
 })
 
 test('an admin creates a user who then logs in; deactivation ends the live session', async ({ browser }) => {

@@ -278,6 +278,11 @@ test('topics, institutions, survey stations and status reports', async () => {
       .filter((_, i) => i < shortFields.length || XSS_PAYLOADS[i].includes('</')),
   ])
   await inspect(manager.pages[0], { url: `/topics/${topics[0]}/edit` })
+  // The audit log shows what was typed, from before/after, as text.
+  await inspectAll(manager, [
+    ...topics.slice(0, 6).map((id, i) => ({ url: `/audit?entity=topic&id=${id}`, texts: [XSS_PAYLOADS[i]] })),
+    { url: '/audit?action=topic.create' },
+  ])
 
   await inParallel([...XSS_PAYLOADS.keys()], (i) =>
     post(manager, '/institutions', { name: `${XSS_PAYLOADS[i].slice(0, 85)} ${run}i${i}`, kind: '合作单位', contact: XSS_PAYLOADS[i], note: XSS_PAYLOADS[i] }),

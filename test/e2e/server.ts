@@ -20,11 +20,7 @@ await handle.db
   .insertInto('users')
   .values(Object.values(E2E_USERS).map((u) => ({ username: u.username, display_name: u.displayName, roles: u.roles, password_hash: hash })))
   .execute()
-await handle.db
-  .insertInto('work_years')
-  .values({ year: new Date().getFullYear() })
-  .onConflict((oc) => oc.column('year').doNothing())
-  .execute()
+// No work year is set up: pages open on the current year with the plan's default targets, as on a fresh install.
 
 const { startServer } = await import('../../server/index.ts')
 await startServer()

@@ -17,6 +17,14 @@ test('a manager creates a topic, records a status report, sees the counters and 
 
   await page.goto('/targets')
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${year} 年度目标与进度`)
+  // No targets set for this year: the plan's defaults, said so, with the way to set them.
+  await expect(page.getByTestId('default-targets')).toContainText('本年度目标尚未设定，暂按年度计划默认目标计算')
+  await page.getByTestId('default-targets').getByRole('link', { name: `设定 ${year} 年度目标` }).click()
+  await expect(page.locator('#set-targets')).toHaveAttribute('open', '')
+  // The stations page opens on this year too, with the same year switch.
+  await page.goto('/stations')
+  await expect(page.getByLabel('年度')).toHaveValue(year)
+  await page.goto('/targets')
   const topicsBefore = await counter(page, 'topics')
   const reportsBefore = await counter(page, 'statusReports')
 

@@ -25,7 +25,7 @@ const ACTOR_LABELS: Record<Actor, string> = {
 }
 
 /** 200, 403, 404, 405; 'login' = 302 to /login?redirectTo=…; 'home' = 302 to /; 'back' = 302 to the record's own page. */
-type Expect = 200 | 403 | 404 | 405 | 409 | 'login' | 'home' | 'back'
+type Expect = 200 | 400 | 403 | 404 | 405 | 409 | 'login' | 'home' | 'back'
 /** For a POST: the refusal expected, or null where the actor may do it (not sent). */
 type PostExpect = Expect | null
 
@@ -34,6 +34,7 @@ const everyone = (logged: Expect) => row<Expect>('login', logged, logged, logged
 const onlyManager = row<Expect>('login', 403, 403, 403, 200, 403)
 const onlyAdmin = row<Expect>('login', 403, 403, 403, 403, 200)
 const refusedExceptManager = row<PostExpect>('login', 403, 403, 403, null, 403)
+const managerOrAdmin = row<Expect>('login', 403, 403, 403, 200, 200)
 
 interface Case {
   /** Record keys (see `records`) or literal values for the route's params. */
@@ -298,6 +299,14 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  audit: {
+    cases: [
+      { get: managerOrAdmin },
+      { query: '?entity=suggestion&id=1', get: managerOrAdmin },
+      { query: '?from=2020-02-30', get: row<Expect>('login', 403, 403, 403, 400, 400) },
+    ],
+  },
+  'audit[.]csv': { cases: [{ get: managerOrAdmin }, { query: '?actor=1&from=2020-01-01&to=2030-12-31', get: managerOrAdmin }] },
   'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
   'targets.ledger.$file': {
     cases: [

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { buildEditorState, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
-import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Caller } from '#test/support/http.ts'
+import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
 import * as login from '#app/routes/login.tsx'
@@ -39,6 +39,8 @@ import * as targets from '#app/routes/targets._index.tsx'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
 import * as bulletinPdf from '#app/routes/bulletin.$year[.]pdf.ts'
+import * as auditPage from '#app/routes/audit.tsx'
+import * as auditCsv from '#app/routes/audit[.]csv.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -828,6 +830,34 @@ describe('query strings', () => {
       if (answer.status >= 500) failures.push(`GET ${url.slice(0, 80)}: ${answer.status}`)
       if (answer.status >= 400 && !messagesOf(answer.body).some((m) => /[\u4e00-\u9fff]/.test(m))) failures.push(`GET ${url.slice(0, 80)}: ${answer.status} without a Chinese message`)
     }
+    expect(failures, failures.join('\n')).toEqual([])
+    expect(changedTables(before, await snapshot(db))).toEqual([])
+  })
+
+  it('the audit log refuses every bad filter, on the page and in the CSV, with a 400 and a Chinese message', async () => {
+    const before = await snapshot(db)
+    const failures: string[] = []
+    const queries: string[] = []
+    for (const d of BAD_DATES) queries.push(`from=${encodeURIComponent(d)}`, `to=${encodeURIComponent(d)}`)
+    for (const n of BAD_INTEGERS) queries.push(`actor=${encodeURIComponent(n)}`, `before=${encodeURIComponent(n)}`)
+    for (const id of [...BAD_IDS, '2147483648', '0', '%00', '长'.repeat(65)]) queries.push(`entity=suggestion&id=${encodeURIComponent(id)}`, `entity=topic&id=${encodeURIComponent(id)}`)
+    for (const e of BAD_ENUMS) queries.push(`entity=${encodeURIComponent(e)}`, `action=${encodeURIComponent(e)}`)
+    queries.push('id=5', 'from=2020-05-02&to=2020-05-01', 'entity=user&id=a%20b', `action=${'a'.repeat(65)}`, 'action=%FF%FE', 'from=1999-12-31')
+    for (const q of queries) {
+      for (const [path, loader] of [['/audit', auditPage.loader], ['/audit.csv', auditCsv.loader]] as const) {
+        const url = `${path}?${q}`
+        let answer: Answer
+        try {
+          answer = await call(() => (loader as Action)({ ...people.mgr.caller.get(url), params: {} }))
+        } catch (error) {
+          failures.push(`GET ${url.slice(0, 80)}: threw ${(error as Error).message.split('\n')[0]}`)
+          continue
+        }
+        if (answer.status !== 400) failures.push(`GET ${url.slice(0, 80)}: ${answer.status}, not 400`)
+        if (!messagesOf(answer.body).some((m) => isChineseMessage(m))) failures.push(`GET ${url.slice(0, 80)}: no Chinese message`)
+      }
+    }
+    expect(queries.length).toBeGreaterThan(60)
     expect(failures, failures.join('\n')).toEqual([])
     expect(changedTables(before, await snapshot(db))).toEqual([])
   })

@@ -1,0 +1,171 @@
+import { ROLE_LABELS } from '#app/auth/roles.ts'
+import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
+import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
+
+/**
+ * Chinese names for every action string the code writes to the audit log
+ * (`writeAudit`). An action not listed shows as its raw key.
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  login: '登录',
+  logout: '退出登录',
+  'login.failed': '登录失败',
+  'login.throttled': '登录被限制',
+  'user.create': '创建账号',
+  'user.roles': '修改角色',
+  'user.profile': '修改账号资料',
+  'user.deactivate': '停用账号',
+  'user.reactivate': '重新启用账号',
+  'user.password_reset': '重置密码',
+  'user.password_change': '修改密码',
+  'settings.bulletin': '修改刊物名称和编发单位',
+  'suggestion.create': '起草建议',
+  'suggestion.save': '保存建议',
+  'suggestion.submit_for_review': '提交审核',
+  'suggestion.approve': '审核通过',
+  'suggestion.return': '退回修改',
+  'suggestion.decline': '不予采用',
+  'suggestion.withdraw': '撤回建议',
+  'suggestion.submit_to_leaders': '编号报送',
+  'suggestion.save_revision': '保存版本',
+  'suggestion.restore_revision': '恢复版本',
+  'endorsement.create': '登记批示',
+  'endorsement.update': '修改批示',
+  'endorsement.delete': '删除批示',
+  'topic.create': '新建课题',
+  'topic.update': '修改课题',
+  'institution.create': '新建合作单位',
+  'institution.update': '修改合作单位',
+  'station.create': '新建调查站点',
+  'station.update': '修改调查站点',
+  'status_report.create': '登记状况信息',
+  'status_report.update': '修改状况信息',
+  'work_year.targets': '设定年度目标',
+}
+
+export function actionLabel(action: string) {
+  return AUDIT_ACTION_LABELS[action] ?? action
+}
+
+/** The kinds of record the log names (`entity_type`), in Chinese. */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  suggestion: '建议',
+  endorsement: '批示',
+  topic: '课题',
+  user: '账号',
+  institution: '合作单位',
+  survey_station: '调查站点',
+  status_report: '状况信息',
+  work_year: '工作年度',
+  settings: '设置',
+}
+
+export function entityLabel(type: string) {
+  return AUDIT_ENTITY_LABELS[type] ?? type
+}
+
+/** Field names in before/after, in Chinese. Keys are compared in camelCase (see `auditDiff`). */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  title: '标题',
+  abstract: '摘要',
+  status: '状态',
+  version: '版本',
+  charCount: '字数',
+  reviewRound: '审核轮次',
+  round: '审核轮次',
+  comment: '意见',
+  revision: '版本号',
+  restored: '恢复自版本',
+  issue: '期号',
+  submittedOn: '报送日期',
+  recipientsReport: '报',
+  recipientsCopy: '送',
+  mark: '标注',
+  bulletin: '刊物',
+  suggestionId: '建议编号',
+  leaderName: '批示领导',
+  leaderTitle: '领导职务',
+  level: '批示级别',
+  endorsedOn: '批示日期',
+  text: '批示内容',
+  username: '用户名',
+  displayName: '姓名',
+  roles: '角色',
+  active: '启用',
+  reason: '原因',
+  year: '年度',
+  code: '课题编号',
+  summary: '简介',
+  leadExpert: '首席专家',
+  leadInstitutionId: '牵头单位编号',
+  department: '责任部门',
+  establishedOn: '立项日期',
+  dueOn: '计划完成日期',
+  name: '名称',
+  kind: '类型',
+  contact: '联系方式',
+  note: '备注',
+  region: '地区',
+  institutionId: '依托单位编号',
+  stationId: '调查站点编号',
+  authorName: '报送人',
+  adopted: '被采用',
+  submitted: '报送建议目标',
+  endorsed: '省部级以上批示目标',
+  statusReports: '状况信息目标',
+  topics: '课题立项目标',
+  bulletinName: '刊物名称',
+  issuingUnit: '编发单位',
+}
+
+export function fieldLabel(key: string) {
+  return AUDIT_FIELD_LABELS[key] ?? key
+}
+
+const STATUS_TEXT: Record<string, string> = { ...TOPIC_STATUS_LABELS, ...STATUS_LABELS }
+
+/** A before/after value as a person reads it: status, level and role names in Chinese, lists joined. */
+export function formatAuditValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）'
+  if (typeof value === 'boolean') return value ? '是' : '否'
+  if (key === 'status' && typeof value === 'string') return STATUS_TEXT[value] ?? value
+  if (key === 'level' && typeof value === 'string') return (LEVEL_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'roles' && Array.isArray(value)) return value.map((r) => (ROLE_LABELS as Record<string, string>)[String(r)] ?? String(r)).join('、') || '（无）'
+  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、') : '（无）'
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${fieldLabel(k)}：${typeof v === 'object' && v !== null ? JSON.stringify(v) : formatAuditValue(k, v)}`)
+      .join('，')
+  }
+  return String(value)
+}
+
+/**
+ * The page of the record an entry is about, where one exists and the viewer
+ * may open it; null otherwise. Endorsements open on their suggestion.
+ */
+export function entityHref(entry: { entityType: string; entityId: string | null; suggestionId: string | null }, viewer: { admin: boolean }): string | null {
+  const id = entry.entityId
+  if (!id || !/^\d{1,10}$/.test(id)) return null
+  switch (entry.entityType) {
+    case 'suggestion':
+      return `/suggestions/${id}`
+    case 'endorsement':
+      return entry.suggestionId && /^\d{1,10}$/.test(entry.suggestionId) ? `/suggestions/${entry.suggestionId}` : null
+    case 'topic':
+      return `/topics/${id}`
+    case 'institution':
+      return `/institutions/${id}`
+    case 'survey_station':
+      return `/stations/${id}`
+    case 'status_report':
+      return `/status-reports/${id}`
+    case 'work_year':
+      return `/targets?year=${id}`
+    case 'user':
+      return viewer.admin ? `/admin/users/${id}` : null
+    default:
+      return null
+  }
+}
