@@ -1,0 +1,19 @@
+/** The 分发登记 form: which copy went to whom, when. Chinese messages. */
+import { z } from 'zod'
+import { COPIES_MAX, isoDate } from '#app/suggestions/inputs.ts'
+
+export const RECIPIENT_MAX = 100
+export const NOTE_MAX = 500
+
+export const distributionSchema = z.object({
+  copyNumber: z
+    .string({ error: '请填写份号' })
+    .trim()
+    .regex(/^\d{1,6}$/, '份号应为整数')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= COPIES_MAX, `份号应为 1 至 ${COPIES_MAX} 之间的整数`),
+  recipient: z.string({ error: '请填写分发对象' }).trim().min(1, '请填写分发对象（单位或个人）').max(RECIPIENT_MAX, `分发对象最多 ${RECIPIENT_MAX} 个字`),
+  distributedOn: isoDate,
+  note: z.string().trim().max(NOTE_MAX, `备注最多 ${NOTE_MAX} 个字`).default(''),
+})
+export type DistributionInput = z.infer<typeof distributionSchema>
