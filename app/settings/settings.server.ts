@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
+import type { CopyNumberPosition } from './copy-number.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -69,13 +70,7 @@ export async function getBulletinSettings(db: Db): Promise<BulletinSettings> {
   }
 }
 
-/**
- * Where the 份号 (copy number) prints on the first line of the type area: 'left', the place
- * GB/T 9704 gives it, or 'right', opposite the mark, as many 内参 print it.
- */
-export const COPY_NUMBER_POSITIONS = ['left', 'right'] as const
-export type CopyNumberPosition = (typeof COPY_NUMBER_POSITIONS)[number]
-
+/** The 刊物设置 choice of where the 份号 prints (see copy-number.ts); GB/T 9704's left by default. */
 export async function getCopyNumberPosition(db: Db): Promise<CopyNumberPosition> {
   const value = await getSetting<string>(db, 'copy_number_position')
   return value === 'right' ? 'right' : 'left'

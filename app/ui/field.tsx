@@ -34,7 +34,8 @@ export function Field({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      {/* type="text" by default, so the styles for text inputs apply when a caller gives none. */}
+      <input id={id} type="text" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
   )

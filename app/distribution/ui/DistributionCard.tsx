@@ -29,20 +29,20 @@ export function DistributionCard({ suggestionId, copies, entries }: { suggestion
           </p>
           {/* A plain GET form: the downloads are files, not pages. */}
           <form method="get" action={`/suggestions/${suggestionId}/pdf`} className="copy-download" aria-label="按份号下载">
-            <div className="field">
-              <label htmlFor="copy-number">份号</label>
-              <input id="copy-number" name="copy" type="number" inputMode="numeric" min={1} max={copies} required defaultValue={firstFree} aria-describedby="copy-number-hint" />
-              <div className="hint" id="copy-number-hint">
-                1 至 {copies}，印为 6 位数字（如 {formatCopyNumber(firstFree)}）。
+            <div className="copy-download-row">
+              <div className="field">
+                <label htmlFor="copy-number">份号</label>
+                <input id="copy-number" name="copy" type="number" inputMode="numeric" min={1} max={copies} required defaultValue={firstFree} aria-describedby="copy-number-hint" />
               </div>
-            </div>
-            <div className="actions">
               <button type="submit" className="secondary">
                 下载该份 PDF
               </button>
               <button type="submit" className="secondary" formAction={`/suggestions/${suggestionId}/docx`}>
                 下载该份 Word
               </button>
+            </div>
+            <div className="hint" id="copy-number-hint">
+              1 至 {copies}，印在版心第一行，为 6 位数字（如 {formatCopyNumber(firstFree)}）；位置见“刊物设置”。
             </div>
           </form>
           {entries.length === 0 ? (
