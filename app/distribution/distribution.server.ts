@@ -9,7 +9,8 @@ import { writeAudit } from '#app/audit/audit.server.ts'
 import { isUniqueViolation } from '#db/errors.ts'
 import type { Actor } from '#app/suggestions/commands.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
-import { canView, type AccessFacts } from '#app/suggestions/policy.ts'
+import { canView } from '#app/suggestions/policy.ts'
+import { loadAccessFacts } from '#app/suggestions/queries.server.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import type { DistributionInput } from './inputs.ts'
 import { mayManageDistribution } from './policy.ts'
@@ -30,21 +31,9 @@ export async function getDistributionEntry(db: Db | Trx, suggestionId: number, e
 
 /** Locks the suggestion and checks that `actor` may keep its register. */
 async function lockIssue(trx: Trx, actor: Actor, suggestionId: number) {
-  const row = await trx
-    .selectFrom('suggestions')
-    .select(['id', 'status', 'created_by', 'first_submitted_for_review_at', 'submitted_on', 'copies'])
-    .where('id', '=', suggestionId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) throw new SuggestionError(404, '找不到该建议。')
-  const authors = await trx.selectFrom('suggestion_authors').select('user_id').where('suggestion_id', '=', suggestionId).where('user_id', 'is not', null).execute()
-  const facts: AccessFacts = {
-    status: row.status,
-    createdBy: row.created_by,
-    authorUserIds: authors.map((a) => a.user_id!),
-    firstSubmittedForReviewAt: row.first_submitted_for_review_at,
-  }
-  if (!canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
+  const row = await trx.selectFrom('suggestions').select(['id', 'submitted_on', 'copies']).where('id', '=', suggestionId).forUpdate().executeTakeFirst()
+  const facts = row ? await loadAccessFacts(trx, suggestionId) : null
+  if (!row || !facts || !canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
   if (!actor.roles.includes('manager')) throw new SuggestionError(403, '只有智库管理员可以登记分发。')
   if (!mayManageDistribution(actor, facts)) throw new SuggestionError(409, '只有已报送的建议才能登记分发。')
   if (row.copies == null) throw new SuggestionError(409, '这一期编号报送时没有登记印数，不能登记分发。')

@@ -17,3 +17,10 @@ export const distributionSchema = z.object({
   note: z.string().trim().max(NOTE_MAX, `备注最多 ${NOTE_MAX} 个字`).default(''),
 })
 export type DistributionInput = z.infer<typeof distributionSchema>
+
+/** The first copy number of 1..copies not yet given out, or null when all are. */
+export function firstFreeCopy(copies: number, taken: Iterable<number>): number | null {
+  const given = new Set(taken)
+  for (let n = 1; n <= copies; n++) if (!given.has(n)) return n
+  return null
+}

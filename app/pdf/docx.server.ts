@@ -83,19 +83,13 @@ function runs(list: Run[] | undefined, font: FontKey, size = BODY, extra: Partia
 
 function masthead(input: BulletinInput): Paragraph[] {
   const out: Paragraph[] = []
+  // The 版头's first lines: 份号 then mark at the left (GB/T 9704), or the mark with the 份号 opposite.
   const copy = input.copy ? formatCopyNumber(input.copy.number) : ''
   if (copy && input.copy?.position === 'right') {
-    out.push(
-      new Paragraph({
-        spacing: GRID_LINE,
-        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-        children: [run(`${input.mark ?? ''}\t${copy}`, 'hei', BODY)],
-      }),
-    )
+    out.push(new Paragraph({ spacing: GRID_LINE, tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }], children: [run(`${input.mark ?? ''}\t${copy}`, 'hei', BODY)] }))
   } else {
-    if (copy) out.push(new Paragraph({ spacing: GRID_LINE, children: [run(copy, 'hei', BODY)] }))
-    if (copy && input.mark) out.push(new Paragraph({ spacing: GRID_LINE, children: [run(input.mark, 'hei', BODY)] }))
-    else if (!copy) out.push(new Paragraph({ spacing: GRID_LINE, children: input.mark ? [run(input.mark, 'hei', BODY)] : [] }))
+    const lines = [copy, input.mark ?? ''].filter(Boolean)
+    for (const text of lines.length ? lines : ['']) out.push(new Paragraph({ spacing: GRID_LINE, children: text ? [run(text, 'hei', BODY)] : [] }))
   }
   out.push(
     new Paragraph({

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { getDb } from '#db/connection.server.ts'
 import { forbidden, notFound, requireId } from '#app/auth/guards.server.ts'
 import { deleteDistribution, getDistributionEntry, listDistribution, recordDistribution, updateDistribution } from '#app/distribution/distribution.server.ts'
-import { distributionSchema, NOTE_MAX, RECIPIENT_MAX } from '#app/distribution/inputs.ts'
+import { distributionSchema, firstFreeCopy, NOTE_MAX, RECIPIENT_MAX } from '#app/distribution/inputs.ts'
 import { mayManageDistribution } from '#app/distribution/policy.ts'
 import { formatCopyNumber } from '#app/pdf/format.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
@@ -35,9 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ])
   if (entryId && !entry) throw notFound('找不到该分发登记。')
   if (suggestion.copies == null) throw redirect(`/suggestions/${id}`)
-  const taken = new Set(register.map((r) => r.copy_number))
-  // The first copy not yet given out, offered for a new entry.
-  const nextFree = Array.from({ length: suggestion.copies }, (_, i) => i + 1).find((n) => !taken.has(n)) ?? null
+  const nextFree = firstFreeCopy(suggestion.copies, register.map((r) => r.copy_number))
   return { suggestion, entry, nextFree, today: todayInChina() }
 }
 

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { formatCopyNumber } from '#app/pdf/format.ts'
+import { firstFreeCopy } from '../inputs.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
 
 export interface DistributionEntry {
@@ -15,8 +16,7 @@ export interface DistributionEntry {
  * and the 分发登记 of which copy went to whom.
  */
 export function DistributionCard({ suggestionId, copies, entries }: { suggestionId: number; copies: number | null; entries: DistributionEntry[] }) {
-  const given = new Set(entries.map((e) => e.copy_number))
-  const firstFree = copies ? (Array.from({ length: copies }, (_, i) => i + 1).find((n) => !given.has(n)) ?? 1) : 1
+  const firstFree = copies ? (firstFreeCopy(copies, entries.map((e) => e.copy_number)) ?? 1) : 1
   return (
     <section className="card" aria-labelledby="distribution-title">
       <h2 id="distribution-title">印数与分发登记</h2>
