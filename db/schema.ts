@@ -156,6 +156,8 @@ interface SuggestionsTable {
   recipients_copy: string[] | null
   mark: string | null
   submitted_by: number | null
+  /** 印数: printed copies, each with its 份号; null when not recorded. */
+  copies: number | null
 }
 
 interface SuggestionAuthorsTable {
@@ -229,6 +231,19 @@ interface EndorsementsTable {
   updated_at: Timestamp
 }
 
+/** 分发登记: which numbered copy of an issue went to which recipient. */
+interface CopyDistributionsTable {
+  id: Generated<number>
+  suggestion_id: number
+  copy_number: number
+  recipient: string
+  distributed_on: DateOnly
+  note: Generated<string>
+  created_by: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
 interface SurveyStationsTable {
   id: Generated<number>
   name: string
@@ -282,6 +297,7 @@ export interface Database {
   reviews: ReviewsTable
   issue_counters: IssueCountersTable
   endorsements: EndorsementsTable
+  copy_distributions: CopyDistributionsTable
   survey_stations: SurveyStationsTable
   status_reports: StatusReportsTable
   notifications: NotificationsTable
@@ -304,6 +320,7 @@ export type SuggestionTransition = Selectable<SuggestionTransitionsTable>
 export type Review = Selectable<ReviewsTable>
 export type Endorsement = Selectable<EndorsementsTable>
 export type NewEndorsement = Insertable<EndorsementsTable>
+export type CopyDistribution = Selectable<CopyDistributionsTable>
 export type SurveyStation = Selectable<SurveyStationsTable>
 export type StatusReport = Selectable<StatusReportsTable>
 export type Notification = Selectable<NotificationsTable>

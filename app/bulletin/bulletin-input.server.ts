@@ -9,7 +9,8 @@ import type { Database, SuggestionStatus } from '#db/schema.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { extractBlocks } from '#app/editor/text.ts'
 import type { BodyBlock, BulletinAuthor, BulletinInput, YearCollectionInput } from '#app/pdf/types.ts'
-import { getBulletinSettings, type BulletinSettings } from '#app/settings/settings.server.ts'
+import { getBulletinSettings, getCopyNumberPosition, type BulletinSettings } from '#app/settings/settings.server.ts'
+import { isSecretMark } from '#app/suggestions/marks.ts'
 import { listAuthors } from '#app/suggestions/queries.server.ts'
 import './fonts-warmup.server.ts'
 
@@ -77,7 +78,8 @@ export function toBulletinInput(
     issuingUnit: (submitted && record.issuing_unit?.trim()) || settings.issuingUnit,
     issue: submitted && record.issue_year != null && record.issue_number != null ? { year: record.issue_year, number: record.issue_number } : null,
     date: submitted ? record.submitted_on : null,
-    mark: submitted ? record.mark?.trim() || null : null,
+    // Secret levels are refused on entry and cleared by migration; one that slipped in is never printed.
+    mark: submitted && record.mark?.trim() && !isSecretMark(record.mark) ? record.mark.trim() : null,
     title: record.title,
     authors: authors.map((a) => ({ name: a.name, title: a.title ?? null, institution: a.institution ?? null })),
     blocks: bodyBlocks(record),
@@ -87,14 +89,20 @@ export function toBulletinInput(
   }
 }
 
-/** One suggestion as the bulletin prints it (call only after the visibility check). */
-export async function loadBulletinInput(db: Db, id: number): Promise<BulletinInput> {
-  const [record, authors, settings] = await Promise.all([
+/**
+ * One suggestion as the bulletin prints it (call only after the visibility check), as the
+ * numbered copy `copy` when given (checked by `requestedCopy`), its 份号 placed as the
+ * settings say.
+ */
+export async function loadBulletinInput(db: Db, id: number, options: { copy?: number | null } = {}): Promise<BulletinInput> {
+  const [record, authors, settings, position] = await Promise.all([
     db.selectFrom('suggestions').select(BULLETIN_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow(),
     listAuthors(db, id),
     getBulletinSettings(db),
+    options.copy ? getCopyNumberPosition(db) : null,
   ])
-  return toBulletinInput(record, authors, settings)
+  const input = toBulletinInput(record, authors, settings)
+  return options.copy && position && !input.draft ? { ...input, copy: { number: options.copy, position } } : input
 }
 
 /**

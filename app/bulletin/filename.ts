@@ -51,16 +51,18 @@ function bulletinPrefix(bulletinName: string): string {
  * `草稿` before; `id` keeps the ASCII names of drafts apart.
  */
 export function bulletinFileNames(
-  input: { bulletinName: string; issue: { year: number; number: number } | null; title: string },
+  input: { bulletinName: string; issue: { year: number; number: number } | null; title: string; copy?: { number: number } | null },
   id: number,
   extension: BulletinFileExtension,
 ): FileNames {
   const title = sanitizeFilenamePart(input.title, MAX_TITLE_CHARS) || '无标题'
   const issue = input.issue ? `${input.issue.year}年第${input.issue.number}期` : '草稿'
   const ascii = input.issue ? `bulletin-${input.issue.year}-${input.issue.number}` : `bulletin-draft-${id}`
+  // A numbered copy says which one in its name, so copies saved side by side stay apart.
+  const copy = input.copy ? String(input.copy.number).padStart(6, '0') : null
   return {
-    ascii: `${ascii}.${extension}`,
-    utf8: `${bulletinPrefix(input.bulletinName)}-${issue}-${title}.${extension}`,
+    ascii: `${ascii}${copy ? `-copy${copy}` : ''}.${extension}`,
+    utf8: `${bulletinPrefix(input.bulletinName)}-${issue}-${copy ? `份号${copy}-` : ''}${title}.${extension}`,
   }
 }
 

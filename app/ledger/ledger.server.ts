@@ -4,6 +4,7 @@ import { countMonthlyMetrics, totalsOf, yearBounds, type Db } from '#app/targets
 import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { describePace, elapsedFraction } from '#app/targets/pace.ts'
 import { listWorkYears, targetsFor } from '#app/targets/work-years.server.ts'
+import { formatCopyNumber } from '#app/pdf/format.ts'
 import { formatDateTime, todayInChina } from '#app/ui/format.ts'
 import { LEDGER_SHEETS, type LedgerSheetKey } from './sheets.ts'
 
@@ -164,6 +165,44 @@ async function endorsementsSheet(db: Db, year: number): Promise<LedgerSheet> {
   }
 }
 
+/** 分发登记: each numbered copy given out, of the issues submitted in the year, by issue and copy. */
+async function distributionSheet(db: Db, year: number): Promise<LedgerSheet> {
+  const { start, next } = yearBounds(year)
+  const rows = await db
+    .selectFrom('copy_distributions as d')
+    .innerJoin('suggestions as s', 's.id', 'd.suggestion_id')
+    .select(['s.issue_year', 's.issue_number', 's.title', 's.copies', 'd.copy_number', 'd.recipient', 'd.distributed_on', 'd.note'])
+    .where('s.status', '=', 'submitted')
+    .where('s.submitted_on', '>=', start)
+    .where('s.submitted_on', '<', next)
+    .orderBy('s.issue_year')
+    .orderBy('s.issue_number')
+    .orderBy('d.copy_number')
+    .execute()
+  return {
+    key: 'distribution',
+    name: sheetName('distribution'),
+    columns: [
+      col('期号', 'issue', 16),
+      col('建议标题', 'title', 40, 'long'),
+      col('印数', 'copies', 8, 'number'),
+      col('份号', 'copy', 10),
+      col('分发对象', 'recipient', 30, 'long'),
+      col('分发日期', 'distributedOn', 14, 'date'),
+      col('备注', 'note', 40, 'long'),
+    ],
+    rows: rows.map((r) => ({
+      issue: issueLabel(r.issue_year, r.issue_number),
+      title: r.title,
+      copies: r.copies,
+      copy: formatCopyNumber(r.copy_number),
+      recipient: r.recipient,
+      distributedOn: r.distributed_on,
+      note: r.note,
+    })),
+  }
+}
+
 async function topicsSheet(db: Db, year: number): Promise<LedgerSheet> {
   const { start, next } = yearBounds(year)
   const { rows } = await sql<{
@@ -293,18 +332,19 @@ async function summarySheet(db: Db, year: number, today: string): Promise<Ledger
 
 /**
  * The year's 台账: submitted suggestions, endorsements (with whether each
- * counts), topics, status reports and the summary against the targets,
+ * counts), the 分发登记 of numbered copies, topics, status reports and the summary against the targets,
  * counted by the same rules as the dashboard.
  */
 export async function loadLedger(db: Db, year: number, today = todayInChina()): Promise<Ledger> {
-  const [suggestions, endorsements, topics, reports, summary] = await Promise.all([
+  const [suggestions, endorsements, distribution, topics, reports, summary] = await Promise.all([
     submittedSheet(db, year),
     endorsementsSheet(db, year),
+    distributionSheet(db, year),
     topicsSheet(db, year),
     statusReportsSheet(db, year),
     summarySheet(db, year, today),
   ])
-  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, topics, reports, summary] }
+  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, distribution, topics, reports, summary] }
 }
 
 function toExcelDate(iso: string) {

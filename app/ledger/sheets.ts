@@ -2,6 +2,7 @@
 export const LEDGER_SHEETS = [
   { key: 'suggestions', name: '报送建议' },
   { key: 'endorsements', name: '批示' },
+  { key: 'distribution', name: '分发登记' },
   { key: 'topics', name: '课题' },
   { key: 'status-reports', name: '科技工作者状况信息' },
   { key: 'summary', name: '汇总' },

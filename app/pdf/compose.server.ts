@@ -2,6 +2,7 @@ import {
   bylines,
   cleanBlocks,
   formatChineseDate,
+  formatCopyNumber,
   formatIssueNumber,
   listItemLabel,
   numberHeadings,
@@ -174,9 +175,17 @@ function balancedLines(chars: SetChar[], maxWidth: number): BrokenLine<SetChar>[
 function masthead(flow: Flow, input: BulletinInput): void {
   const ops = flow.ops
   const name = (input.bulletinName || '').trim()
-  if (input.mark?.trim()) {
-    setLine(ops, input.mark.trim(), { face: 'hei', size: BODY_SIZE }, AREA.left, baselineInRow(AREA.top, BODY_SIZE))
-  }
+  // The 版头's first lines, 3号 黑体 from the top of the type area: 份号 then the mark at the left
+  // (GB/T 9704), or the mark at the left with the 份号 opposite it at the right.
+  const mark = input.mark?.trim() ?? ''
+  const copy = input.copy ? formatCopyNumber(input.copy.number) : ''
+  const headStyle: TextStyle = { face: 'hei', size: BODY_SIZE }
+  const leftLines = input.copy?.position === 'right' ? [mark] : [copy, mark]
+  const left = leftLines.filter(Boolean)
+  left.forEach((text, i) => setLine(ops, text, headStyle, AREA.left, baselineInRow(AREA.top + i * PITCH, BODY_SIZE)))
+  if (copy && input.copy?.position === 'right') setLine(ops, copy, headStyle, AREA.right, baselineInRow(AREA.top, BODY_SIZE), 'right')
+  // A second line at the left pushes the name down a row, so that it clears it.
+  const headDrop = Math.max(0, left.length - 1) * PITCH
   // The name: red 小标宋 (FandolSong-Bold stands in), shrunk if a long name would not fit.
   let nameSize = 42
   const tracking = (s: number) => (Array.from(name).length <= 8 ? s * 0.12 : 0)
@@ -187,7 +196,7 @@ function masthead(flow: Flow, input: BulletinInput): void {
   const nameChars = shapeText(name, nameStyle)
   const nameLines = breakLines(nameChars, { width: AREA.width, justify: false })
   // Tracking adds space after the last character too; centre on the ink, not on that space.
-  const nameBaseline0 = AREA.top + 1.55 * PITCH + EM_ASCENT * nameSize
+  const nameBaseline0 = AREA.top + headDrop + 1.55 * PITCH + EM_ASCENT * nameSize
   nameLines.forEach((line, i) => {
     const w = line.width - (nameStyle.tracking ?? 0)
     drawLine(ops, line, AREA.left + (AREA.width - w) / 2, nameBaseline0 + i * nameSize * 1.2)

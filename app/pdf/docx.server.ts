@@ -26,6 +26,7 @@ import {
   bylines,
   cleanBlocks,
   formatChineseDate,
+  formatCopyNumber,
   formatIssueNumber,
   listItemLabel,
   numberHeadings,
@@ -82,11 +83,15 @@ function runs(list: Run[] | undefined, font: FontKey, size = BODY, extra: Partia
 
 function masthead(input: BulletinInput): Paragraph[] {
   const out: Paragraph[] = []
+  // The 版头's first lines: 份号 then mark at the left (GB/T 9704), or the mark with the 份号 opposite.
+  const copy = input.copy ? formatCopyNumber(input.copy.number) : ''
+  if (copy && input.copy?.position === 'right') {
+    out.push(new Paragraph({ spacing: GRID_LINE, tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }], children: [run(`${input.mark ?? ''}\t${copy}`, 'hei', BODY)] }))
+  } else {
+    const lines = [copy, input.mark ?? ''].filter(Boolean)
+    for (const text of lines.length ? lines : ['']) out.push(new Paragraph({ spacing: GRID_LINE, children: text ? [run(text, 'hei', BODY)] : [] }))
+  }
   out.push(
-    new Paragraph({
-      spacing: GRID_LINE,
-      children: input.mark ? [run(input.mark, 'hei', BODY)] : [],
-    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: pt(12), after: pt(12), line: pt(52), lineRule: LineRuleType.EXACT },

@@ -13,6 +13,11 @@ export function formatIssueNumber(issue: { year: number; number: number } | null
   return issue ? `〔${issue.year}〕第${issue.number}期` : ''
 }
 
+/** 3 → '000003': GB/T 9704 prints the 份号 as six Arabic digits. */
+export function formatCopyNumber(n: number): string {
+  return String(n).padStart(6, '0')
+}
+
 const DIGITS = '零一二三四五六七八九'
 
 /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五. */

@@ -66,6 +66,11 @@ export interface BulletinInput {
   date: string | null
   /** e.g. '内部参阅', printed at the top left of page 1. */
   mark: string | null
+  /**
+   * The 份号 of this printed copy: six digits on the first line of the type area, at the left
+   * (GB/T 9704; the mark then moves to the second line) or at the right, opposite the mark.
+   */
+  copy?: { number: number; position: 'left' | 'right' } | null
   title: string
   authors: BulletinAuthor[]
   blocks: BodyBlock[]

@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
-import { getBulletinSettings, setSetting } from '#app/settings/settings.server.ts'
+import { COPY_NUMBER_POSITIONS } from '#app/settings/copy-number.ts'
+import { getBulletinSettings, getCopyNumberPosition, setSetting } from '#app/settings/settings.server.ts'
 import { Field, FormError, Notice, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -15,11 +16,19 @@ export const meta: MetaFunction = () => [{ title: '刊物设置 · 科协智库'
 const Schema = z.object({
   bulletinName: limitedText('刊物名称', 30, '请填写刊物名称').min(1, '请填写刊物名称').transform((s) => s.replace(/^《|》$/g, '')),
   issuingUnit: limitedText('编发单位', 50, '请填写编发单位').min(1, '请填写编发单位'),
+  copyNumberPosition: z.enum(COPY_NUMBER_POSITIONS, { error: '请选择份号的位置' }),
 })
+
+const POSITION_LABELS = {
+  left: '左上角（GB/T 9704 公文格式）',
+  right: '右上角，与左侧“内部资料”相对（内参常见）',
+} as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager', 'admin')
-  return { settings: await getBulletinSettings(getDb()) }
+  const db = getDb()
+  const [settings, copyNumberPosition] = await Promise.all([getBulletinSettings(db), getCopyNumberPosition(db)])
+  return { settings, copyNumberPosition }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,20 +38,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
   const db = getDb()
   await db.transaction().execute(async (trx) => {
-    const before = await getBulletinSettings(trx)
+    const before = { ...(await getBulletinSettings(trx)), copyNumberPosition: await getCopyNumberPosition(trx) }
     await setSetting(trx, 'bulletin_name', parsed.value.bulletinName)
     await setSetting(trx, 'issuing_unit', parsed.value.issuingUnit)
+    await setSetting(trx, 'copy_number_position', parsed.value.copyNumberPosition)
     await writeAudit(trx, { actorId: user.id, action: 'settings.bulletin', entityType: 'settings', entityId: 'bulletin', ip: context.ip, before, after: parsed.value })
   })
   return { ok: true as const, message: '已保存。此后报送的各期使用新的名称；已报送的保留原名称。', fieldErrors: {}, values: raw }
 }
 
 export default function BulletinSettings() {
-  const { settings } = useLoaderData<typeof loader>()
+  const { settings, copyNumberPosition } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const v = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
+  const position = v.copyNumberPosition ?? copyNumberPosition
   return (
     <>
       <h1>刊物设置</h1>
@@ -51,6 +62,21 @@ export default function BulletinSettings() {
         <Form method="post" className="form">
           <Field label="刊物名称" name="bulletinName" required maxLength={30} defaultValue={v.bulletinName ?? settings.bulletinName} error={errors.bulletinName} hint="不含书名号，如 院士专家建议" />
           <Field label="编发单位" name="issuingUnit" required maxLength={50} defaultValue={v.issuingUnit ?? settings.issuingUnit} error={errors.issuingUnit} />
+          <fieldset className="field" aria-describedby="copy-position-hint">
+            <legend className="label">份号位置</legend>
+            <div className="checkbox-row">
+              {COPY_NUMBER_POSITIONS.map((p) => (
+                <label key={p}>
+                  <input type="radio" name="copyNumberPosition" value={p} defaultChecked={position === p} required />
+                  {POSITION_LABELS[p]}
+                </label>
+              ))}
+            </div>
+            <div className="hint" id="copy-position-hint">
+              编号报送时填写了印数的，下载 PDF 或 Word 时可选份号（6 位数字，如 000003），印在版心第一行。
+            </div>
+            {errors.copyNumberPosition ? <div className="field-error" role="alert">{errors.copyNumberPosition}</div> : null}
+          </fieldset>
           <SubmitRow busy={busy}>保存</SubmitRow>
         </Form>
       </section>

@@ -3,6 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { mayReadAudit } from '#app/audit/policy.ts'
+import { listDistribution } from '#app/distribution/distribution.server.ts'
+import { mayManageDistribution } from '#app/distribution/policy.ts'
+import { DistributionCard } from '#app/distribution/ui/DistributionCard.tsx'
 import { editorStylesheet } from '#app/editor/styles.ts'
 import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
@@ -27,12 +30,15 @@ const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...A
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
-  const detail = await getSuggestionDetail(getDb(), id)
+  const distribute = mayManageDistribution(user, facts)
+  const [detail, distribution] = await Promise.all([getSuggestionDetail(getDb(), id), distribute ? listDistribution(getDb(), id) : []])
   const can = (action: SuggestionAction) => mayDo(user, facts, action).ok
   const authorship = authorshipDecision(user, facts)
   return {
     ...detail,
+    distribution,
     permissions: {
+      distribute,
       edit: can('edit'),
       submitForReview: can('submit_for_review'),
       withdraw: can('withdraw'),
@@ -72,10 +78,13 @@ const DONE_MESSAGES: Record<string, string> = {
   endorsed: '批示已登记。',
   endorsement_updated: '批示已修改。',
   endorsement_deleted: '批示已删除。',
+  distributed: '分发已登记。',
+  distribution_updated: '分发登记已修改。',
+  distribution_deleted: '分发登记已删除。',
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, permissions } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, permissions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -223,6 +232,8 @@ export default function SuggestionPage() {
           </dl>
         </section>
       ) : null}
+
+      {permissions.distribute ? <DistributionCard suggestionId={s.id} copies={s.copies} entries={distribution} /> : null}
 
       {s.status === 'submitted' ? (
         <section className="card" aria-labelledby="endorsements-title">

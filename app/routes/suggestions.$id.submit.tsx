@@ -6,7 +6,8 @@ import { forbidden } from '#app/auth/guards.server.ts'
 import { getBulletinSettings } from '#app/settings/settings.server.ts'
 import { submitToLeaders } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
-import { MARK_OPTIONS, submissionSchema } from '#app/suggestions/inputs.ts'
+import { COPIES_MAX, MARK_OPTIONS, submissionSchema } from '#app/suggestions/inputs.ts'
+import { MARK_HINT } from '#app/suggestions/marks.ts'
 import { mayDo } from '#app/suggestions/policy.ts'
 import { listAuthors, listKnownRecipients } from '#app/suggestions/queries.server.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
@@ -61,7 +62,7 @@ export default function SubmitSuggestion() {
   const { suggestion, authors, recipients, bulletin, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const values = (result?.values ?? {}) as { submittedOn?: string; recipientsReport?: string[]; recipientsCopy?: string[]; mark?: string }
+  const values = (result?.values ?? {}) as { submittedOn?: string; recipientsReport?: string[]; recipientsCopy?: string[]; mark?: string; copies?: string }
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
   return (
     <>
@@ -95,12 +96,23 @@ export default function SubmitSuggestion() {
               <option key={r} value={r} />
             ))}
           </datalist>
-          <Field label="标注（可选）" name="mark" list="mark-options" maxLength={20} limitLabel="标注" defaultValue={values.mark ?? ''} hint="如“内部参阅”或密级，印在期号旁。" error={errors.mark} />
+          <Field label="标注（可选）" name="mark" list="mark-options" maxLength={20} limitLabel="标注" defaultValue={values.mark ?? ''} hint={MARK_HINT} error={errors.mark} />
           <datalist id="mark-options">
             {MARK_OPTIONS.map((m) => (
               <option key={m} value={m} />
             ))}
           </datalist>
+          <Field
+            label="印数（可选）"
+            name="copies"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={COPIES_MAX}
+            defaultValue={values.copies ?? ''}
+            hint={`印制份数，1 至 ${COPIES_MAX}。填写后可按份号（000001 起）下载各份 PDF 或 Word，并登记每份的分发对象。`}
+            error={errors.copies}
+          />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               编号并报送

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
+import type { CopyNumberPosition } from './copy-number.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -67,4 +68,10 @@ export async function getBulletinSettings(db: Db): Promise<BulletinSettings> {
     bulletinName: byKey.get('bulletin_name') ?? DEFAULT_BULLETIN_NAME,
     issuingUnit: byKey.get('issuing_unit') ?? DEFAULT_ISSUING_UNIT,
   }
+}
+
+/** The 刊物设置 choice of where the 份号 prints (see copy-number.ts); GB/T 9704's left by default. */
+export async function getCopyNumberPosition(db: Db): Promise<CopyNumberPosition> {
+  const value = await getSetting<string>(db, 'copy_number_position')
+  return value === 'right' ? 'right' : 'left'
 }

@@ -17,6 +17,7 @@ import { AUTHORSHIP_REFUSALS, authorshipDecision, canView, mayDo, type AccessFac
 import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
 import { SuggestionError, VersionConflictError } from './errors.ts'
 import type { AuthorInput, DraftInput, SubmissionInput } from './inputs.ts'
+import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -534,10 +535,13 @@ export async function allocateIssueNumber(trx: Trx, year: number): Promise<numbe
 /**
  * 编号报送: an approved suggestion is numbered 〔year〕第N期 (year of the
  * submission date) and submitted, recording date, recipients (报/送), mark,
- * and the bulletin name and issuing unit as they are set now.
+ * the number of printed copies (印数, optional), and the bulletin name and
+ * issuing unit as they are set now. A mark naming a secrecy level is refused
+ * here too, whatever the caller parsed.
  */
 export async function submitToLeaders(db: Db, actor: Actor, id: number, input: SubmissionInput) {
   if (input.submittedOn > todayInChina()) throw new SuggestionError(400, '报送日期不能晚于今天。')
+  if (input.mark && isSecretMark(input.mark)) throw new SuggestionError(400, SECRET_MARK_MESSAGE)
   return db.transaction().execute(async (trx) => {
     const { row, authors, to } = await authorize(trx, actor, id, 'submit_to_leaders')
     const year = Number(input.submittedOn.slice(0, 4))
@@ -555,6 +559,7 @@ export async function submitToLeaders(db: Db, actor: Actor, id: number, input: S
         recipients_report: input.recipientsReport,
         recipients_copy: input.recipientsCopy,
         mark: input.mark,
+        copies: input.copies ?? null,
         submitted_by: actor.id,
         version: sql`version + 1`,
         updated_at: sql`now()`,

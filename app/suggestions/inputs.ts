@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { exceededJsonTextLimit, LIMIT_MESSAGES, MAX_STATE_BYTES, MAX_STATE_JSON_DEPTH, MAX_STATE_NODES } from '#app/editor/schema.ts'
 import { limitedText } from '#app/validation/limited-text.ts'
+import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 
 export const TITLE_MAX = 200
 /** Ids and versions are PostgreSQL integers. */
@@ -68,7 +69,7 @@ export const saveSchema = draftSchema.extend({
 })
 export type SaveInput = z.infer<typeof saveSchema>
 
-const isoDate = z
+export const isoDate = z
   .string({ error: '请填写日期' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '日期无效')
@@ -78,17 +79,38 @@ const recipientList = z
   .default([])
   .transform((list) => [...new Set(list.filter((r) => r !== ''))])
 
-export const MARK_OPTIONS = ['内部参阅', '秘密', '机密'] as const
+export { MARK_OPTIONS } from './marks.ts'
+
+/** 印数: how many copies are printed; each may then carry its 份号 (1..COPIES_MAX). */
+export const COPIES_MAX = 999
+
+/** An optional whole number from a form field ('' = none). */
+const optionalCount = (label: string, max: number) =>
+  z
+    .union([z.number(), z.string().trim()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return null
+      const n = typeof v === 'number' ? v : /^\d{1,9}$/.test(v) ? Number(v) : NaN
+      if (!Number.isInteger(n) || n < 1 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}应为 1 至 ${max} 之间的整数` })
+        return z.NEVER
+      }
+      return n
+    })
 
 export const submissionSchema = z.object({
   submittedOn: isoDate,
   recipientsReport: recipientList.refine((list) => list.length > 0, '请至少填写一个“报”送对象'),
   recipientsCopy: recipientList,
   mark: limitedText('标注', 20)
+    .refine((m) => !isSecretMark(m), SECRET_MARK_MESSAGE)
     .default('')
     .transform((m) => (m === '' ? null : m)),
+  copies: optionalCount('印数', COPIES_MAX),
 })
-export type SubmissionInput = z.infer<typeof submissionSchema>
+/** What 编号报送 records; `copies` (印数) may be left out. */
+export type SubmissionInput = Omit<z.infer<typeof submissionSchema>, 'copies'> & { copies?: number | null }
 
 export const ENDORSEMENT_LEVELS = ['national', 'provincial', 'bureau', 'other'] as const
 

@@ -4,6 +4,7 @@ import * as searchLower from './2026112901_search_lower.ts'
 import * as dashboardIndexes from './2026112902_dashboard_indexes.ts'
 import * as loginCountersDevices from './2026120101_login_counters_devices.ts'
 import * as coauthorConsent from './2026120102_coauthor_consent.ts'
+import * as marksAndCopies from './2026120103_marks_and_copies.ts'
 import * as auditFilters from './2026120104_audit_filters.ts'
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026112902_dashboard_indexes': dashboardIndexes,
   '2026120101_login_counters_devices': loginCountersDevices,
   '2026120102_coauthor_consent': coauthorConsent,
+  '2026120103_marks_and_copies': marksAndCopies,
   '2026120104_audit_filters': auditFilters,
 }

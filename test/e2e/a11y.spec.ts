@@ -76,7 +76,8 @@ test.beforeAll(async ({ browser }) => {
   ids.submitted = await draft('无障碍已报送')
   for (const id of [ids.inReview, ids.approved, ids.submitted]) await post(researcher, `/suggestions/${id}`, { intent: 'submit_for_review' })
   for (const id of [ids.approved, ids.submitted]) await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '同意。' })
-  await post(manager, `/suggestions/${ids.submitted}/submit`, { submittedOn: todayInChina(), recipientsReport: '市委办公厅', recipientsCopy: '中国科协' })
+  await post(manager, `/suggestions/${ids.submitted}/submit`, { submittedOn: todayInChina(), recipientsReport: '市委办公厅', recipientsCopy: '中国科协', copies: '3' })
+  await post(manager, `/suggestions/${ids.submitted}/copies/new`, { intent: 'save', copyNumber: '1', recipient: '市委办公厅', distributedOn: todayInChina(), note: '签收' })
   await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', level: 'provincial', endorsedOn: todayInChina(), text: '请研究落实。' })
   await post(researcher, `/suggestions/${ids.draft}/edit`, { intent: 'save_revision', reason: '初稿' })
   const topic = await post(manager, '/topics/new', {
@@ -126,6 +127,7 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/suggestions/${ids.approved}/submit`],
     [manager, `/suggestions/${ids.submitted}`],
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],
+    [manager, `/suggestions/${ids.submitted}/copies/new`],
     [manager, `/topics/${ids.topic}/edit`],
     [manager, '/settings/bulletin'],
     [manager, `/audit?entity=suggestion&id=${ids.submitted}`],

@@ -187,7 +187,7 @@ test('suggestion titles, abstracts, outside experts and editor text', async () =
   }
 })
 
-test('review comments, revision notes, recipients, marks, endorsements and withdrawal reasons', async () => {
+test('review comments, revision notes, recipients, marks, endorsements, the 分发登记 and withdrawal reasons', async () => {
   test.setTimeout(120_000)
   const { author, reviewer, manager } = actors
   const body = textToEditorState(['审核用正文'])
@@ -208,7 +208,18 @@ test('review comments, revision notes, recipients, marks, endorsements and withd
     recipientsReport: payloadsFitting(100),
     recipientsCopy: payloadsFitting(100),
     mark: payloadsFitting(20)[0],
+    copies: '999',
   })
+  // The 分发登记: a recipient and a note per copy.
+  await inParallel([...XSS_PAYLOADS.keys()], (i) =>
+    post(manager, `/suggestions/${id}/copies/new`, {
+      intent: 'save',
+      copyNumber: String(i + 1),
+      recipient: XSS_PAYLOADS[i].slice(0, 100),
+      distributedOn: today(),
+      note: XSS_PAYLOADS[i],
+    }),
+  )
   const names = payloadsFitting(50)
   await inParallel([...XSS_PAYLOADS.keys()], (i) =>
     post(manager, `/suggestions/${id}/endorsements/new`, {
@@ -220,11 +231,14 @@ test('review comments, revision notes, recipients, marks, endorsements and withd
       text: XSS_PAYLOADS[i],
     }),
   )
-  await inspect(manager.pages[0], { url: `/suggestions/${id}`, texts: [...XSS_PAYLOADS, ...names, payloadsFitting(20)[0]] })
+  await inspect(manager.pages[0], { url: `/suggestions/${id}`, texts: [...XSS_PAYLOADS, ...names, payloadsFitting(20)[0], ...XSS_PAYLOADS.map((p) => p.slice(0, 100))] })
   const endorsementLinks = await manager.pages[0].getByRole('link', { name: '修改或删除' }).evaluateAll((links) => links.map((l) => l.getAttribute('href')!))
   expect(endorsementLinks).toHaveLength(XSS_PAYLOADS.length)
+  const distributionLinks = await manager.pages[0].getByTestId('distribution').getByRole('link', { name: '修改' }).evaluateAll((links) => links.map((l) => l.getAttribute('href')!))
+  expect(distributionLinks).toHaveLength(XSS_PAYLOADS.length)
   await inspectAll(manager, [
     ...endorsementLinks.slice(0, 4).map((url) => ({ url })),
+    ...distributionLinks.slice(0, 4).map((url) => ({ url })),
     { url: '/' },
     { url: '/notifications' },
     { url: `/suggestions/${id}/history` },
@@ -343,10 +357,11 @@ test('user names and titles, and the bulletin settings', async () => {
   const original = {
     bulletinName: await manager.pages[0].getByLabel('刊物名称').inputValue(),
     issuingUnit: await manager.pages[0].getByLabel('编发单位').inputValue(),
+    copyNumberPosition: 'left',
   }
   try {
     for (const p of payloadsFitting(30)) {
-      await post(manager, '/settings/bulletin', { bulletinName: p, issuingUnit: names.at(-1)! })
+      await post(manager, '/settings/bulletin', { bulletinName: p, issuingUnit: names.at(-1)!, copyNumberPosition: 'left' })
       await inspect(manager.pages[0], { url: '/settings/bulletin' })
       await expect(manager.pages[0].getByLabel('刊物名称')).toHaveValue(p)
     }

@@ -104,7 +104,7 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         get: row<Expect>('login', 403, 403, 403, 200, 200),
-        post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位' }, expect: row<PostExpect>('login', 403, 403, 403, null, null) },
+        post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位', copyNumberPosition: 'right' }, expect: row<PostExpect>('login', 403, 403, 403, null, null) },
       },
     ],
   },
@@ -187,12 +187,17 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
       { params: { id: 'submitted' }, get: everyone(200) },
       { params: { id: 'missing' }, get: everyone(404) },
+      // A numbered copy (份号) is the managers' to print; a copy outside 1..印数 is refused.
+      { params: { id: 'numbered' }, query: '?copy=2', get: onlyManager },
+      { params: { id: 'numbered' }, query: '?copy=9', get: row<Expect>('login', 403, 403, 403, 400, 403) },
+      { params: { id: 'submitted' }, query: '?copy=1', get: row<Expect>('login', 403, 403, 403, 400, 403) },
     ],
   },
   'suggestions.$id.docx': {
     cases: [
       { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },
       { params: { id: 'submitted' }, get: everyone(200) },
+      { params: { id: 'numbered' }, query: '?copy=3', get: onlyManager },
       { params: { id: 'junk' }, get: everyone(404) },
     ],
   },
@@ -241,6 +246,22 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'submitted', eid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
       { params: { id: 'submitted', eid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
       { params: { id: 'approved', eid: 'new' }, get: row<Expect>('login', 403, 404, 403, 'back', 404) },
+    ],
+  },
+  'suggestions.$id.copies.$cid': {
+    cases: [
+      {
+        params: { id: 'numbered', cid: 'new' },
+        get: onlyManager,
+        post: { body: { intent: 'save', copyNumber: '2', recipient: '矩阵单位', distributedOn: '2020-07-01', note: '' }, expect: refusedExceptManager },
+      },
+      { params: { id: 'numbered', cid: 'c1' }, get: onlyManager, post: { body: { intent: 'delete' }, expect: refusedExceptManager } },
+      { params: { id: 'numbered', cid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'numbered', cid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      // Without 印数 there is nothing to register: back to the suggestion.
+      { params: { id: 'submitted', cid: 'new' }, get: row<Expect>('login', 403, 403, 403, 'back', 403) },
+      { params: { id: 'approved', cid: 'new' }, get: row<Expect>('login', 403, 404, 403, 'back', 404) },
+      { params: { id: 'draft', cid: 'new' }, get: row<Expect>('login', 403, 404, 404, 'back', 404) },
     ],
   },
   'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403) }] },
@@ -362,6 +383,15 @@ beforeAll(async () => {
   records.approved = (await buildSuggestion(db, { author: res, status: 'approved', reviewerId: rev.id })).id
   records.submitted = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
   records.e1 = (await buildEndorsement(db, records.submitted, { createdBy: mgr.id })).id
+  records.numbered = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
+  await db.updateTable('suggestions').set({ copies: 3 }).where('id', '=', records.numbered).execute()
+  records.c1 = (
+    await db
+      .insertInto('copy_distributions')
+      .values({ suggestion_id: records.numbered, copy_number: 1, recipient: '矩阵收件单位', distributed_on: '2020-06-02', created_by: mgr.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   // A revision to restore, so a refused restore is refused for who asks, not for a missing revision.
   await db
     .insertInto('suggestion_revisions')

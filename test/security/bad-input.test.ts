@@ -23,6 +23,7 @@ import * as autosave from '#app/routes/suggestions.$id.autosave.tsx'
 import * as history from '#app/routes/suggestions.$id.history.tsx'
 import * as submission from '#app/routes/suggestions.$id.submit.tsx'
 import * as endorsement from '#app/routes/suggestions.$id.endorsements.$eid.tsx'
+import * as distribution from '#app/routes/suggestions.$id.copies.$cid.tsx'
 import * as importWord from '#app/routes/suggestions.import-word.tsx'
 import * as suggestionList from '#app/routes/suggestions._index.tsx'
 import * as review from '#app/routes/reviews.$id.tsx'
@@ -45,7 +46,7 @@ import * as auditCsv from '#app/routes/audit[.]csv.ts'
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'approved' | 'submitted' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
+const ids = {} as Record<'draft' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -65,6 +66,9 @@ beforeAll(async () => {
   ids.review = (await buildSuggestion(db, { author, status: 'in_review' })).id
   ids.approved = (await buildSuggestion(db, { author, status: 'approved', reviewerId: people.rev.id })).id
   ids.submitted = (await buildSuggestion(db, { author, status: 'submitted', reviewerId: people.rev.id, submittedOn: '2020-06-01' })).id
+  ids.numbered = (await buildSuggestion(db, { author, status: 'submitted', reviewerId: people.rev.id, submittedOn: '2020-06-01' })).id
+  await db.updateTable('suggestions').set({ copies: 999 }).where('id', '=', ids.numbered).execute()
+  await db.insertInto('copy_distributions').values({ suggestion_id: ids.numbered, copy_number: 999, recipient: '已登记单位', distributed_on: '2020-06-02', created_by: people.mgr.id }).execute()
   await db
     .insertInto('suggestion_revisions')
     .values({ suggestion_id: ids.draft, number: 1, reason: '测试', title: '旧', abstract: '', body_json: JSON.stringify(await buildEditorState()), body_text: '正文', created_by: author.id })
@@ -85,8 +89,9 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------
 
 type Action = (args: any) => unknown
-type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret'
+type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret' | 'count'
 interface Field {
+  /** 'count': an optional whole number from 1 to `max` ('' = none). */
   kind: FieldKind
   max?: number
   /** The field's name in the message for text past `max` (limitedText's). */
@@ -107,6 +112,7 @@ interface FormSpec {
 }
 
 let seq = 0
+let copySeq = 0
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
 const fixed = (url: string, params?: Record<string, string>) => () => ({ url, params })
 const text = (max: number, label: string): Field => ({ kind: 'text', max, label })
@@ -162,8 +168,8 @@ const FORMS: Record<string, FormSpec> = {
     action: bulletinSettings.action,
     as: () => people.mgr.caller,
     target: fixed('/settings/bulletin'),
-    valid: () => ({ bulletinName: '院士专家建议', issuingUnit: '重庆市科学技术协会' }),
-    fields: { bulletinName: required(30, '刊物名称'), issuingUnit: required(50, '编发单位') },
+    valid: () => ({ bulletinName: '院士专家建议', issuingUnit: '重庆市科学技术协会', copyNumberPosition: 'left' }),
+    fields: { bulletinName: required(30, '刊物名称'), issuingUnit: required(50, '编发单位'), copyNumberPosition: { kind: 'enum' } },
     stored: async () => {
       const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['bulletin_name', 'issuing_unit']).execute()
       const of = (k: string) => rows.find((r) => r.key === k)?.value
@@ -209,8 +215,8 @@ const FORMS: Record<string, FormSpec> = {
       const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'approved', reviewerId: people.rev.id })).id
       return { url: `/suggestions/${id}/submit`, params: { id: String(id) } }
     },
-    valid: () => ({ submittedOn: '2020-06-01', recipientsReport: '市委办公厅', recipientsCopy: '市科技局', mark: '' }),
-    fields: { submittedOn: { kind: 'date' }, recipientsReport: required(100, '报送对象'), recipientsCopy: text(100, '报送对象'), mark: text(20, '标注') },
+    valid: () => ({ submittedOn: '2020-06-01', recipientsReport: '市委办公厅', recipientsCopy: '市科技局', mark: '', copies: '3' }),
+    fields: { submittedOn: { kind: 'date' }, recipientsReport: required(100, '报送对象'), recipientsCopy: text(100, '报送对象'), mark: text(20, '标注'), copies: { kind: 'count', max: 999 } },
     stored: async (_body, t) => {
       const row = await db.selectFrom('suggestions').select(['recipients_report', 'recipients_copy', 'mark']).where('id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { recipientsReport: row.recipients_report?.[0], recipientsCopy: row.recipients_copy?.[0], mark: row.mark }
@@ -225,6 +231,17 @@ const FORMS: Record<string, FormSpec> = {
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
       return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
+    },
+  },
+  'POST /suggestions/:id/copies/new': {
+    action: distribution.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/suggestions/${ids.numbered}/copies/new`, params: { id: String(ids.numbered), cid: 'new' } }),
+    valid: () => ({ intent: 'save', copyNumber: String(++copySeq), recipient: `单位${unique()}`, distributedOn: '2020-06-02', note: '签收' }),
+    fields: { copyNumber: { kind: 'int' }, recipient: required(100, '分发对象'), distributedOn: { kind: 'date' }, note: text(500, '备注') },
+    stored: async (body) => {
+      const row = await db.selectFrom('copy_distributions').select(['recipient', 'note']).where('suggestion_id', '=', ids.numbered).where('copy_number', '=', Number(body.copyNumber)).executeTakeFirstOrThrow()
+      return { recipient: row.recipient, note: row.note }
     },
   },
   'POST /reviews/:id': {
@@ -456,6 +473,8 @@ function badValues(field: Field, first: boolean): string[] {
       return ['', ...BAD_INTEGERS]
     case 'id':
       return [...BAD_IDS, '999999']
+    case 'count':
+      return [...BAD_INTEGERS, '0', String(field.max! + 1)]
   }
 }
 
@@ -749,6 +768,36 @@ describe('other endpoints', () => {
         run: () =>
           call(() =>
             submission.action({ ...people.mgr.caller.post(`/suggestions/${ids.approved}/submit`, { submittedOn: '2020-06-01', recipientsReport: ['', '  '] }), params: { id: String(ids.approved) } }),
+          ),
+      },
+      ...['秘密★1年', '机　密', 'ｍ机密', '绝\u200B密', '  秘 密 ★ '].map((mark) => ({
+        label: `submission marked ${JSON.stringify(mark)}`,
+        run: () =>
+          call(() =>
+            submission.action({ ...people.mgr.caller.post(`/suggestions/${ids.approved}/submit`, { submittedOn: '2020-06-01', recipientsReport: '市委', mark }), params: { id: String(ids.approved) } }),
+          ),
+      })),
+      ...[
+        ['a copy already given out', ids.numbered, '999'],
+        ['a copy of an issue without 印数', ids.submitted, '1'],
+      ].map(([label, id, copyNumber]) => ({
+        label: `distribution: ${label}`,
+        run: () =>
+          call(() =>
+            distribution.action({
+              ...people.mgr.caller.post(`/suggestions/${id}/copies/new`, { intent: 'save', copyNumber: String(copyNumber), recipient: '某单位', distributedOn: '2020-06-02' }),
+              params: { id: String(id), cid: 'new' },
+            }),
+          ),
+      })),
+      {
+        label: 'distribution dated before the submission',
+        run: () =>
+          call(() =>
+            distribution.action({
+              ...people.mgr.caller.post(`/suggestions/${ids.numbered}/copies/new`, { intent: 'save', copyNumber: '500', recipient: '某单位', distributedOn: '2020-05-01' }),
+              params: { id: String(ids.numbered), cid: 'new' },
+            }),
           ),
       },
       {

@@ -38,6 +38,8 @@ beforeAll(async () => {
       authors: [{ name: f.slice(0, 50), institution: f, title: f }],
     })
     await buildEndorsement(db, s.id, { leaderName: f.slice(0, 50), leaderTitle: f, text: f, endorsedOn: '2020-07-01', level: 'provincial' })
+    await db.updateTable('suggestions').set({ copies: 2 }).where('id', '=', s.id).execute()
+    await db.insertInto('copy_distributions').values({ suggestion_id: s.id, copy_number: 1, recipient: f.slice(0, 100), note: f, distributed_on: '2020-07-02', created_by: author.id }).execute()
     await buildTopic(db, { year: 2020, title: f, leadExpert: f, department: f, summary: f, status: 'established' })
     await buildStatusReport(db, { title: f, authorName: f.slice(0, 50), summary: f, submittedOn: '2020-05-01' })
   }
@@ -109,5 +111,9 @@ describe('台账 exports', () => {
     )
     expect(formulas).toEqual([])
     expect(seen).toBeGreaterThan(0)
+    // The 分发登记's recipients and notes are typed text too.
+    const register = workbook.getWorksheet('分发登记')!
+    const typed = register.getSheetValues().slice(2).flatMap((r) => (r as unknown[]).slice(5, 8))
+    expect(FORMULAS.every((f) => typed.includes(f))).toBe(true)
   })
 })

@@ -127,6 +127,7 @@ const TABLES = [
   'reviews',
   'issue_counters',
   'endorsements',
+  'copy_distributions',
   'survey_stations',
   'status_reports',
   'notifications',
