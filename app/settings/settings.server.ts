@@ -68,3 +68,29 @@ export async function getBulletinSettings(db: Db): Promise<BulletinSettings> {
     issuingUnit: byKey.get('issuing_unit') ?? DEFAULT_ISSUING_UNIT,
   }
 }
+
+/** Working days allowed for a duty, unless it says otherwise: 审核时限 and 签发时限. */
+export interface DeadlineSettings {
+  reviewWorkingDays: number
+  signoffWorkingDays: number
+}
+
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { reviewWorkingDays: 5, signoffWorkingDays: 2 }
+
+const DEADLINE_SETTING_KEYS = { reviewWorkingDays: 'review_working_days', signoffWorkingDays: 'signoff_working_days' } as const
+
+/** The time limits in working days; a missing or unusable stored value falls back to the default. */
+export async function getDeadlineSettings(db: Db): Promise<DeadlineSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(DEADLINE_SETTING_KEYS)).execute()
+  const byKey = new Map(rows.map((r) => [r.key, r.value]))
+  const read = (field: keyof DeadlineSettings) => {
+    const value = byKey.get(DEADLINE_SETTING_KEYS[field])
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 60 ? value : DEFAULT_DEADLINE_SETTINGS[field]
+  }
+  return { reviewWorkingDays: read('reviewWorkingDays'), signoffWorkingDays: read('signoffWorkingDays') }
+}
+
+export async function setDeadlineSettings(db: Db, settings: DeadlineSettings) {
+  await setSetting(db, DEADLINE_SETTING_KEYS.reviewWorkingDays, settings.reviewWorkingDays)
+  await setSetting(db, DEADLINE_SETTING_KEYS.signoffWorkingDays, settings.signoffWorkingDays)
+}

@@ -23,10 +23,5 @@ export function formatChineseDate(isoDate: string | null | undefined) {
   return `${y}年${m}月${d}日`
 }
 
-// Making a formatter costs about a millisecond; formatting with one, microseconds.
-const isoDateInChina = new Intl.DateTimeFormat('en-CA', { timeZone: TZ })
-
-/** Today's date in China as 'YYYY-MM-DD'. */
-export function todayInChina(now = new Date()) {
-  return isoDateInChina.format(now)
-}
+// Date logic lives in app/deadlines/dates.ts; re-exported for the pages that import it from here.
+export { todayInChina } from '#app/deadlines/dates.ts'
