@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
+import { writeAudit } from '#app/audit/audit.server.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -90,7 +91,12 @@ export async function getDeadlineSettings(db: Db): Promise<DeadlineSettings> {
   return { reviewWorkingDays: read('reviewWorkingDays'), signoffWorkingDays: read('signoffWorkingDays') }
 }
 
-export async function setDeadlineSettings(db: Db, settings: DeadlineSettings) {
-  await setSetting(db, DEADLINE_SETTING_KEYS.reviewWorkingDays, settings.reviewWorkingDays)
-  await setSetting(db, DEADLINE_SETTING_KEYS.signoffWorkingDays, settings.signoffWorkingDays)
+/** Stores new time limits, with an audit row, in one transaction. */
+export async function updateDeadlineSettings(db: Kysely<Database>, settings: DeadlineSettings, actor: { id: number; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getDeadlineSettings(trx)
+    await setSetting(trx, DEADLINE_SETTING_KEYS.reviewWorkingDays, settings.reviewWorkingDays)
+    await setSetting(trx, DEADLINE_SETTING_KEYS.signoffWorkingDays, settings.signoffWorkingDays)
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.deadlines', entityType: 'settings', entityId: 'deadlines', ip: actor.ip, before, after: settings })
+  })
 }
