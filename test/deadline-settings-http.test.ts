@@ -33,13 +33,20 @@ const post = (caller: Caller, action: (args: any) => unknown, url: string, body:
 
 describe('/settings/holidays', () => {
   it('lists the transcribed official 2020 and 2026 days, marked for checking', async () => {
-    const page = await call(() => holidays.loader({ ...admin.get('/settings/holidays'), params: {} }))
-    expect(page.status).toBe(200)
-    const days = page.body.holidays as { day: string; kind: string; source: string }[]
-    expect(days.find((d) => d.day === '2026-02-14')).toMatchObject({ kind: 'work', source: 'official-transcribed' })
-    expect(days.filter((d) => d.day.startsWith('2026') && d.kind === 'off')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7)
-    expect(days.filter((d) => d.day.startsWith('2020') && d.kind === 'off')).toHaveLength(1 + 7 + 3 + 5 + 3 + 8)
-    expect(days.filter((d) => d.day.startsWith('2020') && d.kind === 'work').map((d) => d.day)).toEqual(['2020-10-10', '2020-09-27', '2020-06-28', '2020-05-09', '2020-04-26', '2020-02-01', '2020-01-19'])
+    const yearOf = async (year: string) => {
+      const page = await call(() => holidays.loader({ ...admin.get(`/settings/holidays?year=${year}`), params: {} }))
+      expect(page.status).toBe(200)
+      expect(page.body).toMatchObject({ year, years: ['2026', '2020'], unchecked: true })
+      return page.body.holidays as { day: string; kind: string; source: string }[]
+    }
+    const y2026 = await yearOf('2026')
+    expect(y2026.find((d) => d.day === '2026-02-14')).toMatchObject({ kind: 'work', source: 'official-transcribed' })
+    expect(y2026.filter((d) => d.kind === 'off')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7)
+    const y2020 = await yearOf('2020')
+    expect(y2020.filter((d) => d.kind === 'off')).toHaveLength(1 + 7 + 3 + 5 + 3 + 8)
+    expect(y2020.filter((d) => d.kind === 'work').map((d) => d.day)).toEqual(['2020-10-10', '2020-09-27', '2020-06-28', '2020-05-09', '2020-04-26', '2020-02-01', '2020-01-19'])
+    // An unknown year shows this year's (or the latest) list.
+    expect((await call(() => holidays.loader({ ...admin.get('/settings/holidays?year=1999'), params: {} }))).body.year).toMatch(/^(2026|\d{4})$/)
   })
 
   it('adds and removes a day, audited, and working days follow', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { dateSchema, requiredText } from '#app/targets/inputs.ts'
 
 export const HOLIDAY_KIND_LABELS = { off: '休（放假）', work: '班（调休上班）' } as const
-export const HOLIDAY_SOURCE_LABELS: Record<string, string> = { 'official-transcribed': '按国务院办公厅通知录入（待核对）', admin: '管理员添加' }
+export const HOLIDAY_SOURCE_LABELS: Record<string, string> = { 'official-transcribed': '按通知录入，待核对', admin: '管理员添加' }
 
 const kind = z.enum(['off', 'work'], { error: '请选择“休”或“班”' })
 
