@@ -89,7 +89,7 @@ describe('reminders by day', () => {
     expect(closed.id).toBeGreaterThan(0)
     const first = await runReminders(db, { today: '2026-12-10' })
     expect(first.notified).toBe(3)
-    const second = await runReminders(db, { today: '2026-12-10' })
+    const second = await runReminders(db, { today: '2026-12-10', batch: 1 })
     expect(second).toEqual({ skipped: false, notified: 0, mailed: 0 })
     expect(await remindersFor('/t/closed')).toEqual([])
   })
@@ -117,7 +117,8 @@ describe('concurrent runs', () => {
     const others: Kysely<Database>[] = []
     if (handle.kind === 'postgres') others.push(openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, schema: handle.schema }).db)
     try {
-      const runs = await Promise.all([db, db, ...others, ...others].map((d) => runReminders(d, { today: '2026-12-10' })))
+      // Some in batches of 7 deadlines, so runs interleave batch by batch.
+      const runs = await Promise.all([db, db, ...others, ...others].map((d, i) => runReminders(d, { today: '2026-12-10', batch: i % 2 ? 7 : undefined })))
       expect(runs.reduce((n, r) => n + r.notified, 0)).toBe(30 * 3)
       const count = await db.selectFrom('notifications').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       expect(Number(count.n)).toBe(30 * 3)
