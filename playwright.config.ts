@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-const PORT = Number(process.env.E2E_PORT ?? 3199)
+import { E2E_APP_PORT as PORT, E2E_CONTROL_PORT, E2E_SMTP_PORT } from './test/e2e/ports.ts'
 
 /**
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Playwright's own browser when one
@@ -48,7 +47,16 @@ export default defineConfig({
   webServer: {
     command: `node --import tsx test/e2e/server.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
-    env: { PORT: String(PORT), E2E_DATA_DIR: '.data-e2e' },
+    env: {
+      PORT: String(PORT),
+      E2E_DATA_DIR: '.data-e2e',
+      E2E_CONTROL_PORT: String(E2E_CONTROL_PORT),
+      // Mail goes to the SMTP server reminders.spec.ts starts; only users who set an address get any.
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      MAIL_FROM: '科协智库 <zhiku@e2e.test>',
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      REMINDER_INTERVAL_SECONDS: '2',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

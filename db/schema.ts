@@ -26,6 +26,11 @@ export type SuggestionStatus =
 export type TopicStatus = 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
 export type EndorsementLevel = 'national' | 'provincial' | 'bureau' | 'other'
 export type ReviewDecision = 'approve' | 'return' | 'decline'
+/** Mail for each notification, one daily digest, or none. */
+export type MailPreference = 'each' | 'digest' | 'none'
+/** 休 (a day off, though it may be a weekday) or 班 (a make-up working day, though it may be a weekend). */
+export type HolidayKind = 'off' | 'work'
+export type MailStatus = 'pending' | 'sent' | 'failed'
 
 interface SettingsTable {
   key: string
@@ -56,6 +61,8 @@ interface UsersTable {
   password_changed_at: Timestamp
   created_at: CreatedAt
   updated_at: Timestamp
+  email: ColumnType<string | null, string | null | undefined, string | null>
+  mail_preference: ColumnType<MailPreference, MailPreference | undefined, MailPreference>
 }
 
 interface SessionsTable {
@@ -278,6 +285,53 @@ interface NotificationsTable {
   read_at: Date | null
 }
 
+interface HolidaysTable {
+  day: DateOnly
+  kind: HolidayKind
+  name: string
+  source: Generated<string>
+  created_by: number | null
+  created_at: CreatedAt
+}
+
+interface DeadlinesTable {
+  id: Generated<number>
+  subject_type: string
+  subject_id: number
+  kind: string
+  label: string
+  link: string | null
+  assignee_id: number | null
+  due_on: DateOnly
+  created_at: CreatedAt
+  closed_at: Date | null
+  closed_by: number | null
+}
+
+interface RemindersSentTable {
+  deadline_id: number
+  kind: string
+  user_id: number
+  on_day: DateOnly
+  sent_at: CreatedAt
+}
+
+interface MailOutboxTable {
+  id: Generated<number>
+  user_id: number | null
+  notification_id: number | null
+  digest_day: DateOnly | null
+  recipient: string
+  subject: string
+  body: string
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  last_error: string | null
+  created_at: CreatedAt
+  sent_at: Date | null
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -301,6 +355,10 @@ export interface Database {
   survey_stations: SurveyStationsTable
   status_reports: StatusReportsTable
   notifications: NotificationsTable
+  holidays: HolidaysTable
+  deadlines: DeadlinesTable
+  reminders_sent: RemindersSentTable
+  mail_outbox: MailOutboxTable
 }
 
 export type User = Selectable<UsersTable>
@@ -325,3 +383,7 @@ export type SurveyStation = Selectable<SurveyStationsTable>
 export type StatusReport = Selectable<StatusReportsTable>
 export type Notification = Selectable<NotificationsTable>
 export type AuditEntry = Selectable<AuditLogTable>
+export type Holiday = Selectable<HolidaysTable>
+export type Deadline = Selectable<DeadlinesTable>
+export type NewDeadline = Insertable<DeadlinesTable>
+export type OutboxMail = Selectable<MailOutboxTable>

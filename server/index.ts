@@ -4,19 +4,22 @@ import type { ServerBuild } from '@remix-run/node'
 import { closeDatabase, getDatabase } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { ensureFirstAdmin } from '#app/auth/users.server.ts'
+import { reminderIntervalFromEnv, startScheduler, type Scheduler } from '#app/reminders/scheduler.server.ts'
 import { createApp } from './app.ts'
 import { readServerSettings } from './settings.ts'
 
 /**
  * Starts zhiku: opens the database (PostgreSQL with DATABASE_URL, otherwise
  * PGlite in DATA_DIR), brings the schema up to date, creates the first admin
- * on an empty database, and serves on PORT.
+ * on an empty database, serves on PORT, and runs the reminders every
+ * REMINDER_INTERVAL_SECONDS (0 = off).
  */
 export async function startServer({ dev = false } = {}) {
   const started = Date.now()
   const port = Number(process.env.PORT ?? 3000)
   const settings = readServerSettings()
   for (const warning of settings.warnings) console.error(warning)
+  const reminderInterval = reminderIntervalFromEnv()
   const handle = getDatabase()
   const applied = await migrateToLatest(handle.db, handle.schema)
   if (applied.length) console.log(`[db] applied migrations: ${applied.join(', ')}`)
@@ -44,9 +47,11 @@ export async function startServer({ dev = false } = {}) {
   })
   // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader), after listen.
   setImmediate(() => (globalThis as { [key: symbol]: (() => void) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.())
+  const scheduler: Scheduler | null = reminderInterval > 0 ? startScheduler(handle.db, reminderInterval) : null
   const stop = async (signal: string) => {
     console.log(`received ${signal}, shutting down`)
     server.close()
+    await scheduler?.stop()
     await closeDatabase()
     process.exit(0)
   }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Database, Role } from '#db/schema.ts'
+import type { Database, MailPreference, Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
+import { openDeadline } from '#app/deadlines/deadlines.server.ts'
 
 let cachedHash: { password: string; hash: string } | undefined
 
@@ -10,7 +11,7 @@ export const TEST_PASSWORD = 'Test-passw0rd-zhiku'
 
 export async function buildUser(
   db: Kysely<Database>,
-  overrides: Partial<{ username: string; displayName: string; roles: Role[]; active: boolean; title: string }> = {},
+  overrides: Partial<{ username: string; displayName: string; roles: Role[]; active: boolean; title: string; email: string | null; mailPreference: MailPreference }> = {},
 ) {
   cachedHash ??= { password: TEST_PASSWORD, hash: await hashPassword(TEST_PASSWORD) }
   const username = overrides.username ?? `u${crypto.randomBytes(4).toString('hex')}`
@@ -23,6 +24,8 @@ export async function buildUser(
       active: overrides.active ?? true,
       title: overrides.title ?? null,
       password_hash: cachedHash.hash,
+      email: overrides.email ?? null,
+      mail_preference: overrides.mailPreference ?? 'each',
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -381,5 +384,25 @@ export async function buildSuggestion(
         .execute()
     }
     return row
+  })
+}
+
+// ---- Deadlines (reminders) ----
+
+let deadlineSubject = 0
+
+/** An open deadline; subject, kind and label are made up unless given. */
+export async function buildDeadline(
+  db: Kysely<Database>,
+  overrides: { dueOn: string; assigneeId?: number | null; subjectType?: string; subjectId?: number; kind?: string; label?: string; link?: string | null },
+) {
+  return openDeadline(db, {
+    subjectType: overrides.subjectType ?? 'test_subject',
+    subjectId: overrides.subjectId ?? ++deadlineSubject + Math.floor(Math.random() * 1_000_000),
+    kind: overrides.kind ?? 'review',
+    label: overrides.label ?? `审核《测试建议${deadlineSubject}》`,
+    link: overrides.link === undefined ? `/reviews/${deadlineSubject}` : overrides.link,
+    assigneeId: overrides.assigneeId ?? null,
+    dueOn: overrides.dueOn,
   })
 }

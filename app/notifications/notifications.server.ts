@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
+import { mailConfigFromEnv } from '#app/mail/config.server.ts'
+import { insertNotificationsWithMail } from '#app/mail/outbox.server.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -20,22 +22,23 @@ export interface NewNotification {
   suggestionId?: number | null
 }
 
-/** Notifies each user once; call it inside the transaction that makes the change. */
+/**
+ * Notifies each user once; call it inside the transaction that makes the change.
+ * With mail configured (SMTP_URL), the same statement queues a mail for each
+ * recipient who wants every notification by mail (app/mail), so every kind of
+ * notification is mailed and the mail commits or rolls back with it.
+ */
 export async function notifyUsers(db: Db, userIds: Iterable<number>, notification: NewNotification) {
   const unique = [...new Set(userIds)]
   if (!unique.length) return
-  await db
-    .insertInto('notifications')
-    .values(
-      unique.map((userId) => ({
-        user_id: userId,
-        kind: notification.kind,
-        message: notification.message,
-        link: notification.link ?? null,
-        suggestion_id: notification.suggestionId ?? null,
-      })),
-    )
-    .execute()
+  const rows = unique.map(
+    (userId) => sql`(${userId}::int, ${notification.kind}::text, ${notification.message}::text, ${notification.link ?? null}::text, ${notification.suggestionId ?? null}::int)`,
+  )
+  await insertNotificationsWithMail(
+    db,
+    sql`insert into notifications (user_id, kind, message, link, suggestion_id) values ${sql.join(rows)} returning id, user_id, message, link`,
+    mailConfigFromEnv(),
+  )
 }
 
 /** Users holding a role (active ones), e.g. all reviewers to notify. */

@@ -190,6 +190,9 @@ export default function Home() {
             <p>
               <Link to="/settings/bulletin">刊物名称和编发单位</Link>
             </p>
+            <p>
+              <Link to="/settings/holidays">节假日与办理时限</Link>
+            </p>
           </section>
         ) : null}
         <section className="card" aria-labelledby="home-account">

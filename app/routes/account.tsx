@@ -12,6 +12,9 @@ import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { limitedSecret } from '#app/validation/limited-text.ts'
+import { mailConfigFromEnv } from '#app/mail/config.server.ts'
+import { getMailSettings, saveOwnMailSettings } from '#app/mail/preferences.server.ts'
+import { MailSettingsSection } from '#app/mail/MailSettingsSection.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的账号 · 科协智库' }]
 
@@ -28,12 +31,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { username: user.username, displayName: user.displayName, title: user.title, roles: user.roles },
     mustChangePassword: user.mustChangePassword,
+    mail: await getMailSettings(getDb(), user.id),
+    mailEnabled: mailConfigFromEnv() !== null,
   }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
-  const parsed = parseWithSchema(PasswordSchema, formToObject(await readFormData(request)))
+  const form = await readFormData(request)
+  if (form.get('intent') === 'mail') return saveOwnMailSettings(form, user, context)
+  const parsed = parseWithSchema(PasswordSchema, formToObject(form))
   if (!parsed.ok) return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors }, { status: 400 })
   const db = getDb()
   const token = await readSessionToken(db, request, context.secure)
@@ -60,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, mustChangePassword } = useLoaderData<typeof loader>()
+  const { user, mustChangePassword, mail, mailEnabled } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   return (
@@ -112,6 +119,7 @@ export default function AccountPage() {
           <SubmitRow busy={busy}>{busy ? '正在保存…' : '修改密码'}</SubmitRow>
         </Form>
       </section>
+      <MailSettingsSection settings={mail} mailEnabled={mailEnabled} result={result && 'intent' in result ? result : undefined} />
     </>
   )
 }

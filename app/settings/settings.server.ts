@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import type { CopyNumberPosition } from './copy-number.ts'
+import { writeAudit } from '#app/audit/audit.server.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -74,4 +75,35 @@ export async function getBulletinSettings(db: Db): Promise<BulletinSettings> {
 export async function getCopyNumberPosition(db: Db): Promise<CopyNumberPosition> {
   const value = await getSetting<string>(db, 'copy_number_position')
   return value === 'right' ? 'right' : 'left'
+}
+
+/** Working days allowed for a duty, unless it says otherwise: 审核时限 and 签发时限. */
+export interface DeadlineSettings {
+  reviewWorkingDays: number
+  signoffWorkingDays: number
+}
+
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { reviewWorkingDays: 5, signoffWorkingDays: 2 }
+
+const DEADLINE_SETTING_KEYS = { reviewWorkingDays: 'review_working_days', signoffWorkingDays: 'signoff_working_days' } as const
+
+/** The time limits in working days; a missing or unusable stored value falls back to the default. */
+export async function getDeadlineSettings(db: Db): Promise<DeadlineSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(DEADLINE_SETTING_KEYS)).execute()
+  const byKey = new Map(rows.map((r) => [r.key, r.value]))
+  const read = (field: keyof DeadlineSettings) => {
+    const value = byKey.get(DEADLINE_SETTING_KEYS[field])
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 60 ? value : DEFAULT_DEADLINE_SETTINGS[field]
+  }
+  return { reviewWorkingDays: read('reviewWorkingDays'), signoffWorkingDays: read('signoffWorkingDays') }
+}
+
+/** Stores new time limits, with an audit row, in one transaction. */
+export async function updateDeadlineSettings(db: Kysely<Database>, settings: DeadlineSettings, actor: { id: number; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getDeadlineSettings(trx)
+    await setSetting(trx, DEADLINE_SETTING_KEYS.reviewWorkingDays, settings.reviewWorkingDays)
+    await setSetting(trx, DEADLINE_SETTING_KEYS.signoffWorkingDays, settings.signoffWorkingDays)
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.deadlines', entityType: 'settings', entityId: 'deadlines', ip: actor.ip, before, after: settings })
+  })
 }

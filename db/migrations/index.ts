@@ -6,6 +6,7 @@ import * as loginCountersDevices from './2026120101_login_counters_devices.ts'
 import * as coauthorConsent from './2026120102_coauthor_consent.ts'
 import * as marksAndCopies from './2026120103_marks_and_copies.ts'
 import * as auditFilters from './2026120104_audit_filters.ts'
+import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026120102_coauthor_consent': coauthorConsent,
   '2026120103_marks_and_copies': marksAndCopies,
   '2026120104_audit_filters': auditFilters,
+  '2026120105_deadlines_reminders_mail': deadlinesRemindersMail,
 }

@@ -135,6 +135,7 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [admin, '/'],
     [admin, '/admin/users'],
     [admin, `/admin/users/${ids.user}`],
+    [admin, '/settings/holidays'],
     [researcher, '/no/such/page'],
   ]
   const problems: string[] = []

@@ -329,6 +329,19 @@ test('topics, institutions, survey stations and status reports', async () => {
   await inspectAll(author, [{ url: '/stations' }, ...reportLinks.slice(0, 6).map((url) => ({ url }))])
 })
 
+test('holiday names', async () => {
+  const { admin } = actors
+  // One day each from 2040 on, a year no other spec uses, removed again at the end.
+  const payloads = payloadsFitting(30)
+  const days = payloads.map((_, i) => new Date(Date.UTC(2040, 0, 1) + i * 86_400_000).toISOString().slice(0, 10))
+  try {
+    await inParallel([...payloads.keys()], (i) => post(admin, '/settings/holidays', { intent: 'add', day: days[i], kind: i % 2 ? 'work' : 'off', name: payloads[i] }))
+    await inspect(admin.pages[0], { url: '/settings/holidays?year=2040', texts: payloads })
+  } finally {
+    await inParallel(days, (day) => post(admin, '/settings/holidays', { intent: 'remove', day }))
+  }
+})
+
 test('user names and titles, and the bulletin settings', async () => {
   test.setTimeout(120_000)
   const { admin, manager, author } = actors

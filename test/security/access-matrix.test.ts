@@ -82,6 +82,7 @@ const MATRIX: Record<string, Entry> = {
           expect: row<PostExpect>('login', null, null, null, null, null),
         },
       },
+      { get: everyone(200), post: { body: { intent: 'mail', email: 'matrix@example.test', mailPreference: 'each' }, expect: row<PostExpect>('login', null, null, null, null, null) } },
     ],
   },
   notifications: { cases: [{ get: everyone(200), post: { body: {}, expect: row<PostExpect>('login', null, null, null, null, null) } }] },
@@ -106,6 +107,13 @@ const MATRIX: Record<string, Entry> = {
         get: row<Expect>('login', 403, 403, 403, 200, 200),
         post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位', copyNumberPosition: 'right' }, expect: row<PostExpect>('login', 403, 403, 403, null, null) },
       },
+    ],
+  },
+  'settings.holidays': {
+    cases: [
+      { get: onlyAdmin, post: { body: { intent: 'add', day: '2030-01-01', kind: 'off', name: '矩阵假日' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'remove', day: '2026-10-01' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
     ],
   },
   'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },

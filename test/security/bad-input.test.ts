@@ -9,12 +9,13 @@ import { createTestDatabase } from '#test/db.ts'
 import { buildEditorState, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
-import { BAD_DATES, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
+import { BAD_DATES, BAD_EMAILS, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
 import * as login from '#app/routes/login.tsx'
 import * as account from '#app/routes/account.tsx'
 import * as adminUsers from '#app/routes/admin.users._index.tsx'
 import * as adminUser from '#app/routes/admin.users.$id.tsx'
 import * as bulletinSettings from '#app/routes/settings.bulletin.tsx'
+import * as holidaySettings from '#app/routes/settings.holidays.tsx'
 import * as suggestionNew from '#app/routes/suggestions.new.tsx'
 import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
 import * as suggestionEdit from '#app/routes/suggestions.$id.edit.tsx'
@@ -89,7 +90,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------
 
 type Action = (args: any) => unknown
-type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret' | 'count'
+type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret' | 'count' | 'email'
 interface Field {
   /** 'count': an optional whole number from 1 to `max` ('' = none). */
   kind: FieldKind
@@ -114,6 +115,9 @@ interface FormSpec {
 let seq = 0
 let copySeq = 0
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
+let holidaySeq = 0
+/** A date not yet listed as a holiday (from 2031 on, one per call). */
+const freshHoliday = () => new Date(Date.UTC(2031, 0, 1) + holidaySeq++ * 86_400_000).toISOString().slice(0, 10)
 const fixed = (url: string, params?: Record<string, string>) => () => ({ url, params })
 const text = (max: number, label: string): Field => ({ kind: 'text', max, label })
 const required = (max: number, label: string): Field => ({ kind: 'required', max, label })
@@ -175,6 +179,38 @@ const FORMS: Record<string, FormSpec> = {
       const of = (k: string) => rows.find((r) => r.key === k)?.value
       return { bulletinName: of('bulletin_name'), issuingUnit: of('issuing_unit') }
     },
+  },
+  'POST /account (mail)': {
+    action: account.action,
+    as: () => people.res.caller,
+    target: fixed('/account'),
+    valid: () => ({ intent: 'mail', email: 'res@example.test', mailPreference: 'digest' }),
+    fields: { intent: { kind: 'enum' }, email: { kind: 'email' }, mailPreference: { kind: 'enum' } },
+  },
+  'POST /settings/holidays (add)': {
+    action: holidaySettings.action,
+    as: () => people.adm.caller,
+    target: fixed('/settings/holidays'),
+    valid: () => ({ intent: 'add', day: freshHoliday(), kind: 'off', name: '测试假日' }),
+    fields: { intent: { kind: 'enum' }, day: { kind: 'date' }, kind: { kind: 'enum' }, name: required(30) },
+    stored: async (body) => {
+      const row = await db.selectFrom('holidays').select('name').where('day', '=', body.day).executeTakeFirstOrThrow()
+      return { name: row.name }
+    },
+  },
+  'POST /settings/holidays (remove)': {
+    action: holidaySettings.action,
+    as: () => people.adm.caller,
+    target: fixed('/settings/holidays'),
+    valid: () => ({ intent: 'remove', day: '2026-10-01' }),
+    fields: { day: { kind: 'date' } },
+  },
+  'POST /settings/holidays (limits)': {
+    action: holidaySettings.action,
+    as: () => people.adm.caller,
+    target: fixed('/settings/holidays'),
+    valid: () => ({ intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }),
+    fields: { reviewWorkingDays: { kind: 'int' }, signoffWorkingDays: { kind: 'int' } },
   },
   'POST /suggestions/:id (withdraw)': {
     action: suggestionPage.action,
@@ -475,6 +511,8 @@ function badValues(field: Field, first: boolean): string[] {
       return [...BAD_IDS, '999999']
     case 'count':
       return [...BAD_INTEGERS, '0', String(field.max! + 1)]
+    case 'email':
+      return [...BAD_EMAILS, `${long(250)}@example.test`, ...unreadable]
   }
 }
 
@@ -486,7 +524,7 @@ describe('every form refuses bad input with a Chinese message and changes nothin
         cases.push({ label, message, prepare: spec.target, run: async (target) => (await send(spec, body(), contentType, target)).answer })
       add('an empty body', () => ({}))
       for (const [field, kind] of Object.entries(spec.fields)) {
-        if (kind.kind === 'required' || kind.kind === 'ident' || kind.kind === 'enum' || kind.kind === 'date' || kind.kind === 'int') {
+        if (kind.kind === 'required' || kind.kind === 'ident' || kind.kind === 'enum' || kind.kind === 'date' || kind.kind === 'int' || kind.kind === 'email') {
           // Optional dates of the topic form may be absent; each form lists only what must be present.
           if (!(name.startsWith('POST /topics') && (field === 'dueOn' || field === 'establishedOn'))) {
             add(`${field} missing`, () => without(spec.valid(), field))

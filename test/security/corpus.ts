@@ -40,6 +40,7 @@ export const NOT_UTF8 = [
 export const BAD_DATES = ['2020-13-01', '2020-02-30', '2020/05/01', '昨天', '20200501', "2020-05-01'; --", '99999-01-01', '2020-05-01T00:00'] as const
 export const BAD_INTEGERS = ['abc', '1.5', '-1', '1e999', '99999999999999999999', "1 OR 1=1", 'NaN', 'Infinity'] as const
 export const BAD_IDS = ['abc', '-1', '1.5', '99999999999', "1 OR 1=1", '../1'] as const
+export const BAD_EMAILS = ['不是邮箱', 'a@', '@example.com', 'a b@example.com', 'a@b@example.com', '<script>@example.com', 'x@example.com\r\nBcc: victim@example.com', "x'; drop table users;--@example.com"] as const
 export const BAD_ENUMS = ['bogus', 'DROP TABLE', '__proto__', 'constructor'] as const
 
 /**
