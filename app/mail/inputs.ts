@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { MailPreference } from '#db/schema.ts'
+import { limitedText } from '#app/validation/limited-text.ts'
 
 export const MAIL_PREFERENCE_LABELS: Record<MailPreference, string> = {
   each: '每条通知',
@@ -9,10 +10,7 @@ export const MAIL_PREFERENCE_LABELS: Record<MailPreference, string> = {
 
 export const mailSettingsSchema = z.object({
   intent: z.literal('mail'),
-  email: z
-    .string({ error: '请填写邮箱地址，或留空' })
-    .trim()
-    .max(254, '邮箱地址最多 254 个字符')
+  email: limitedText('邮箱地址', 254, '请填写邮箱地址，或留空')
     .refine((v) => v === '' || z.email().safeParse(v).success, '邮箱地址格式不正确，例如 zhangsan@example.com')
     .transform((v) => (v === '' ? null : v)),
   mailPreference: z.enum(['each', 'digest', 'none'], { error: '请选择邮件提醒方式' }),

@@ -192,7 +192,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.adm.caller,
     target: fixed('/settings/holidays'),
     valid: () => ({ intent: 'add', day: freshHoliday(), kind: 'off', name: '测试假日' }),
-    fields: { intent: { kind: 'enum' }, day: { kind: 'date' }, kind: { kind: 'enum' }, name: required(30) },
+    fields: { intent: { kind: 'enum' }, day: { kind: 'date' }, kind: { kind: 'enum' }, name: required(30, '名称') },
     stored: async (body) => {
       const row = await db.selectFrom('holidays').select('name').where('day', '=', body.day).executeTakeFirstOrThrow()
       return { name: row.name }
