@@ -19,7 +19,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.reactivate': '重新启用账号',
   'user.password_reset': '重置密码',
   'user.password_change': '修改密码',
-  'settings.bulletin': '修改刊物名称和编发单位',
+  'user.mail_settings': '修改邮件提醒设置',
+  'settings.bulletin': '修改刊物设置',
+  'settings.deadlines': '修改审核和签发时限',
+  'holiday.add': '添加节假日或调休日',
+  'holiday.remove': '删除节假日或调休日',
   'suggestion.create': '起草建议',
   'suggestion.save': '保存建议',
   'suggestion.submit_for_review': '提交审核',
@@ -30,6 +34,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'suggestion.submit_to_leaders': '编号报送',
   'suggestion.save_revision': '保存版本',
   'suggestion.restore_revision': '恢复版本',
+  'suggestion.coauthor_add': '添加合作作者',
+  'suggestion.coauthor_remove': '移除合作作者',
+  'suggestion.coauthor_decline': '拒绝署名',
+  'suggestion.mark_cleared': '清除涉密标注',
+  'distribution.create': '登记分发',
+  'distribution.update': '修改分发登记',
+  'distribution.delete': '删除分发登记',
   'endorsement.create': '登记批示',
   'endorsement.update': '修改批示',
   'endorsement.delete': '删除批示',
@@ -59,6 +70,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   status_report: '状况信息',
   work_year: '工作年度',
   settings: '设置',
+  holiday: '节假日',
+  copy_distribution: '分发登记',
 }
 
 export function entityLabel(type: string) {
@@ -117,6 +130,18 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   topics: '课题立项目标',
   bulletinName: '刊物名称',
   issuingUnit: '编发单位',
+  copyNumberPosition: '份号位置',
+  copies: '印数',
+  copyNumber: '份号',
+  recipient: '分发对象',
+  distributedOn: '分发日期',
+  userId: '账号编号',
+  addedBy: '添加人',
+  email: '邮箱地址',
+  mailPreference: '邮件提醒方式',
+  reviewWorkingDays: '审核时限（工作日）',
+  signoffWorkingDays: '签发时限（工作日）',
+  day: '日期',
 }
 
 export function fieldLabel(key: string) {
@@ -152,6 +177,7 @@ export function entityHref(entry: { entityType: string; entityId: string | null;
     case 'suggestion':
       return `/suggestions/${id}`
     case 'endorsement':
+    case 'copy_distribution':
       return entry.suggestionId && /^\d{1,10}$/.test(entry.suggestionId) ? `/suggestions/${entry.suggestionId}` : null
     case 'topic':
       return `/topics/${id}`

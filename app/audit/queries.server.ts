@@ -82,12 +82,14 @@ function entriesQuery(db: Db, f: AuditFilter) {
       'a.ip',
       'a.before',
       'a.after',
-      // An endorsement's suggestion: named in the entry, else by the endorsement, else by another entry of it (a deleted one's).
+      // An endorsement's suggestion: named in the entry, else by the endorsement, else by another entry of it (a deleted one's);
+      // a distribution entry always names its suggestion.
       sql<string | null>`case when a.entity_type = 'endorsement' then coalesce(a.after->>'suggestion_id', a.before->>'suggestion_id',
         (select e.suggestion_id::text from endorsements e where e.id = (case when a.entity_id ~ '^[0-9]{1,9}$' then a.entity_id::int end)),
         (select coalesce(x.after->>'suggestion_id', x.before->>'suggestion_id') from audit_log x
           where x.entity_type = 'endorsement' and x.entity_id = a.entity_id and coalesce(x.after->>'suggestion_id', x.before->>'suggestion_id') is not null
-          limit 1)) end`.as('suggestion_id'),
+          limit 1))
+        when a.entity_type = 'copy_distribution' then coalesce(a.after->>'suggestion_id', a.before->>'suggestion_id') end`.as('suggestion_id'),
     ])
     .orderBy('a.id', 'desc')
   if (f.actor !== undefined) q = q.where('a.actor_id', '=', f.actor)
