@@ -295,6 +295,10 @@ function TableContextMenu({ menu, onClose }: { menu: MenuState; onClose: () => v
   const [editor] = useLexicalComposerContext()
   const element = useRef<HTMLDivElement>(null)
   const [position, setPosition] = useState({ left: menu.x, top: menu.y })
+  // The parent re-renders (autosave status, say) while the menu is open and hands a new onClose each
+  // time; the effect below must run once per opened menu, or it would move the focus back to the first item.
+  const onCloseRef = useRef(onClose)
+  onCloseRef.current = onClose
 
   useEffect(() => {
     const box = element.current
@@ -307,16 +311,16 @@ function TableContextMenu({ menu, onClose }: { menu: MenuState; onClose: () => v
     })
     box.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()
     const onPointerDown = (event: PointerEvent) => {
-      if (!box.contains(event.target as Node)) onClose()
+      if (!box.contains(event.target as Node)) onCloseRef.current()
     }
-    const onScroll = () => onClose()
+    const onScroll = () => onCloseRef.current()
     document.addEventListener('pointerdown', onPointerDown, true)
     window.addEventListener('scroll', onScroll, true)
     return () => {
       document.removeEventListener('pointerdown', onPointerDown, true)
       window.removeEventListener('scroll', onScroll, true)
     }
-  }, [menu, onClose])
+  }, [menu])
 
   const close = () => {
     onClose()
