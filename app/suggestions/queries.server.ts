@@ -5,11 +5,12 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
+import { getSignoffRequired } from '#app/settings/settings.server.ts'
 import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** The SQL form of `canView`: managers see all; others their own, submitted ones, and (reviewers) what was ever in review. */
+/** The SQL form of `canView`: managers see all; others their own, submitted ones, and (reviewers, signers) what was ever in review. */
 export function visibleTo(user: PolicyUser) {
   return (eb: ExpressionBuilder<Database, 'suggestions'>): Expression<SqlBool> => {
     if (user.roles.includes('manager')) return sql<SqlBool>`true`
@@ -24,7 +25,7 @@ export function visibleTo(user: PolicyUser) {
           .where('va.user_id', '=', user.id),
       ),
     ]
-    if (user.roles.includes('reviewer')) conditions.push(eb('suggestions.first_submitted_for_review_at', 'is not', null))
+    if (user.roles.includes('reviewer') || user.roles.includes('signer')) conditions.push(eb('suggestions.first_submitted_for_review_at', 'is not', null))
     return eb.or(conditions)
   }
 }
@@ -33,7 +34,7 @@ export function visibleTo(user: PolicyUser) {
 export async function loadAccessFacts(db: Db, id: number): Promise<AccessFacts | null> {
   const row = await db
     .selectFrom('suggestions')
-    .select(['status', 'created_by', 'first_submitted_for_review_at'])
+    .select(['status', 'created_by', 'first_submitted_for_review_at', 'review_round'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) return null
@@ -48,7 +49,22 @@ export async function loadAccessFacts(db: Db, id: number): Promise<AccessFacts |
     createdBy: row.created_by,
     authorUserIds: authors.map((a) => a.user_id!),
     firstSubmittedForReviewAt: row.first_submitted_for_review_at,
+    roundApproverId: await roundApprover(db, id, row.review_round),
+    signoffRequired: await getSignoffRequired(db),
   }
+}
+
+/** Who gave 核稿通过 in `round` (null while nobody has). */
+export async function roundApprover(db: Db, suggestionId: number, round: number) {
+  const row = await db
+    .selectFrom('reviews')
+    .select('reviewer_id')
+    .where('suggestion_id', '=', suggestionId)
+    .where('round', '=', round)
+    .where('decision', '=', 'approve')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row?.reviewer_id ?? null
 }
 
 /** The access facts if `user` may see the suggestion; null (answer 404) otherwise. */
