@@ -208,7 +208,7 @@ test('the review decisions are reachable and work from the keyboard: 通过, 退
     submitted.push(id)
   }
   const page = reviewer.page
-  const decide = async (id: number, button: '通过' | '退回修改' | '不予采用', key: 'Enter' | 'Space', comment: string) => {
+  const decide = async (id: number, button: '核稿通过' | '退回修改' | '不予采用', key: 'Enter' | 'Space', comment: string) => {
     await page.goto(`/reviews/${id}`)
     await hydrated(page)
     // Start at the top of the page and use Tab only.
@@ -222,14 +222,14 @@ test('the review decisions are reachable and work from the keyboard: 通过, 退
       await page.keyboard.press('Tab')
       order.push((await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '')
     }
-    expect(order).toEqual(['通过', '退回修改', '不予采用'])
+    expect(order).toEqual(['核稿通过', '退回修改', '不予采用'])
     for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== button; i++) await page.keyboard.press('Shift+Tab')
     await expect(page.getByRole('button', { name: button })).toBeFocused()
     await page.keyboard.press(key)
     await expect(page).toHaveURL(new RegExp(`/suggestions/${id}\\?done=reviewed`))
   }
-  await decide(submitted[0], '通过', 'Space', '')
-  await expect(page.getByTestId('suggestion-status')).toHaveText('已通过')
+  await decide(submitted[0], '核稿通过', 'Space', '')
+  await expect(page.getByTestId('suggestion-status')).toHaveText('待编号报送')
   await decide(submitted[1], '退回修改', 'Enter', '请补充数据来源。')
   await expect(page.getByTestId('suggestion-status')).toHaveText('退回修改')
   await decide(submitted[2], '不予采用', 'Enter', '与已报送的建议重复。')
