@@ -6,6 +6,7 @@ import { buildEditorState, buildUser } from '#test/factories.ts'
 import { createSuggestion, decideReview, decideSignoff, submitForReview, submitToLeaders, type Actor } from '#app/suggestions/commands.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { getSuggestionDetail, listSignoffQueue } from '#app/suggestions/queries.server.ts'
+import { loadBulletinInput } from '#app/bulletin/bulletin-input.server.ts'
 import { getSignoffSettings, setSetting, updateSignoffSettings } from '#app/settings/settings.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
@@ -94,6 +95,11 @@ describe('报送前须经签发 (on by default)', () => {
     expect(detail.suggestion.signed_at).not.toBeNull()
     await submitToLeaders(db, actor(manager), id, { submittedOn: '2020-07-01', recipientsReport: ['市委'], recipientsCopy: [], mark: null })
     expect((await statusOf(id)).status).toBe('submitted')
+    // 刊头显示签发人: the PDF input carries the signer's name only with the setting on.
+    expect((await loadBulletinInput(db, id)).signer).toBeUndefined()
+    await updateSignoffSettings(db, { signoffRequired: true, mastheadSigner: true }, { id: admin.id })
+    expect((await loadBulletinInput(db, id)).signer).toBe('签发人戊')
+    await updateSignoffSettings(db, { signoffRequired: true, mastheadSigner: false }, { id: admin.id })
   })
 
   it('退回 needs a reason and opens a new round of 核稿, notifying the reviewer who passed it', async () => {
