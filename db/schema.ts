@@ -11,13 +11,14 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type DateOnly = ColumnType<string, string, string>
 type Json<T = unknown> = ColumnType<T, string, string>
 
-export type Role = 'researcher' | 'reviewer' | 'manager' | 'admin'
-export const ROLES: readonly Role[] = ['researcher', 'reviewer', 'manager', 'admin']
+export type Role = 'researcher' | 'reviewer' | 'signer' | 'manager' | 'admin'
+export const ROLES: readonly Role[] = ['researcher', 'reviewer', 'signer', 'manager', 'admin']
 
 export type SuggestionStatus =
   | 'draft'
   | 'in_review'
   | 'changes_requested'
+  | 'awaiting_signoff'
   | 'approved'
   | 'submitted'
   | 'declined'
@@ -165,6 +166,10 @@ interface SuggestionsTable {
   submitted_by: number | null
   /** 印数: printed copies, each with its 份号; null when not recorded. */
   copies: number | null
+  /** 签发: who signed it off, when, and the 签发意见 ('' when none). */
+  signed_by: number | null
+  signed_at: Timestamp | null
+  signoff_comment: string | null
 }
 
 interface SuggestionAuthorsTable {

@@ -12,7 +12,7 @@ await runCommand(async ({ db }) => {
   const roles = typeof args.roles === 'string' ? args.roles.split(',').map((r) => r.trim()).filter(Boolean) : []
   if (!username || !name || !roles.length) {
     throw new CommandError(
-      '用法：npm run user:create -- --username 用户名 --name 姓名 --roles researcher,reviewer,manager,admin [--password 密码] [--title 职称]',
+      '用法：npm run user:create -- --username 用户名 --name 姓名 --roles researcher,reviewer,signer,manager,admin [--password 密码] [--title 职称]',
     )
   }
   try {

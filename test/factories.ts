@@ -284,7 +284,7 @@ export async function buildEditorState(text = '正文段落') {
   return textToEditorState(['# 一、基本情况', text, '- 第一条措施', '- 第二条措施'])
 }
 
-export type SuggestionStatusName = 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'submitted' | 'declined' | 'withdrawn'
+export type SuggestionStatusName = 'draft' | 'in_review' | 'changes_requested' | 'awaiting_signoff' | 'approved' | 'submitted' | 'declined' | 'withdrawn'
 
 /**
  * A suggestion in any status, written straight to the tables the way the
@@ -338,7 +338,7 @@ export async function buildSuggestion(
         created_by: overrides.author.id,
         review_round: everInReview ? 1 : 0,
         first_submitted_for_review_at: everInReview ? new Date('2020-05-01T08:00:00Z') : null,
-        approved_at: status === 'approved' || status === 'submitted' ? new Date('2020-05-10T08:00:00Z') : null,
+        approved_at: status === 'awaiting_signoff' || status === 'approved' || status === 'submitted' ? new Date('2020-05-10T08:00:00Z') : null,
         ...(issue
           ? {
               ...issue,
@@ -376,7 +376,7 @@ export async function buildSuggestion(
         .values({ suggestion_id: row.id, action: 'submit_for_review', from_status: 'draft', to_status: 'in_review', actor_id: overrides.author.id })
         .execute()
     }
-    if (overrides.reviewerId && ['approved', 'submitted', 'declined', 'changes_requested'].includes(status)) {
+    if (overrides.reviewerId && ['awaiting_signoff', 'approved', 'submitted', 'declined', 'changes_requested'].includes(status)) {
       const decision = status === 'declined' ? 'decline' : status === 'changes_requested' ? 'return' : 'approve'
       await trx
         .insertInto('reviews')

@@ -13,6 +13,7 @@ import { todayInChina } from '#app/ui/format.ts'
 import { buildEditorState, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { login, startAppServer, type RunningServer } from '../scripts/bench/server.ts'
 import { stoppablePostgres, type StoppablePostgres } from './faults/postgres.ts'
+import { setSetting } from '#app/settings/settings.server.ts'
 
 const UNAVAILABLE = '数据库暂时无法连接'
 
@@ -43,6 +44,8 @@ beforeAll(async () => {
     people[role] = { id: user.id, username: user.username, roles: user.roles, cookie: '' }
   }
   const { researcher, reviewer, manager } = people
+  // Straight from 核稿通过 to 编号报送 here: 签发 is not what this load is about.
+  await setSetting(handle.db, 'signoff_required', false)
   // Approved suggestions the load numbers and submits (编号报送); three submitted before it starts.
   for (let i = 0; i < 33; i++) {
     const { id } = await newDraft(researcher, `故障测试建议${i + 1}`, `关于科技工作者服务体系建设的第${i + 1}条建议。`)

@@ -8,6 +8,7 @@ import {
   allocateIssueNumber,
   createSuggestion,
   decideReview,
+  decideSignoff,
   restoreRevision,
   saveDraft,
   saveRevision,
@@ -20,6 +21,7 @@ import { SuggestionError, VersionConflictError } from '#app/suggestions/errors.t
 import { findVisibleFacts, getSuggestionDetail, listReviewQueue, listSuggestions } from '#app/suggestions/queries.server.ts'
 import { decide, TRANSITION_ACTIONS, ALL_STATUSES, type TransitionAction } from '#app/suggestions/workflow.ts'
 import { isAuthor } from '#app/suggestions/policy.ts'
+import { setSetting } from '#app/settings/settings.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -39,6 +41,8 @@ beforeAll(async () => {
   manager = await buildUser(db, { roles: ['manager'], displayName: '管理员己' })
   manager2 = await buildUser(db, { roles: ['manager'], displayName: '管理员庚' })
   admin = await buildUser(db, { roles: ['admin'], displayName: '系统管理员辛' })
+  // The pipeline as it was before 签发 (报送前须经签发 off); signoff.test.ts covers it on.
+  await setSetting(db, 'signoff_required', false)
 })
 
 afterAll(async () => {
@@ -266,6 +270,9 @@ describe('refused transitions', () => {
     return: (a, id) => decideReview(db, a, id, 'return', '意见'),
     decline: (a, id) => decideReview(db, a, id, 'decline', '理由'),
     withdraw: (a, id) => withdrawSuggestion(db, a, id),
+    sign_off: (a, id) => decideSignoff(db, a, id, 'sign_off', ''),
+    send_back: (a, id) => decideSignoff(db, a, id, 'send_back', '理由'),
+    reject: (a, id) => decideSignoff(db, a, id, 'reject', '理由'),
     submit_to_leaders: (a, id) =>
       submitToLeaders(db, a, id, { submittedOn: '2020-07-01', recipientsReport: ['市委'], recipientsCopy: [], mark: null }),
   }
@@ -286,7 +293,7 @@ describe('refused transitions', () => {
       for (const action of ['edit', ...TRANSITION_ACTIONS] as const) {
         for (const [, person] of people) {
           const ownership = isAuthor(person, facts)
-          const verdict = decide(action, { status, roles: person.roles as Role[], isAuthor: ownership })
+          const verdict = decide(action, { status, roles: person.roles as Role[], isAuthor: ownership, approvedThisRound: false, signoffRequired: false })
           if (verdict.ok) continue
           const { canView } = await import('#app/suggestions/policy.ts')
           const expected = !canView(person, facts) ? 404 : verdict.reason === 'status' ? 409 : 403

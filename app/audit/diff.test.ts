@@ -26,7 +26,7 @@ describe('auditDiff', () => {
       { key: 'active', label: '启用', before: '是', after: null },
     ])
     expect(auditDiff({ status: 'approved' }, { status: 'submitted', issue: '〔2026〕第3期', someNewKey: 1 })).toEqual([
-      { key: 'status', label: '状态', before: '已通过', after: '已报送' },
+      { key: 'status', label: '状态', before: '待编号报送', after: '已报送' },
       { key: 'issue', label: '期号', before: null, after: '〔2026〕第3期' },
       { key: 'someNewKey', label: 'someNewKey', before: null, after: '1' },
     ])

@@ -3,6 +3,7 @@ import type { Role } from '#db/schema.ts'
 export const ROLE_LABELS: Record<Role, string> = {
   researcher: '专家/撰稿人',
   reviewer: '审核人',
+  signer: '签发人',
   manager: '智库管理员',
   admin: '系统管理员',
 }

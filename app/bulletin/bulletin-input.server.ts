@@ -9,7 +9,7 @@ import type { Database, SuggestionStatus } from '#db/schema.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { extractBlocks } from '#app/editor/text.ts'
 import type { BodyBlock, BulletinAuthor, BulletinInput, YearCollectionInput } from '#app/pdf/types.ts'
-import { getBulletinSettings, getCopyNumberPosition, type BulletinSettings } from '#app/settings/settings.server.ts'
+import { getBulletinSettings, getCopyNumberPosition, getSignoffSettings, type BulletinSettings } from '#app/settings/settings.server.ts'
 import { isSecretMark } from '#app/suggestions/marks.ts'
 import { listAuthors } from '#app/suggestions/queries.server.ts'
 import './fonts-warmup.server.ts'
@@ -95,14 +95,17 @@ export function toBulletinInput(
  * settings say.
  */
 export async function loadBulletinInput(db: Db, id: number, options: { copy?: number | null } = {}): Promise<BulletinInput> {
-  const [record, authors, settings, position] = await Promise.all([
+  const [record, authors, settings, position, signoff, signer] = await Promise.all([
     db.selectFrom('suggestions').select(BULLETIN_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow(),
     listAuthors(db, id),
     getBulletinSettings(db),
     options.copy ? getCopyNumberPosition(db) : null,
+    getSignoffSettings(db),
+    db.selectFrom('suggestions').innerJoin('users', 'users.id', 'suggestions.signed_by').select('users.display_name').where('suggestions.id', '=', id).executeTakeFirst(),
   ])
   const input = toBulletinInput(record, authors, settings)
-  return options.copy && position && !input.draft ? { ...input, copy: { number: options.copy, position } } : input
+  const signed = signoff.mastheadSigner && !input.draft && signer ? { ...input, signer: signer.display_name } : input
+  return options.copy && position && !signed.draft ? { ...signed, copy: { number: options.copy, position } } : signed
 }
 
 /**

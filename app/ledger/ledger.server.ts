@@ -53,6 +53,9 @@ async function submittedSheet(db: Db, year: number): Promise<LedgerSheet> {
     topic: string | null
     first_review: string | null
     approved: string | null
+    reviewer: string | null
+    signer: string | null
+    signed: string | null
     submitted_on: string
     recipients_report: string[] | null
     recipients_copy: string[] | null
@@ -64,12 +67,17 @@ async function submittedSheet(db: Db, year: number): Promise<LedgerSheet> {
       case when t.id is null then null else t.code || ' ' || t.title end as topic,
       to_char(s.first_submitted_for_review_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as first_review,
       to_char(s.approved_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as approved,
+      (select u.display_name from reviews r join users u on u.id = r.reviewer_id
+        where r.suggestion_id = s.id and r.decision = 'approve' order by r.round desc, r.id desc limit 1) as reviewer,
+      signer.display_name as signer,
+      to_char(s.signed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as signed,
       s.submitted_on, s.recipients_report, s.recipients_copy,
       (select string_agg(e.leader_name || '（' || case e.level when 'national' then '国家级' when 'provincial' then '省部级'
           when 'bureau' then '厅局级' else '其他' end || '，' || e.endorsed_on || '）', '；' order by e.endorsed_on)
         from endorsements e where e.suggestion_id = s.id) as endorsements
     from suggestions s
     left join topics t on t.id = s.topic_id
+    left join users signer on signer.id = s.signed_by
     where s.status = 'submitted' and s.submitted_on >= ${start} and s.submitted_on < ${next}
     order by s.submitted_on, s.issue_year, s.issue_number`.execute(db)
   return {
@@ -82,7 +90,10 @@ async function submittedSheet(db: Db, year: number): Promise<LedgerSheet> {
       col('作者单位', 'institutions', 28, 'long'),
       col('所属课题', 'topic', 32, 'long'),
       col('首次送审日期', 'firstReview', 14, 'date'),
-      col('审核通过日期', 'approved', 14, 'date'),
+      col('核稿人', 'reviewer', 12),
+      col('核稿通过日期', 'approved', 14, 'date'),
+      col('签发人', 'signer', 12),
+      col('签发日期', 'signed', 14, 'date'),
       col('报送日期', 'submittedOn', 14, 'date'),
       col('报送', 'report', 28, 'long'),
       col('抄送', 'copy', 24, 'long'),
@@ -96,6 +107,9 @@ async function submittedSheet(db: Db, year: number): Promise<LedgerSheet> {
       topic: r.topic ?? '',
       firstReview: r.first_review,
       approved: r.approved,
+      reviewer: r.reviewer ?? '',
+      signer: r.signer ?? '',
+      signed: r.signed,
       submittedOn: r.submitted_on,
       report: (r.recipients_report ?? []).join('、'),
       copy: (r.recipients_copy ?? []).join('、'),

@@ -213,6 +213,25 @@ describe('renderBulletinPdf: drafts and variants', () => {
     expect(pdf.pages[0].text).not.toContain('〔')
   })
 
+  it('prints 签发人 at the right of the number line, one character in, and moves the number to the left (GB/T 9704 7.2.5)', async () => {
+    const { pdf } = await render(sampleBulletin({ signer: '赵签' }))
+    const page = pdf.pages[0]
+    const find = (text: string) => page.items.find((i) => i.str.includes(text))!
+    const number = find('第7期')
+    const label = find('签发人')
+    const name = find('赵签')
+    expect(label.font).toMatch(/FandolFang/)
+    expect(name.font).toMatch(/FandolKai/)
+    expect(Math.abs(label.baseline - number.baseline)).toBeLessThan(0.5)
+    expect(Math.abs(name.baseline - number.baseline)).toBeLessThan(0.5)
+    const oneChar = 16 / MM
+    expect(Math.abs(pageLines(page).find((l) => l.text.includes('〔'))!.x - (LEFT + oneChar))).toBeLessThan(0.5)
+    expect(Math.abs(name.x + name.width / MM - (RIGHT - oneChar))).toBeLessThan(0.5)
+    // Without a signer the number stays centred and nothing says 签发.
+    const plain = (await render(sampleBulletin())).pdf.pages[0]
+    expect(plain.text).not.toContain('签发')
+  })
+
   it('streams the same document', async () => {
     const input = sampleBulletin({ blocks: sampleBlocks(1500) })
     const streamed = await collectPdf(renderBulletinPdfStream(input))

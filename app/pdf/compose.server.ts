@@ -207,7 +207,16 @@ function masthead(flow: Flow, input: BulletinInput): void {
   flow.snapBelow(nameBottom + 0.25 * PITCH)
   const numberTop = flow.takeRow()
   const number = formatIssueNumber(input.issue)
-  if (number) setLine(ops, number, { face: 'fang', size: BODY_SIZE }, AREA.left + AREA.width / 2, baselineInRow(numberTop, BODY_SIZE), 'center')
+  const signer = input.signer?.trim() ?? ''
+  const numberBaseline = baselineInRow(numberTop, BODY_SIZE)
+  if (signer) {
+    // GB/T 9704 7.2.5: 发文字号 one character in from the left, 签发人 (仿宋, the name in 楷体) one in from the right.
+    if (number) setLine(ops, number, { face: 'fang', size: BODY_SIZE }, AREA.left + BODY_SIZE, numberBaseline)
+    const nameWidth = setLine(ops, signer, { face: 'kai', size: BODY_SIZE }, AREA.right - BODY_SIZE, numberBaseline, 'right')
+    setLine(ops, '签发人：', { face: 'fang', size: BODY_SIZE }, AREA.right - BODY_SIZE - nameWidth, numberBaseline, 'right')
+  } else if (number) {
+    setLine(ops, number, { face: 'fang', size: BODY_SIZE }, AREA.left + AREA.width / 2, numberBaseline, 'center')
+  }
   const unitTop = flow.takeRow()
   const unitBaseline = baselineInRow(unitTop, BODY_SIZE)
   const date = formatChineseDate(input.date)

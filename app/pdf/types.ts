@@ -71,6 +71,11 @@ export interface BulletinInput {
    * (GB/T 9704; the mark then moves to the second line) or at the right, opposite the mark.
    */
   copy?: { number: number; position: 'left' | 'right' } | null
+  /**
+   * 签发人's name, when 刊头显示签发人 is on and the issue was signed: GB/T 9704 puts 签发人 at the
+   * right of the number line (one character in), and the number then moves to the left.
+   */
+  signer?: string | null
   title: string
   authors: BulletinAuthor[]
   blocks: BodyBlock[]

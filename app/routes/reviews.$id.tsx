@@ -20,7 +20,7 @@ import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 export const meta: MetaFunction = () => [{ title: '审核建议 · 科协智库' }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
 
-const DECISION_LABELS = { approve: '通过', return: '退回修改', decline: '不予采用' } as const
+const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'reviewer')
@@ -97,11 +97,11 @@ export default function ReviewPage() {
               name="comment"
               maxLength={5000}
               defaultValue={result?.comment ?? ''}
-              hint="“退回修改”须写明修改意见，“不予采用”须写明理由；“通过”时可不填。作者能看到这里的意见。"
+              hint="“退回修改”须写明修改意见，“不予采用”须写明理由；“核稿通过”时可不填。作者能看到这里的意见。"
             />
             <div className="actions">
               <button type="submit" name="decision" value="approve" className="primary" disabled={busy}>
-                通过
+                核稿通过
               </button>
               <button type="submit" name="decision" value="return" className="secondary" disabled={busy}>
                 退回修改

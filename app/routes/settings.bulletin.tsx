@@ -5,7 +5,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { COPY_NUMBER_POSITIONS } from '#app/settings/copy-number.ts'
-import { getBulletinSettings, getCopyNumberPosition, setSetting } from '#app/settings/settings.server.ts'
+import { getBulletinSettings, getCopyNumberPosition, getSignoffSettings, setSetting, updateSignoffSettings } from '#app/settings/settings.server.ts'
 import { Field, FormError, Notice, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -19,6 +19,14 @@ const Schema = z.object({
   copyNumberPosition: z.enum(COPY_NUMBER_POSITIONS, { error: '请选择份号的位置' }),
 })
 
+const checkbox = (label: string) => z.enum(['1'], { error: `“${label}”的值无效` }).optional().transform((v) => v === '1')
+
+const SignoffSchema = z.object({
+  intent: z.literal('signoff'),
+  signoffRequired: checkbox('报送前须经签发'),
+  mastheadSigner: checkbox('刊头显示签发人'),
+})
+
 const POSITION_LABELS = {
   left: '左上角（GB/T 9704 公文格式）',
   right: '右上角，与左侧“内部资料”相对（内参常见）',
@@ -27,15 +35,21 @@ const POSITION_LABELS = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager', 'admin')
   const db = getDb()
-  const [settings, copyNumberPosition] = await Promise.all([getBulletinSettings(db), getCopyNumberPosition(db)])
-  return { settings, copyNumberPosition }
+  const [settings, copyNumberPosition, signoff] = await Promise.all([getBulletinSettings(db), getCopyNumberPosition(db), getSignoffSettings(db)])
+  return { settings, copyNumberPosition, signoff }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, 'manager', 'admin')
   const raw = formToObject(await readFormData(request))
+  if (raw.intent === 'signoff') {
+    const signoff = parseWithSchema(SignoffSchema, raw)
+    if (!signoff.ok) return data({ ok: false as const, intent: 'signoff', message: Object.values(signoff.fieldErrors)[0] ?? signoff.formError ?? '请求无效', fieldErrors: {}, values: raw }, { status: 400 })
+    await updateSignoffSettings(getDb(), { signoffRequired: signoff.value.signoffRequired, mastheadSigner: signoff.value.mastheadSigner }, { id: user.id, ip: context.ip })
+    return { ok: true as const, intent: 'signoff', message: '已保存签发设置。', fieldErrors: {}, values: raw }
+  }
   const parsed = parseWithSchema(Schema, raw)
-  if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
+  if (!parsed.ok) return data({ ok: false as const, intent: 'bulletin', message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
   const db = getDb()
   await db.transaction().execute(async (trx) => {
     const before = { ...(await getBulletinSettings(trx)), copyNumberPosition: await getCopyNumberPosition(trx) }
@@ -44,12 +58,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setSetting(trx, 'copy_number_position', parsed.value.copyNumberPosition)
     await writeAudit(trx, { actorId: user.id, action: 'settings.bulletin', entityType: 'settings', entityId: 'bulletin', ip: context.ip, before, after: parsed.value })
   })
-  return { ok: true as const, message: '已保存。此后报送的各期使用新的名称；已报送的保留原名称。', fieldErrors: {}, values: raw }
+  return { ok: true as const, intent: 'bulletin', message: '已保存。此后报送的各期使用新的名称；已报送的保留原名称。', fieldErrors: {}, values: raw }
 }
 
 export default function BulletinSettings() {
-  const { settings, copyNumberPosition } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { settings, copyNumberPosition, signoff } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const result = answer?.intent === 'bulletin' ? answer : undefined
+  const signoffResult = answer?.intent === 'signoff' ? answer : undefined
   const busy = useNavigation().state !== 'idle'
   const v = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
@@ -78,6 +94,28 @@ export default function BulletinSettings() {
             {errors.copyNumberPosition ? <div className="field-error" role="alert">{errors.copyNumberPosition}</div> : null}
           </fieldset>
           <SubmitRow busy={busy}>保存</SubmitRow>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="signoff-title">
+        <h2 id="signoff-title">核稿与签发</h2>
+        {signoffResult?.ok ? <Notice message={signoffResult.message} /> : <FormError message={signoffResult?.message} />}
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="signoff" />
+          <div className="checkbox-row">
+            <label>
+              <input type="checkbox" name="signoffRequired" value="1" defaultChecked={signoff.signoffRequired} />
+              报送前须经签发
+            </label>
+          </div>
+          <p className="hint">勾选时，审核人核稿通过后建议进入“待签发”，由签发人（通常为分管领导）签发后方可编号报送；不勾选时，核稿通过即待编号报送。</p>
+          <div className="checkbox-row">
+            <label>
+              <input type="checkbox" name="mastheadSigner" value="1" defaultChecked={signoff.mastheadSigner} />
+              刊头显示签发人
+            </label>
+          </div>
+          <p className="hint">勾选时，PDF 刊头期号一行的右侧印“签发：姓名”（GB/T 9704 签发人的位置）。</p>
+          <SubmitRow busy={busy}>保存签发设置</SubmitRow>
         </Form>
       </section>
     </>

@@ -25,7 +25,7 @@ import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
 
-const DECISION_LABELS = { approve: '通过', return: '退回修改', decline: '不予采用' } as const
+const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...ACTION_LABELS }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -43,6 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       submitForReview: can('submit_for_review'),
       withdraw: can('withdraw'),
       decide: can('approve'),
+      signOff: can('sign_off'),
       submitToLeaders: can('submit_to_leaders'),
       endorse: mayManageEndorsements(user, facts),
       history: mayViewHistory(user, facts),
@@ -74,6 +75,9 @@ const DONE_MESSAGES: Record<string, string> = {
   submitted: '已提交审核，审核人会收到通知。',
   withdrawn: '已撤回。',
   reviewed: '审核决定已记录，作者会收到通知。',
+  sign_off: '已签发，智库管理员会收到通知，编号报送。',
+  send_back: '已退回核稿，核稿人会收到通知。',
+  reject: '已决定不予采用，作者会收到通知。',
   numbered: '已编号报送。',
   endorsed: '批示已登记。',
   endorsement_updated: '批示已修改。',
@@ -84,7 +88,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, permissions } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, permissions, approval } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -129,6 +133,11 @@ export default function SuggestionPage() {
         {permissions.decide ? (
           <Link className="button primary" to={`/reviews/${s.id}`}>
             审核
+          </Link>
+        ) : null}
+        {permissions.signOff ? (
+          <Link className="button primary" to={`/signoff/${s.id}`}>
+            签发
           </Link>
         ) : null}
         {permissions.submitToLeaders ? (
@@ -189,6 +198,16 @@ export default function SuggestionPage() {
           <dd>{s.char_count}</dd>
           <dt>审核轮次</dt>
           <dd>{s.review_round}</dd>
+          <dt>核稿人</dt>
+          <dd data-testid="reviewed-by">{approval ? `${approval.name}（${formatDateTime(approval.at)}）` : '—'}</dd>
+          <dt>签发人</dt>
+          <dd data-testid="signed-by">{s.signed_by_name ? `${s.signed_by_name}（${formatDateTime(s.signed_at)}）` : '—'}</dd>
+          {s.signoff_comment ? (
+            <>
+              <dt>签发意见</dt>
+              <dd className="review-comment" data-testid="signoff-comment">{s.signoff_comment}</dd>
+            </>
+          ) : null}
           <dt>最后更新</dt>
           <dd>{formatDateTime(s.updated_at)}</dd>
         </dl>

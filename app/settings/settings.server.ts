@@ -77,6 +77,32 @@ export async function getCopyNumberPosition(db: Db): Promise<CopyNumberPosition>
   return value === 'right' ? 'right' : 'left'
 }
 
+/** 报送前须经签发 (on unless turned off) and 刊头显示签发人 (off unless turned on). */
+export interface SignoffSettings {
+  signoffRequired: boolean
+  mastheadSigner: boolean
+}
+
+export async function getSignoffSettings(db: Db): Promise<SignoffSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['signoff_required', 'masthead_signer']).execute()
+  const byKey = new Map(rows.map((r) => [r.key, r.value]))
+  return { signoffRequired: byKey.get('signoff_required') !== false, mastheadSigner: byKey.get('masthead_signer') === true }
+}
+
+export async function getSignoffRequired(db: Db) {
+  return (await getSignoffSettings(db)).signoffRequired
+}
+
+/** Stores the 签发 settings with an audit row, in one transaction. */
+export async function updateSignoffSettings(db: Kysely<Database>, settings: SignoffSettings, actor: { id: number; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getSignoffSettings(trx)
+    await setSetting(trx, 'signoff_required', settings.signoffRequired)
+    await setSetting(trx, 'masthead_signer', settings.mastheadSigner)
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.signoff', entityType: 'settings', entityId: 'signoff', ip: actor.ip, before, after: settings })
+  })
+}
+
 /** Working days allowed for a duty, unless it says otherwise: 审核时限 and 签发时限. */
 export interface DeadlineSettings {
   reviewWorkingDays: number

@@ -9,7 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
-import { getBulletinSettings } from '#app/settings/settings.server.ts'
+import { getBulletinSettings, getSignoffRequired } from '#app/settings/settings.server.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { countCharacters, editorStateToText } from '#app/editor/text.ts'
 import { todayInChina } from '#app/ui/format.ts'
@@ -17,6 +17,7 @@ import { AUTHORSHIP_REFUSALS, authorshipDecision, canView, mayDo, type AccessFac
 import { formatIssueNumber, type SuggestionAction, type TransitionAction } from './workflow.ts'
 import { SuggestionError, VersionConflictError } from './errors.ts'
 import type { AuthorInput, DraftInput, SubmissionInput } from './inputs.ts'
+import { roundApprover } from './queries.server.ts'
 import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 
 type Db = Kysely<Database>
@@ -63,12 +64,14 @@ async function accountAuthorIds(trx: Trx | Db, suggestionId: number) {
   return rows.map((r) => r.user_id!)
 }
 
-function factsOf(row: Suggestion, authorUserIds: number[]): AccessFacts {
+async function factsOf(trx: Trx, row: Suggestion, authorUserIds: number[]): Promise<AccessFacts> {
   return {
     status: row.status,
     createdBy: row.created_by,
     authorUserIds,
     firstSubmittedForReviewAt: row.first_submitted_for_review_at,
+    roundApproverId: await roundApprover(trx, row.id, row.review_round),
+    signoffRequired: await getSignoffRequired(trx),
   }
 }
 
@@ -80,11 +83,11 @@ async function authorize(trx: Trx, actor: Actor, id: number, action: SuggestionA
   const row = await lockSuggestion(trx, id)
   if (!row) throw new SuggestionError(404, '找不到该建议。')
   const authors = await accountAuthorIds(trx, id)
-  const facts = factsOf(row, authors)
+  const facts = await factsOf(trx, row, authors)
   if (!canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
   const decision = mayDo(actor, facts, action)
   if (!decision.ok) throw new SuggestionError(decision.reason === 'status' ? 409 : 403, decision.message)
-  return { row, authors, to: decision.to }
+  return { row, authors, facts, to: decision.to }
 }
 
 async function recordTransition(
@@ -338,7 +341,7 @@ export async function declineAuthorship(db: Db, actor: Actor, id: number) {
     const row = await lockSuggestion(trx, id)
     if (!row) throw new SuggestionError(404, '找不到该建议。')
     const authors = await accountAuthorIds(trx, id)
-    const facts = factsOf(row, authors)
+    const facts = await factsOf(trx, row, authors)
     if (!canView(actor, facts)) throw new SuggestionError(404, '找不到该建议。')
     const decision = authorshipDecision(actor, facts)
     if (decision !== 'may_decline') throw new SuggestionError(decision === 'fixed' ? 409 : 403, AUTHORSHIP_REFUSALS[decision])
@@ -435,7 +438,7 @@ export async function submitForReview(db: Db, actor: Actor, id: number) {
 }
 
 const DECISIONS = {
-  approve: { decision: 'approve', label: '审核通过' },
+  approve: { decision: 'approve', label: '核稿通过' },
   return: { decision: 'return', label: '被退回修改' },
   decline: { decision: 'decline', label: '不予采用' },
 } as const
@@ -482,17 +485,87 @@ export async function decideReview(
       before: { status: row.status },
       after: { status: to, round: row.review_round, comment: text },
     })
-    await notifyAuthors(trx, row, authors, `${quote(row.title)}${DECISIONS[action].label}。`, `review_${action}`)
-    if (action === 'approve') {
-      await notifyUsers(trx, await activeUserIdsWithRole(trx, 'manager'), {
-        kind: 'awaiting_submission',
-        message: `${quote(row.title)}已审核通过，等待编号报送。`,
-        link: `/suggestions/${id}/submit`,
+    const awaitsSignoff = to === 'awaiting_signoff'
+    await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}。`, `review_${action}`)
+    if (awaitsSignoff) {
+      const signers = (await activeUserIdsWithRole(trx, 'signer')).filter((u) => u !== actor.id && u !== row.created_by && !authors.includes(u))
+      await notifyUsers(trx, signers, {
+        kind: 'awaiting_signoff',
+        message: `${quote(row.title)}已核稿通过，等待签发。`,
+        link: `/signoff/${id}`,
         suggestionId: id,
       })
+    } else if (action === 'approve') {
+      await notifyManagersToSubmit(trx, row, '已审核通过')
     }
   })
 }
+
+async function notifyManagersToSubmit(trx: Trx, row: Suggestion, what: string) {
+  await notifyUsers(trx, await activeUserIdsWithRole(trx, 'manager'), {
+    kind: 'awaiting_submission',
+    message: `${quote(row.title)}${what}，等待编号报送。`,
+    link: `/suggestions/${row.id}/submit`,
+    suggestionId: row.id,
+  })
+}
+
+export type SignoffAction = 'sign_off' | 'send_back' | 'reject'
+
+/**
+ * A signer's decision on what awaits 签发: 签发 (签发意见 optional) → 待编号
+ * 报送, notifying the managers and authors; 退回 (reason required) → back to
+ * 核稿 as a new review round, notifying the reviewer who passed it; 不予采用
+ * (reason required) → declined, notifying the authors and that reviewer. The
+ * row lock makes two signers at once queue: the second finds it no longer
+ * awaiting and gets 409.
+ */
+export async function decideSignoff(db: Db, actor: Actor, id: number, action: SignoffAction, comment: string) {
+  const text = comment.trim()
+  if (action === 'send_back' && !text) throw new SuggestionError(400, '退回时请填写理由。')
+  if (action === 'reject' && !text) throw new SuggestionError(400, '不予采用时请填写理由。')
+  return db.transaction().execute(async (trx) => {
+    const { row, authors, facts, to } = await authorize(trx, actor, id, action)
+    const round = action === 'send_back' ? row.review_round + 1 : row.review_round
+    const signed = action === 'sign_off' ? { signed_by: actor.id, signed_at: new Date(), signoff_comment: text } : {}
+    await trx
+      .updateTable('suggestions')
+      .set({ status: to, review_round: round, ...signed, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute()
+    await recordTransition(trx, actor, row, action, to, text || null)
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: `suggestion.${action}`,
+      entityType: 'suggestion',
+      entityId: id,
+      ip: actor.ip,
+      before: { status: row.status, round: row.review_round },
+      after: { status: to, round, comment: text },
+    })
+    const reviewer = facts.roundApproverId ?? null
+    if (action === 'sign_off') {
+      await notifyAuthors(trx, row, authors, `${quote(row.title)}已签发，等待编号报送。`, 'signed_off', actor.id)
+      await notifyManagersToSubmit(trx, row, '已签发')
+    } else if (action === 'send_back') {
+      if (reviewer != null) {
+        await notifyUsers(trx, [reviewer], {
+          kind: 'signoff_returned',
+          message: `${quote(row.title)}被签发人退回，请重新核稿（第${round}轮）：${text}`,
+          link: `/reviews/${id}`,
+          suggestionId: id,
+        })
+      }
+    } else {
+      await notifyAuthors(trx, row, authors, `${quote(row.title)}经签发人审定，不予采用。`, 'signoff_rejected', actor.id)
+      if (reviewer != null) {
+        await notifyUsers(trx, [reviewer], { kind: 'signoff_rejected', message: `${quote(row.title)}经签发人审定，不予采用：${text}`, link: `/suggestions/${id}`, suggestionId: id })
+      }
+    }
+    return { round }
+  })
+}
+
 
 /** 撤回: an author withdraws a draft or a returned suggestion. */
 export async function withdrawSuggestion(db: Db, actor: Actor, id: number, reason = '') {

@@ -124,3 +124,6 @@ export const endorsementSchema = z.object({
 export type EndorsementInput = z.infer<typeof endorsementSchema>
 
 export const reviewCommentSchema = limitedText('审核意见', 5000).default('')
+
+/** 签发意见 (optional) or the reason for 退回 / 不予采用 (required by the command). */
+export const signoffCommentSchema = limitedText('签发意见', 2000).default('')

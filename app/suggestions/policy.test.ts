@@ -10,6 +10,8 @@ const facts = (status: SuggestionStatus, everInReview: boolean): AccessFacts => 
   createdBy: AUTHOR,
   authorUserIds: [AUTHOR, COAUTHOR],
   firstSubmittedForReviewAt: everInReview ? new Date('2020-05-01') : null,
+  roundApproverId: null,
+  signoffRequired: true,
 })
 const user = (id: number, ...roles: Role[]) => ({ id, roles })
 
@@ -24,6 +26,7 @@ describe('policy.canView', () => {
         expect(canView(user(9, 'researcher'), f)).toBe(status === 'submitted')
         expect(canView(user(9, 'admin'), f)).toBe(status === 'submitted')
         expect(canView(user(9, 'reviewer'), f)).toBe(status === 'submitted' || everInReview)
+        expect(canView(user(9, 'signer'), f)).toBe(status === 'submitted' || everInReview)
       })
     }
   }

@@ -3,8 +3,8 @@
  * `loadAccessFacts` (queries.server.ts); the SQL form of `canView` for lists
  * and search is `visibleTo` there and must say the same thing.
  *
- * Visibility: authors see their own at every stage; reviewers see what is
- * or was in review; managers see all; every logged-in user may read the
+ * Visibility: authors see their own at every stage; reviewers and signers
+ * see what is or was in review; managers see all; every logged-in user may read the
  * submitted ones. Anyone else gets a 404, never a hint that it exists.
  */
 import type { Role, SuggestionStatus } from '#db/schema.ts'
@@ -22,6 +22,10 @@ export interface AccessFacts {
   authorUserIds: readonly number[]
   /** Set once it has first been submitted for review. */
   firstSubmittedForReviewAt: Date | string | null
+  /** Who gave the current round's 核稿通过 (null or absent while none has). */
+  roundApproverId?: number | null
+  /** The setting 报送前须经签发; absent only where just visibility is asked, then the default (on). */
+  signoffRequired?: boolean
 }
 
 export function isAuthor(user: PolicyUser, facts: AccessFacts) {
@@ -32,13 +36,19 @@ export function canView(user: PolicyUser, facts: AccessFacts): boolean {
   if (user.roles.includes('manager')) return true
   if (isAuthor(user, facts)) return true
   if (facts.status === 'submitted') return true
-  if (user.roles.includes('reviewer') && facts.firstSubmittedForReviewAt != null) return true
+  if ((user.roles.includes('reviewer') || user.roles.includes('signer')) && facts.firstSubmittedForReviewAt != null) return true
   return false
 }
 
 /** The workflow's answer for this user; only meaningful when `canView` is true. */
 export function mayDo(user: PolicyUser, facts: AccessFacts, action: SuggestionAction): WorkflowDecision {
-  return decide(action, { status: facts.status, roles: user.roles, isAuthor: isAuthor(user, facts) })
+  return decide(action, {
+    status: facts.status,
+    roles: user.roles,
+    isAuthor: isAuthor(user, facts),
+    approvedThisRound: facts.roundApproverId === user.id,
+    signoffRequired: facts.signoffRequired ?? true,
+  })
 }
 
 /** Managers record, edit and delete endorsements of submitted suggestions. */
@@ -46,9 +56,9 @@ export function mayManageEndorsements(user: PolicyUser, facts: AccessFacts) {
   return user.roles.includes('manager') && facts.status === 'submitted'
 }
 
-/** Revision history: authors, reviewers who may see it, managers. */
+/** Revision history: authors, reviewers and signers who may see it, managers. */
 export function mayViewHistory(user: PolicyUser, facts: AccessFacts) {
-  return canView(user, facts) && (isAuthor(user, facts) || user.roles.includes('reviewer') || user.roles.includes('manager'))
+  return canView(user, facts) && (isAuthor(user, facts) || ['reviewer', 'signer', 'manager'].some((r) => user.roles.includes(r as Role)))
 }
 
 /**

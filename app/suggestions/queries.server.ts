@@ -5,11 +5,12 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
+import { getSignoffRequired } from '#app/settings/settings.server.ts'
 import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** The SQL form of `canView`: managers see all; others their own, submitted ones, and (reviewers) what was ever in review. */
+/** The SQL form of `canView`: managers see all; others their own, submitted ones, and (reviewers, signers) what was ever in review. */
 export function visibleTo(user: PolicyUser) {
   return (eb: ExpressionBuilder<Database, 'suggestions'>): Expression<SqlBool> => {
     if (user.roles.includes('manager')) return sql<SqlBool>`true`
@@ -24,7 +25,7 @@ export function visibleTo(user: PolicyUser) {
           .where('va.user_id', '=', user.id),
       ),
     ]
-    if (user.roles.includes('reviewer')) conditions.push(eb('suggestions.first_submitted_for_review_at', 'is not', null))
+    if (user.roles.includes('reviewer') || user.roles.includes('signer')) conditions.push(eb('suggestions.first_submitted_for_review_at', 'is not', null))
     return eb.or(conditions)
   }
 }
@@ -33,7 +34,7 @@ export function visibleTo(user: PolicyUser) {
 export async function loadAccessFacts(db: Db, id: number): Promise<AccessFacts | null> {
   const row = await db
     .selectFrom('suggestions')
-    .select(['status', 'created_by', 'first_submitted_for_review_at'])
+    .select(['status', 'created_by', 'first_submitted_for_review_at', 'review_round'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) return null
@@ -48,7 +49,22 @@ export async function loadAccessFacts(db: Db, id: number): Promise<AccessFacts |
     createdBy: row.created_by,
     authorUserIds: authors.map((a) => a.user_id!),
     firstSubmittedForReviewAt: row.first_submitted_for_review_at,
+    roundApproverId: await roundApprover(db, id, row.review_round),
+    signoffRequired: await getSignoffRequired(db),
   }
+}
+
+/** Who gave 核稿通过 in `round` (null while nobody has). */
+export async function roundApprover(db: Db, suggestionId: number, round: number) {
+  const row = await db
+    .selectFrom('reviews')
+    .select('reviewer_id')
+    .where('suggestion_id', '=', suggestionId)
+    .where('round', '=', round)
+    .where('decision', '=', 'approve')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row?.reviewer_id ?? null
 }
 
 /** The access facts if `user` may see the suggestion; null (answer 404) otherwise. */
@@ -161,8 +177,9 @@ export async function getSuggestionDetail(db: Db, id: number) {
     .selectFrom('suggestions')
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .leftJoin('users as submitter', 'submitter.id', 'suggestions.submitted_by')
+    .leftJoin('users as signer', 'signer.id', 'suggestions.signed_by')
     .selectAll('suggestions')
-    .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name'])
+    .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name', 'signer.display_name as signed_by_name'])
     .where('suggestions.id', '=', id)
     .executeTakeFirstOrThrow()
   const [authors, transitions, reviews, endorsements] = await Promise.all([
@@ -191,7 +208,9 @@ export async function getSuggestionDetail(db: Db, id: number) {
       .orderBy('id')
       .execute(),
   ])
-  return { suggestion, authors, transitions, reviews, endorsements }
+  // 核稿人: who gave the latest 核稿通过 (a 退回 by the signer asks for a new one).
+  const approval = [...reviews].reverse().find((r) => r.decision === 'approve') ?? null
+  return { suggestion, authors, transitions, reviews, endorsements, approval: approval && { name: approval.reviewer_name, at: approval.at } }
 }
 
 export async function listAuthors(db: Db, id: number) {
@@ -254,6 +273,34 @@ export async function listReviewQueue(db: Db, reviewerId: number, limit = 200) {
     .limit(limit)
     .execute()
   return rows.map((r) => ({ ...r, is_own: Boolean(r.is_own), waiting_since: r.waiting_since ? new Date(r.waiting_since) : null }))
+}
+
+/**
+ * The signer's queue: what awaits 签发, oldest 核稿通过 first, with who passed
+ * it, and whether this signer may not sign it (wrote it, or passed it).
+ */
+export async function listSignoffQueue(db: Db, signerId: number, limit = 200) {
+  const rows = await db
+    .selectFrom('suggestions')
+    .select(['suggestions.id', 'suggestions.title', 'suggestions.review_round', 'suggestions.char_count', 'suggestions.approved_at'])
+    .select(authorNames.as('authors'))
+    .select(
+      sql<string | null>`(select u.display_name from reviews r join users u on u.id = r.reviewer_id
+        where r.suggestion_id = suggestions.id and r.round = suggestions.review_round and r.decision = 'approve' order by r.id desc limit 1)`.as('reviewer_name'),
+    )
+    .select(
+      sql<boolean>`(suggestions.created_by = ${signerId} or exists (select 1 from suggestion_authors oa where oa.suggestion_id = suggestions.id and oa.user_id = ${signerId}))`.as('is_own'),
+    )
+    .select(
+      sql<boolean>`exists (select 1 from reviews r where r.suggestion_id = suggestions.id and r.round = suggestions.review_round
+        and r.decision = 'approve' and r.reviewer_id = ${signerId})`.as('passed_by_me'),
+    )
+    .where('suggestions.status', '=', 'awaiting_signoff')
+    .orderBy('suggestions.approved_at')
+    .orderBy('suggestions.id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ ...r, is_own: Boolean(r.is_own), passed_by_me: Boolean(r.passed_by_me) }))
 }
 
 /** A user's own suggestions in the given statuses (home page). */

@@ -11,6 +11,7 @@ export interface ShellUser {
 const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/suggestions', label: '建议', roles: 'all' },
   { to: '/reviews', label: '审核', roles: ['reviewer'] },
+  { to: '/signoff', label: '签发', roles: ['signer'] },
   { to: '/topics', label: '课题', roles: 'all' },
   { to: '/status-reports', label: '状况信息', roles: ['researcher', 'manager'] },
   { to: '/targets', label: '目标', roles: ['manager'] },

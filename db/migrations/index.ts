@@ -7,6 +7,7 @@ import * as coauthorConsent from './2026120102_coauthor_consent.ts'
 import * as marksAndCopies from './2026120103_marks_and_copies.ts'
 import * as auditFilters from './2026120104_audit_filters.ts'
 import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.ts'
+import * as signoff from './2026120106_signoff.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026120103_marks_and_copies': marksAndCopies,
   '2026120104_audit_filters': auditFilters,
   '2026120105_deadlines_reminders_mail': deadlinesRemindersMail,
+  '2026120106_signoff': signoff,
 }

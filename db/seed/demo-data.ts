@@ -35,10 +35,11 @@ export const DEMO_TOPICS: { code: string; title: string; summary: string; leadEx
   { code: 'ZK2020-16', title: '“十四五”科协事业发展规划前期研究', summary: '总结“十三五”完成情况，研究“十四五”科协事业的目标任务与政策举措。', leadExpert: '杨振华', institution: '中国科协创新战略研究院重庆分院', department: '办公室', status: 'cancelled', establishedOn: '2020-04-15', dueOn: '2020-12-31' },
 ]
 
-export const DEMO_ACCOUNTS: { username: string; displayName: string; title: string; roles: ('researcher' | 'reviewer' | 'manager' | 'admin')[] }[] = [
+export const DEMO_ACCOUNTS: { username: string; displayName: string; title: string; roles: ('researcher' | 'reviewer' | 'signer' | 'manager' | 'admin')[] }[] = [
   { username: 'demo-researcher', displayName: '李研', title: '研究员', roles: ['researcher'] },
   { username: 'demo-researcher2', displayName: '王撰', title: '副教授', roles: ['researcher'] },
   { username: 'demo-reviewer', displayName: '张审', title: '正高级工程师', roles: ['reviewer'] },
+  { username: 'demo-signer', displayName: '赵签', title: '党组成员、副主席', roles: ['signer'] },
   { username: 'demo-manager', displayName: '刘管', title: '调研宣传部部长', roles: ['manager'] },
   { username: 'demo-admin', displayName: '陈管理', title: '信息中心主任', roles: ['admin'] },
 ]

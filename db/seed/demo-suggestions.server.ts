@@ -1,7 +1,7 @@
 /**
  * Demo 《院士专家建议》 for the 2020 year: suggestions in every status across
  * the demo topics, written by demo-researcher and demo-researcher2 (with
- * outside academicians as co-signers), reviewed by demo-reviewer and
+ * outside academicians as co-signers), reviewed by demo-reviewer, signed off by demo-signer and
  * numbered by demo-manager — all through the real commands, so transitions,
  * revisions, reviews, audit rows and notifications are what the app itself
  * would have written. Timestamps are then moved back into 2020.
@@ -12,6 +12,7 @@ import { textToEditorState } from '#app/editor/text.ts'
 import {
   createSuggestion,
   decideReview,
+  decideSignoff,
   submitForReview,
   submitToLeaders,
   withdrawSuggestion,
@@ -188,7 +189,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     measures: ['建立企业技术需求“画像”和精准匹配机制', '组建产业科技服务团，实行项目制长期服务', '对成效突出的服务团队给予奖励'],
   },
   {
-    topic: 'ZK2020-12', author: 'demo-researcher2', status: 'approved', day: 255,
+    topic: 'ZK2020-12', author: 'demo-researcher2', status: 'awaiting_signoff', day: 255,
     title: '关于做好高端学术会议成果转化的建议',
     abstract: '以英才大会、数字经济百人会为例，建议建立会议成果提炼、跟踪和转化机制。',
     situation: '近年来我市承办高端学术会议40余场，汇聚大量专家观点和合作意向，但会后跟踪转化不足。',
@@ -318,6 +319,7 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
   }
   const reviewer = need('demo-reviewer')
   const manager = need('demo-manager')
+  const signer = need('demo-signer')
   const topics = new Map((await db.selectFrom('topics').select(['id', 'code']).where('year', '=', 2020).execute()).map((t) => [t.code, t.id]))
 
   // Number in date order, so 第1期 is the earliest submission.
@@ -342,7 +344,12 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
         await decideReview(db, reviewer, id, 'return', s.returnComment)
         if (s.status !== 'changes_requested') await submitForReview(db, author, id)
       }
-      if (s.status === 'approved' || s.status === 'submitted') await decideReview(db, reviewer, id, 'approve', s.status === 'submitted' ? '同意报送。' : '')
+      if (s.status === 'awaiting_signoff' || s.status === 'approved' || s.status === 'submitted') {
+        await decideReview(db, reviewer, id, 'approve', s.status === 'submitted' ? '同意报送。' : '')
+        // With 报送前须经签发 on (the default), the 分管领导 signs before 编号报送.
+        const now = await db.selectFrom('suggestions').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+        if (now.status === 'awaiting_signoff' && s.status !== 'awaiting_signoff') await decideSignoff(db, signer, id, 'sign_off', '同意。')
+      }
       if (s.status === 'declined') await decideReview(db, reviewer, id, 'decline', s.declineReason ?? '不予采用。')
       if (s.status === 'submitted') {
         await submitToLeaders(db, manager, id, {

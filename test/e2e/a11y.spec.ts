@@ -16,9 +16,9 @@ interface Session {
   origin: string
 }
 
-const sessions = {} as Record<'researcher' | 'reviewer' | 'manager' | 'admin', Session>
+const sessions = {} as Record<'researcher' | 'reviewer' | 'signer' | 'manager' | 'admin', Session>
 const run = Date.now().toString(36)
-const ids = {} as Record<'draft' | 'inReview' | 'approved' | 'submitted' | 'topic' | 'report' | 'user', number>
+const ids = {} as Record<'draft' | 'inReview' | 'awaiting' | 'approved' | 'submitted' | 'topic' | 'report' | 'user', number>
 
 async function session(browser: Browser, who: E2EUserKey): Promise<Session> {
   const context = await browser.newContext()
@@ -68,6 +68,7 @@ test.beforeAll(async ({ browser }) => {
   sessions.reviewer = await session(browser, 'reviewer')
   sessions.manager = await session(browser, 'manager')
   sessions.admin = await session(browser, 'admin')
+  sessions.signer = await session(browser, 'signer')
   const { researcher, reviewer, manager, admin } = sessions
   const draft = (title: string) => createDraft(researcher.context, researcher.origin, { title: `${title} ${run}`, abstract: '无障碍检查用摘要。' })
   ids.draft = await draft('无障碍草稿')
@@ -76,6 +77,12 @@ test.beforeAll(async ({ browser }) => {
   ids.submitted = await draft('无障碍已报送')
   for (const id of [ids.inReview, ids.approved, ids.submitted]) await post(researcher, `/suggestions/${id}`, { intent: 'submit_for_review' })
   for (const id of [ids.approved, ids.submitted]) await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '同意。' })
+  // One awaiting 签发, passed with 报送前须经签发 on for the moment.
+  ids.awaiting = await draft('无障碍待签发')
+  await post(researcher, `/suggestions/${ids.awaiting}`, { intent: 'submit_for_review' })
+  await post(admin, '/settings/bulletin', { intent: 'signoff', signoffRequired: '1' })
+  await post(reviewer, `/reviews/${ids.awaiting}`, { decision: 'approve', comment: '同意。' })
+  await post(admin, '/settings/bulletin', { intent: 'signoff' })
   await post(manager, `/suggestions/${ids.submitted}/submit`, { submittedOn: todayInChina(), recipientsReport: '市委办公厅', recipientsCopy: '中国科协', copies: '3' })
   await post(manager, `/suggestions/${ids.submitted}/copies/new`, { intent: 'save', copyNumber: '1', recipient: '市委办公厅', distributedOn: todayInChina(), note: '签收' })
   await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', level: 'provincial', endorsedOn: todayInChina(), text: '请研究落实。' })
@@ -122,6 +129,8 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [reviewer, '/'],
     [reviewer, '/reviews'],
     [reviewer, `/reviews/${ids.inReview}`],
+    [sessions.signer, '/signoff'],
+    [sessions.signer, `/signoff/${ids.awaiting}`],
     [manager, '/'],
     [manager, '/targets'],
     [manager, `/suggestions/${ids.approved}/submit`],
@@ -208,7 +217,7 @@ test('the review decisions are reachable and work from the keyboard: 通过, 退
     submitted.push(id)
   }
   const page = reviewer.page
-  const decide = async (id: number, button: '通过' | '退回修改' | '不予采用', key: 'Enter' | 'Space', comment: string) => {
+  const decide = async (id: number, button: '核稿通过' | '退回修改' | '不予采用', key: 'Enter' | 'Space', comment: string) => {
     await page.goto(`/reviews/${id}`)
     await hydrated(page)
     // Start at the top of the page and use Tab only.
@@ -222,14 +231,14 @@ test('the review decisions are reachable and work from the keyboard: 通过, 退
       await page.keyboard.press('Tab')
       order.push((await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '')
     }
-    expect(order).toEqual(['通过', '退回修改', '不予采用'])
+    expect(order).toEqual(['核稿通过', '退回修改', '不予采用'])
     for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== button; i++) await page.keyboard.press('Shift+Tab')
     await expect(page.getByRole('button', { name: button })).toBeFocused()
     await page.keyboard.press(key)
     await expect(page).toHaveURL(new RegExp(`/suggestions/${id}\\?done=reviewed`))
   }
-  await decide(submitted[0], '通过', 'Space', '')
-  await expect(page.getByTestId('suggestion-status')).toHaveText('已通过')
+  await decide(submitted[0], '核稿通过', 'Space', '')
+  await expect(page.getByTestId('suggestion-status')).toHaveText('待编号报送')
   await decide(submitted[1], '退回修改', 'Enter', '请补充数据来源。')
   await expect(page.getByTestId('suggestion-status')).toHaveText('退回修改')
   await decide(submitted[2], '不予采用', 'Enter', '与已报送的建议重复。')

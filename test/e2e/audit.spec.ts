@@ -50,7 +50,8 @@ test('a manager deletes an endorsement and sees it, with the difference, in the 
   await expect(correction.locator('del')).toHaveText(['厅局级'])
   await expect(correction.locator('ins')).toHaveText(['省部级'])
   await expect(correction.getByRole('link', { name: /^批示/ })).toHaveAttribute('href', `/suggestions/${id}`)
-  await expect(rows.filter({ hasText: '编号报送' })).toHaveCount(1)
+  // By the 操作 cell: 核稿通过's row names its new status 待编号报送 too.
+  await expect(rows.filter({ has: page.locator('td[data-label="操作"]', { hasText: /^编号报送$/ }) })).toHaveCount(1)
   await expect(rows.filter({ hasText: '起草建议' })).toHaveCount(1)
   await expect(rows.first().getByRole('link', { name: /^批示/ })).toHaveAttribute('href', `/suggestions/${id}`)
 

@@ -49,7 +49,7 @@ test('a manager downloads a submitted suggestion as the numbered bulletin PDF, a
   await expect(researcher.getByTestId('suggestion-status')).toHaveText('审核中')
   await reviewer.goto(`/reviews/${id}`)
   await reviewer.getByRole('button', { name: '通过' }).click()
-  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('已通过')
+  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('待编号报送')
 
   // The manager numbers and submits it.
   await manager.goto(`/suggestions/${id}/submit`)

@@ -38,7 +38,7 @@ test('a Field past its limit (刊物名称) says so as it is typed and after the
   await name.fill(typed)
   await expect(name).toHaveValue(typed)
   await expect(page.getByText('刊物名称最多 30 字，已输入 31 字')).toBeVisible()
-  await page.getByRole('button', { name: '保存' }).click()
+  await page.getByRole('button', { name: '保存', exact: true }).click()
   await expect(page.getByText('刊物名称最多 30 字，已输入 31 字')).toHaveCount(1)
   await expect(name).toHaveValue(typed)
   // Nothing was saved.

@@ -23,7 +23,7 @@ interface Actor {
 
 const TABS = 4
 const dialogs: string[] = []
-const actors = {} as Record<'author' | 'reviewer' | 'manager' | 'admin', Actor>
+const actors = {} as Record<'author' | 'reviewer' | 'signer' | 'manager' | 'admin', Actor>
 const run = Date.now().toString(36)
 const today = todayInChina
 
@@ -117,6 +117,7 @@ const inspectAll = (a: Actor, checks: readonly Check[]) => inParallel(checks, (c
 test.beforeAll(async ({ browser }) => {
   actors.author = await actor(browser, 'researcher2')
   actors.reviewer = await actor(browser, 'reviewer')
+  actors.signer = await actor(browser, 'signer')
   actors.manager = await actor(browser, 'manager')
   actors.admin = await actor(browser, 'admin')
 })
@@ -327,6 +328,41 @@ test('topics, institutions, survey stations and status reports', async () => {
   ])
   // Each report page shows its title and one half of the payloads as its summary.
   await inspectAll(author, [{ url: '/stations' }, ...reportLinks.slice(0, 6).map((url) => ({ url }))])
+})
+
+test('签发意见 and the reasons for 退回 and 不予采用', async () => {
+  test.setTimeout(120_000)
+  const { author, reviewer, signer, manager, admin } = actors
+  const body = textToEditorState(['签发用正文'])
+  const opinions = chunks(XSS_PAYLOADS, 2000)
+  await post(admin, '/settings/bulletin', { intent: 'signoff', signoffRequired: '1' })
+  try {
+    const passed = async (title: string) => {
+      const id = await createDraft({ title, body })
+      await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+      await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '' })
+      return id
+    }
+    // Each chunk: sent back with it as the reason, passed again, then signed off with it as the 签发意见.
+    const signed: number[] = []
+    for (const opinion of opinions) {
+      const id = await passed(`签发 ${run}`)
+      await post(signer, `/signoff/${id}`, { decision: 'send_back', comment: opinion })
+      await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '' })
+      await post(signer, `/signoff/${id}`, { decision: 'sign_off', comment: opinion })
+      signed.push(id)
+    }
+    const rejected = await passed(`不予采用 ${run}`)
+    await inspect(signer.pages[0], { url: '/signoff' })
+    await post(signer, `/signoff/${rejected}`, { decision: 'reject', comment: opinions[0] })
+    const texts = (i: number) => opinions[i].split('\n')
+    await inspectAll(signer, signed.map((id, i) => ({ url: `/suggestions/${id}`, texts: texts(i) })))
+    await inspectAll(reviewer, [{ url: '/notifications' }, { url: `/reviews/${signed[0]}` }])
+    await inspectAll(manager, [{ url: '/' }, { url: `/suggestions/${signed[0]}/submit` }, { url: `/suggestions/${rejected}`, texts: texts(0) }])
+    await inspectAll(author, [{ url: '/notifications' }, { url: `/suggestions/${rejected}`, texts: texts(0) }])
+  } finally {
+    await post(admin, '/settings/bulletin', { intent: 'signoff' })
+  }
 })
 
 test('holiday names', async () => {

@@ -22,6 +22,9 @@ await handle.db
   .insertInto('users')
   .values(Object.values(E2E_USERS).map((u) => ({ username: u.username, display_name: u.displayName, roles: u.roles, password_hash: hash })))
   .execute()
+// 报送前须经签发 is off here, so specs about other things go 核稿通过 → 编号报送 as before;
+// suggestions-pipeline.spec.ts turns it on through 刊物设置 and goes through 签发.
+await handle.db.updateTable('settings').set({ value: JSON.stringify(false) }).where('key', '=', 'signoff_required').execute()
 // No work year is set up: pages open on the current year with the plan's default targets, as on a fresh install.
 
 const { startServer } = await import('../../server/index.ts')

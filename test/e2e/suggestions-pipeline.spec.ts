@@ -9,11 +9,33 @@ async function userPage(browser: Browser, who: E2EUserKey): Promise<Page> {
   return page
 }
 
-test('a suggestion goes from draft through two review rounds to 编号报送 and a 省部级 endorsement', async ({ browser }) => {
+/** 报送前须经签发, set on the 刊物设置 page as an admin would (the e2e server starts with it off). */
+async function setSignoffRequired(admin: Page, on: boolean) {
+  await admin.goto('/settings/bulletin')
+  const box = admin.getByLabel('报送前须经签发')
+  if (on) await box.check()
+  else await box.uncheck()
+  await admin.getByRole('button', { name: '保存签发设置' }).click()
+  await expect(admin.getByRole('status')).toContainText('已保存签发设置')
+  await expect(admin.getByLabel('报送前须经签发')).toBeChecked({ checked: on })
+}
+
+test('a suggestion goes from draft through two rounds of 核稿 and 签发 to 编号报送 and a 省部级 endorsement', async ({ browser }) => {
   test.setTimeout(180_000)
   const title = `关于加快建设西部科学城的建议 ${Date.now()}`
+  const admin = await userPage(browser, 'admin')
+  await setSignoffRequired(admin, true)
+  try {
+    await pipeline(browser, title)
+  } finally {
+    await setSignoffRequired(admin, false)
+  }
+})
+
+async function pipeline(browser: Browser, title: string) {
   const researcher = await userPage(browser, 'researcher')
   const reviewer = await userPage(browser, 'reviewer')
+  const signer = await userPage(browser, 'signer')
   const manager = await userPage(browser, 'manager')
 
   // 1. The researcher drafts: title, a heading, a paragraph and a numbered list, typed in the editor.
@@ -79,8 +101,32 @@ test('a suggestion goes from draft through two review rounds to 编号报送 and
   // 4. The reviewer approves the second round.
   await reviewer.goto(`/reviews/${id}`)
   await expect(reviewer.getByText('请补充近三年研发投入强度的数据。')).toBeVisible()
-  await reviewer.getByRole('button', { name: '通过' }).click()
-  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('已通过')
+  await reviewer.getByRole('button', { name: '核稿通过' }).click()
+  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('待签发')
+  await expect(reviewer.getByTestId('reviewed-by')).toContainText('审核人丙')
+  await expect(reviewer.getByTestId('signed-by')).toHaveText('—')
+
+  // 4½. The signer finds it in the 待签发 queue and signs it off with an opinion.
+  await signer.getByRole('link', { name: '签发', exact: true }).click()
+  await expect(signer).toHaveURL(/\/signoff$/)
+  await expect(signer.getByTestId('signoff-queue')).toContainText('审核人丙')
+  await signer.getByRole('link', { name: title }).click()
+  await expect(signer.getByRole('heading', { level: 1 })).toContainText('待签发')
+  await expect(signer.getByText('核稿人：审核人丙')).toBeVisible()
+  for (const width of [1280, 390]) {
+    await signer.setViewportSize({ width, height: 900 })
+    await signer.screenshot({ path: `test-results/signoff-${width}.png`, fullPage: true })
+  }
+  await signer.setViewportSize({ width: 1280, height: 900 })
+  await signer.getByRole('button', { name: '退回核稿' }).click()
+  await expect(signer.getByRole('alert')).toContainText('退回时请填写理由')
+  await signer.getByLabel('签发意见').fill('同意报送，请尽快编号。')
+  await signer.getByRole('button', { name: '签发', exact: true }).click()
+  await expect(signer.getByTestId('suggestion-status')).toHaveText('待编号报送')
+  await expect(signer.getByTestId('signed-by')).toContainText('签发人庚')
+  await expect(signer.getByTestId('signoff-comment')).toHaveText('同意报送，请尽快编号。')
+  await signer.goto('/signoff')
+  await expect(signer.getByText('目前没有等待签发的建议')).toBeVisible()
 
   // 5. The manager numbers and submits it, then records a 省部级 endorsement.
   await manager.goto('/')
@@ -111,7 +157,9 @@ test('a suggestion goes from draft through two review rounds to 编号报送 and
   await researcher.goto(`/suggestions/${id}`)
   await expect(researcher.getByTestId('issue-number')).toHaveText(issueText)
   const timeline = researcher.getByTestId('timeline')
-  for (const step of ['创建草稿', '提交审核', '退回修改', '通过', '编号报送']) await expect(timeline).toContainText(step)
+  for (const step of ['创建草稿', '提交审核', '退回修改', '核稿通过', '签发', '编号报送']) await expect(timeline).toContainText(step)
+  await expect(researcher.getByTestId('reviewed-by')).toContainText('审核人丙')
+  await expect(researcher.getByTestId('signed-by')).toContainText('签发人庚')
   await expect(researcher.getByTestId('review')).toHaveCount(2)
   await expect(researcher.getByText('第 1 轮')).toBeVisible()
   await expect(researcher.getByText('第 2 轮')).toBeVisible()
@@ -125,4 +173,4 @@ test('a suggestion goes from draft through two review rounds to 编号报送 and
   await expect(researcher.getByRole('region', { name: '最近报送' })).toContainText(title)
   // Notifications reached the researcher.
   await expect(researcher.getByRole('link', { name: /通知，\d+ 条未读/ })).toBeVisible()
-})
+}

@@ -63,7 +63,7 @@ test('script and event-handler payloads in every field render as text, and no di
   await expect(reviewer.getByTestId('review-queue')).toContainText(SCRIPT)
   await reviewer.goto(`/reviews/${id}`)
   await reviewer.getByRole('button', { name: '通过' }).click()
-  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('已通过')
+  await expect(reviewer.getByTestId('suggestion-status')).toHaveText('待编号报送')
 
   await manager.goto('/')
   await expect(manager.getByTestId('home-awaiting')).toContainText(SCRIPT)

@@ -13,13 +13,14 @@ import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Bod
 type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown }
 const MODULES = import.meta.glob<RouteModule>(['../../app/routes/*.{ts,tsx}', '!../../app/routes/*.test.{ts,tsx}'])
 
-const ACTORS = ['anon', 'res', 'res2', 'rev', 'mgr', 'adm'] as const
+const ACTORS = ['anon', 'res', 'res2', 'rev', 'sgn', 'mgr', 'adm'] as const
 type Actor = (typeof ACTORS)[number]
 const ACTOR_LABELS: Record<Actor, string> = {
   anon: 'anonymous',
   res: 'researcher (own records)',
   res2: 'researcher (other’s records)',
   rev: 'reviewer',
+  sgn: 'signer',
   mgr: 'manager',
   adm: 'admin',
 }
@@ -29,12 +30,12 @@ type Expect = 200 | 400 | 403 | 404 | 405 | 409 | 'login' | 'home' | 'back'
 /** For a POST: the refusal expected, or null where the actor may do it (not sent). */
 type PostExpect = Expect | null
 
-const row = <T,>(anon: T, res: T, res2: T, rev: T, mgr: T, adm: T): Record<Actor, T> => ({ anon, res, res2, rev, mgr, adm })
-const everyone = (logged: Expect) => row<Expect>('login', logged, logged, logged, logged, logged)
-const onlyManager = row<Expect>('login', 403, 403, 403, 200, 403)
-const onlyAdmin = row<Expect>('login', 403, 403, 403, 403, 200)
-const refusedExceptManager = row<PostExpect>('login', 403, 403, 403, null, 403)
-const managerOrAdmin = row<Expect>('login', 403, 403, 403, 200, 200)
+const row = <T,>(anon: T, res: T, res2: T, rev: T, sgn: T, mgr: T, adm: T): Record<Actor, T> => ({ anon, res, res2, rev, sgn, mgr, adm })
+const everyone = (logged: Expect) => row<Expect>('login', logged, logged, logged, logged, logged, logged)
+const onlyManager = row<Expect>('login', 403, 403, 403, 403, 200, 403)
+const onlyAdmin = row<Expect>('login', 403, 403, 403, 403, 403, 200)
+const refusedExceptManager = row<PostExpect>('login', 403, 403, 403, 403, null, 403)
+const managerOrAdmin = row<Expect>('login', 403, 403, 403, 403, 200, 200)
 
 interface Case {
   /** Record keys (see `records`) or literal values for the route's params. */
@@ -64,66 +65,70 @@ const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '
 /**
  * The matrix. Keys are the route files of app/routes without extension.
  * Actors in each row: anonymous, researcher on own record, researcher on
- * another's record, reviewer, manager, admin. Records: draft, review
- * (in review), approved, submitted (with endorsement e1) — all written by the
+ * another's record, reviewer, signer, manager, admin. Records: draft, review
+ * (in review), awaiting (待签发), approved, submitted (with endorsement e1) — all written by the
  * first researcher; topic, inst, station, report (by the first researcher),
  * user; 'missing' is an id that does not exist, 'junk' one that is not a number.
  */
 const MATRIX: Record<string, Entry> = {
   _index: { cases: [{ get: everyone(200) }] },
-  login: { publicAction: true, cases: [{ get: row<Expect>(200, 'home', 'home', 'home', 'home', 'home') }] },
-  logout: { publicAction: true, cases: [{ get: row<Expect>('home', 'home', 'home', 'home', 'home', 'home') }] },
+  login: { publicAction: true, cases: [{ get: row<Expect>(200, 'home', 'home', 'home', 'home', 'home', 'home') }] },
+  logout: { publicAction: true, cases: [{ get: row<Expect>('home', 'home', 'home', 'home', 'home', 'home', 'home') }] },
   account: {
     cases: [
       {
         get: everyone(200),
         post: {
           body: { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' },
-          expect: row<PostExpect>('login', null, null, null, null, null),
+          expect: row<PostExpect>('login', null, null, null, null, null, null),
         },
       },
-      { get: everyone(200), post: { body: { intent: 'mail', email: 'matrix@example.test', mailPreference: 'each' }, expect: row<PostExpect>('login', null, null, null, null, null) } },
+      { get: everyone(200), post: { body: { intent: 'mail', email: 'matrix@example.test', mailPreference: 'each' }, expect: row<PostExpect>('login', null, null, null, null, null, null) } },
     ],
   },
-  notifications: { cases: [{ get: everyone(200), post: { body: {}, expect: row<PostExpect>('login', null, null, null, null, null) } }] },
+  notifications: { cases: [{ get: everyone(200), post: { body: {}, expect: row<PostExpect>('login', null, null, null, null, null, null) } }] },
   'admin.users._index': {
     cases: [
       {
         get: onlyAdmin,
-        post: { body: { username: 'matrix-new', displayName: '矩阵', roles: 'admin' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) },
+        post: { body: { username: 'matrix-new', displayName: '矩阵', roles: 'admin' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) },
       },
     ],
   },
   'admin.users.$id': {
     cases: [
-      { params: { id: 'user' }, get: onlyAdmin, post: { body: { intent: 'deactivate' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
-      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404) },
-      { params: { id: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404) },
+      { params: { id: 'user' }, get: onlyAdmin, post: { body: { intent: 'deactivate' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 403, 404) },
+      { params: { id: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 403, 404) },
     ],
   },
   'settings.bulletin': {
     cases: [
       {
-        get: row<Expect>('login', 403, 403, 403, 200, 200),
-        post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位', copyNumberPosition: 'right' }, expect: row<PostExpect>('login', 403, 403, 403, null, null) },
+        get: row<Expect>('login', 403, 403, 403, 403, 200, 200),
+        post: { body: { bulletinName: '矩阵刊物', issuingUnit: '矩阵单位', copyNumberPosition: 'right' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, null) },
+      },
+      {
+        get: row<Expect>('login', 403, 403, 403, 403, 200, 200),
+        post: { body: { intent: 'signoff', signoffRequired: '1' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, null) },
       },
     ],
   },
   'settings.holidays': {
     cases: [
-      { get: onlyAdmin, post: { body: { intent: 'add', day: '2030-01-01', kind: 'off', name: '矩阵假日' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
-      { get: onlyAdmin, post: { body: { intent: 'remove', day: '2026-10-01' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
-      { get: onlyAdmin, post: { body: { intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'add', day: '2030-01-01', kind: 'off', name: '矩阵假日' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'remove', day: '2026-10-01' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
     ],
   },
   'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },
   'suggestions.new': {
     cases: [
       {
-        get: row<Expect>('login', 200, 200, 403, 403, 403),
+        get: row<Expect>('login', 200, 200, 403, 403, 403, 403),
         post: {
           body: { payload: JSON.stringify({ title: '矩阵建议', abstract: '', topicId: null, authors: [], body: { root: { type: 'root', children: [] } } }) },
-          expect: row<PostExpect>('login', null, null, 403, 403, 403),
+          expect: row<PostExpect>('login', null, null, 403, 403, 403, 403),
         },
       },
     ],
@@ -132,11 +137,12 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         params: { id: 'draft' },
-        get: row<Expect>('login', 200, 404, 404, 200, 404),
-        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 404, 403, 404) },
       },
-      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
-      { params: { id: 'approved' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 200, 404) },
+      { params: { id: 'approved' }, get: row<Expect>('login', 200, 404, 200, 200, 200, 404) },
+      { params: { id: 'awaiting' }, get: row<Expect>('login', 200, 404, 200, 200, 200, 404) },
       { params: { id: 'submitted' }, get: everyone(200) },
       { params: { id: 'missing' }, get: everyone(404) },
       { params: { id: 'junk' }, get: everyone(404) },
@@ -146,15 +152,15 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         params: { id: 'draft' },
-        get: row<Expect>('login', 200, 404, 404, 403, 404),
-        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+        get: row<Expect>('login', 200, 404, 404, 404, 403, 404),
+        post: { body: { intent: 'submit_for_review' }, expect: row<PostExpect>('login', null, 404, 404, 404, 403, 404) },
       },
       {
         params: { id: 'review' },
-        get: row<Expect>('login', 'back', 404, 403, 403, 404),
-        post: { body: { intent: 'save_revision', reason: '' }, expect: row<PostExpect>('login', 409, 404, 409, 409, 404) },
+        get: row<Expect>('login', 'back', 404, 403, 403, 403, 404),
+        post: { body: { intent: 'save_revision', reason: '' }, expect: row<PostExpect>('login', 409, 404, 409, 409, 409, 404) },
       },
-      { params: { id: 'submitted' }, get: row<Expect>('login', 'back', 403, 403, 403, 403) },
+      { params: { id: 'submitted' }, get: row<Expect>('login', 'back', 403, 403, 403, 403, 403) },
       { params: { id: 'missing' }, get: everyone(404) },
     ],
   },
@@ -162,14 +168,14 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         params: { id: 'draft' },
-        get: row<Expect>(405, 405, 405, 405, 405, 405),
+        get: row<Expect>(405, 405, 405, 405, 405, 405, 405),
         post: {
           body: { json: 'AUTOSAVE' },
-          expect: row<PostExpect>('login', null, 404, 404, 403, 404),
+          expect: row<PostExpect>('login', null, 404, 404, 404, 403, 404),
         },
       },
       // Submitted: everyone may read it, so the workflow answers first that it can no longer change (409).
-      { params: { id: 'submitted' }, get: row<Expect>(405, 405, 405, 405, 405, 405), post: { body: { json: 'AUTOSAVE' }, expect: row<PostExpect>('login', 409, 409, 409, 409, 409) } },
+      { params: { id: 'submitted' }, get: row<Expect>(405, 405, 405, 405, 405, 405, 405), post: { body: { json: 'AUTOSAVE' }, expect: row<PostExpect>('login', 409, 409, 409, 409, 409, 409) } },
     ],
   },
   // 拒绝署名: only an account co-author (never the drafter) may; `res` drafted these, so everyone is refused here
@@ -178,39 +184,39 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         params: { id: 'draft' },
-        get: row<Expect>('login', 'back', 404, 404, 'back', 404),
-        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 404, 404, 403, 404) },
+        get: row<Expect>('login', 'back', 404, 404, 404, 'back', 404),
+        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 404, 404, 404, 403, 404) },
       },
       {
         params: { id: 'submitted' },
         get: everyone('back'),
-        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403) },
+        post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, 403) },
       },
-      { params: { id: 'missing' }, get: everyone(404), post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 404, 404, 404, 404, 404) } },
+      { params: { id: 'missing' }, get: everyone(404), post: { body: { intent: 'decline' }, expect: row<PostExpect>('login', 404, 404, 404, 404, 404, 404) } },
     ],
   },
   'suggestions.$id.pdf': {
     cases: [
-      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },
-      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
+      { params: { id: 'review' }, get: row<Expect>('login', 200, 404, 200, 200, 200, 404) },
       { params: { id: 'submitted' }, get: everyone(200) },
       { params: { id: 'missing' }, get: everyone(404) },
       // A numbered copy (份号) is the managers' to print; a copy outside 1..印数 is refused.
       { params: { id: 'numbered' }, query: '?copy=2', get: onlyManager },
-      { params: { id: 'numbered' }, query: '?copy=9', get: row<Expect>('login', 403, 403, 403, 400, 403) },
-      { params: { id: 'submitted' }, query: '?copy=1', get: row<Expect>('login', 403, 403, 403, 400, 403) },
+      { params: { id: 'numbered' }, query: '?copy=9', get: row<Expect>('login', 403, 403, 403, 403, 400, 403) },
+      { params: { id: 'submitted' }, query: '?copy=1', get: row<Expect>('login', 403, 403, 403, 403, 400, 403) },
     ],
   },
   'suggestions.$id.docx': {
     cases: [
-      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 200, 404) },
+      { params: { id: 'draft' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
       { params: { id: 'submitted' }, get: everyone(200) },
       { params: { id: 'numbered' }, query: '?copy=3', get: onlyManager },
       { params: { id: 'junk' }, get: everyone(404) },
     ],
   },
   'suggestions.import-word': {
-    cases: [{ get: row<Expect>(405, 405, 405, 405, 405, 405), post: { body: { file: 'not a file' }, expect: row<PostExpect>('login', null, null, 403, 403, 403) } }],
+    cases: [{ get: row<Expect>(405, 405, 405, 405, 405, 405, 405), post: { body: { file: 'not a file' }, expect: row<PostExpect>('login', null, null, 403, 403, 403, 403) } }],
   },
   'bulletin._index': { cases: [{ get: everyone(200) }] },
   'bulletin.$year[.]pdf': {
@@ -224,20 +230,20 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       {
         params: { id: 'draft' },
-        get: row<Expect>('login', 200, 404, 404, 200, 404),
-        post: { body: { revision: '1' }, expect: row<PostExpect>('login', null, 404, 404, 403, 404) },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: { revision: '1' }, expect: row<PostExpect>('login', null, 404, 404, 404, 403, 404) },
       },
-      { params: { id: 'submitted' }, get: row<Expect>('login', 200, 404, 200, 200, 404) },
+      { params: { id: 'submitted' }, get: row<Expect>('login', 200, 404, 200, 200, 200, 404) },
     ],
   },
   'suggestions.$id.submit': {
     cases: [
       {
         params: { id: 'approved' },
-        get: row<Expect>('login', 403, 404, 403, 200, 404),
-        post: { body: { submittedOn: '2020-06-01', recipientsReport: '市委办公厅' }, expect: row<PostExpect>('login', 403, 404, 403, null, 404) },
+        get: row<Expect>('login', 403, 404, 403, 403, 200, 404),
+        post: { body: { submittedOn: '2020-06-01', recipientsReport: '市委办公厅' }, expect: row<PostExpect>('login', 403, 404, 403, 403, null, 404) },
       },
-      { params: { id: 'draft' }, get: row<Expect>('login', 403, 404, 404, 'back', 404) },
+      { params: { id: 'draft' }, get: row<Expect>('login', 403, 404, 404, 404, 'back', 404) },
     ],
   },
   'suggestions.$id.endorsements.$eid': {
@@ -251,9 +257,9 @@ const MATRIX: Record<string, Entry> = {
         },
       },
       { params: { id: 'submitted', eid: 'e1' }, get: onlyManager, post: { body: { intent: 'delete' }, expect: refusedExceptManager } },
-      { params: { id: 'submitted', eid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
-      { params: { id: 'submitted', eid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
-      { params: { id: 'approved', eid: 'new' }, get: row<Expect>('login', 403, 404, 403, 'back', 404) },
+      { params: { id: 'submitted', eid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { id: 'submitted', eid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { id: 'approved', eid: 'new' }, get: row<Expect>('login', 403, 404, 403, 403, 'back', 404) },
     ],
   },
   'suggestions.$id.copies.$cid': {
@@ -264,28 +270,49 @@ const MATRIX: Record<string, Entry> = {
         post: { body: { intent: 'save', copyNumber: '2', recipient: '矩阵单位', distributedOn: '2020-07-01', note: '' }, expect: refusedExceptManager },
       },
       { params: { id: 'numbered', cid: 'c1' }, get: onlyManager, post: { body: { intent: 'delete' }, expect: refusedExceptManager } },
-      { params: { id: 'numbered', cid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
-      { params: { id: 'numbered', cid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'numbered', cid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { id: 'numbered', cid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       // Without 印数 there is nothing to register: back to the suggestion.
-      { params: { id: 'submitted', cid: 'new' }, get: row<Expect>('login', 403, 403, 403, 'back', 403) },
-      { params: { id: 'approved', cid: 'new' }, get: row<Expect>('login', 403, 404, 403, 'back', 404) },
-      { params: { id: 'draft', cid: 'new' }, get: row<Expect>('login', 403, 404, 404, 'back', 404) },
+      { params: { id: 'submitted', cid: 'new' }, get: row<Expect>('login', 403, 403, 403, 403, 'back', 403) },
+      { params: { id: 'approved', cid: 'new' }, get: row<Expect>('login', 403, 404, 403, 403, 'back', 404) },
+      { params: { id: 'draft', cid: 'new' }, get: row<Expect>('login', 403, 404, 404, 404, 'back', 404) },
     ],
   },
-  'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403) }] },
+  'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403, 403) }] },
   'reviews.$id': {
     cases: [
       {
         params: { id: 'review' },
-        get: row<Expect>('login', 403, 403, 200, 403, 403),
-        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, null, 403, 403) },
+        get: row<Expect>('login', 403, 403, 200, 403, 403, 403),
+        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, null, 403, 403, 403) },
       },
       {
         params: { id: 'draft' },
-        get: row<Expect>('login', 403, 403, 404, 403, 403),
-        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, 404, 403, 403) },
+        get: row<Expect>('login', 403, 403, 404, 403, 403, 403),
+        post: { body: { decision: 'approve', comment: '' }, expect: row<PostExpect>('login', 403, 403, 404, 403, 403, 403) },
       },
-      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 404, 403, 403) },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 404, 403, 403, 403) },
+    ],
+  },
+  'signoff._index': { cases: [{ get: row<Expect>('login', 403, 403, 403, 200, 403, 403) }] },
+  'signoff.$id': {
+    cases: [
+      {
+        params: { id: 'awaiting' },
+        get: row<Expect>('login', 403, 403, 403, 200, 403, 403),
+        post: { body: { decision: 'sign_off', comment: '' }, expect: row<PostExpect>('login', 403, 403, 403, null, 403, 403) },
+      },
+      {
+        params: { id: 'review' },
+        get: row<Expect>('login', 403, 403, 403, 200, 403, 403),
+        post: { body: { decision: 'sign_off', comment: '' }, expect: row<PostExpect>('login', 403, 403, 403, 409, 403, 403) },
+      },
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 403, 403, 403, 404, 403, 403),
+        post: { body: { decision: 'send_back', comment: '理由' }, expect: row<PostExpect>('login', 403, 403, 403, 404, 403, 403) },
+      },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403, 403) },
     ],
   },
   'topics._index': { cases: [{ get: everyone(200) }, { query: '?year=2020', get: everyone(200) }] },
@@ -294,7 +321,7 @@ const MATRIX: Record<string, Entry> = {
   'topics.$id.edit': {
     cases: [
       { params: { id: 'topic' }, get: onlyManager, post: { body: { ...topicForm, code: 'MX-2' }, expect: refusedExceptManager } },
-      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
   },
   'institutions._index': { cases: [{ get: everyone(200), post: { body: institutionForm, expect: refusedExceptManager } }] },
@@ -308,15 +335,15 @@ const MATRIX: Record<string, Entry> = {
   'stations.$id': {
     cases: [
       { params: { id: 'station' }, get: onlyManager, post: { body: stationForm, expect: refusedExceptManager } },
-      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
   },
   'status-reports._index': {
-    cases: [{ get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, null, 403, null, 403) } }],
+    cases: [{ get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, null, 403, 403, null, 403) } }],
   },
   'status-reports.$id': {
     cases: [
-      { params: { id: 'report' }, get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, 403, 403, null, 403) } },
+      { params: { id: 'report' }, get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, 403, 403, 403, null, 403) } },
       { params: { id: 'missing' }, get: everyone(404) },
     ],
   },
@@ -332,7 +359,7 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       { get: managerOrAdmin },
       { query: '?entity=suggestion&id=1', get: managerOrAdmin },
-      { query: '?from=2020-02-30', get: row<Expect>('login', 403, 403, 403, 400, 400) },
+      { query: '?from=2020-02-30', get: row<Expect>('login', 403, 403, 403, 403, 400, 400) },
     ],
   },
   'audit[.]csv': { cases: [{ get: managerOrAdmin }, { query: '?actor=1&from=2020-01-01&to=2030-12-31', get: managerOrAdmin }] },
@@ -340,8 +367,8 @@ const MATRIX: Record<string, Entry> = {
   'targets.ledger.$file': {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },
-      { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
-      { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 404, 403) },
+      { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
   },
 }
@@ -377,18 +404,21 @@ beforeAll(async () => {
   const res = await buildUser(db, { roles: ['researcher'], displayName: '矩阵研究员' })
   const res2 = await buildUser(db, { roles: ['researcher'] })
   const rev = await buildUser(db, { roles: ['reviewer'] })
+  const sgn = await buildUser(db, { roles: ['signer'] })
   const mgr = await buildUser(db, { roles: ['manager'] })
   const adm = await buildUser(db, { roles: ['admin'] })
   callers.anon = anonymous
   callers.res = await asUser(db, res.id)
   callers.res2 = await asUser(db, res2.id)
   callers.rev = await asUser(db, rev.id)
+  callers.sgn = await asUser(db, sgn.id)
   callers.mgr = await asUser(db, mgr.id)
   callers.adm = await asUser(db, adm.id)
 
   records.draft = (await buildSuggestion(db, { author: res, status: 'draft' })).id
   records.review = (await buildSuggestion(db, { author: res, status: 'in_review' })).id
   records.approved = (await buildSuggestion(db, { author: res, status: 'approved', reviewerId: rev.id })).id
+  records.awaiting = (await buildSuggestion(db, { author: res, status: 'awaiting_signoff', reviewerId: rev.id })).id
   records.submitted = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
   records.e1 = (await buildEndorsement(db, records.submitted, { createdBy: mgr.id })).id
   records.numbered = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id

@@ -28,6 +28,7 @@ import * as distribution from '#app/routes/suggestions.$id.copies.$cid.tsx'
 import * as importWord from '#app/routes/suggestions.import-word.tsx'
 import * as suggestionList from '#app/routes/suggestions._index.tsx'
 import * as review from '#app/routes/reviews.$id.tsx'
+import * as signoff from '#app/routes/signoff.$id.tsx'
 import * as topicNew from '#app/routes/topics.new.tsx'
 import * as topicEdit from '#app/routes/topics.$id.edit.tsx'
 import * as topicList from '#app/routes/topics._index.tsx'
@@ -46,8 +47,8 @@ import * as auditCsv from '#app/routes/audit[.]csv.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
-const people = {} as Record<'res' | 'rev' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
+const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -56,6 +57,7 @@ beforeAll(async () => {
   for (const [key, roles] of [
     ['res', ['researcher']],
     ['rev', ['reviewer']],
+    ['sgn', ['signer']],
     ['mgr', ['manager']],
     ['adm', ['admin']],
   ] as [keyof typeof people, Role[]][]) {
@@ -66,6 +68,7 @@ beforeAll(async () => {
   ids.draft = (await buildSuggestion(db, { author })).id
   ids.review = (await buildSuggestion(db, { author, status: 'in_review' })).id
   ids.approved = (await buildSuggestion(db, { author, status: 'approved', reviewerId: people.rev.id })).id
+  ids.awaiting = (await buildSuggestion(db, { author, status: 'awaiting_signoff', reviewerId: people.rev.id })).id
   ids.submitted = (await buildSuggestion(db, { author, status: 'submitted', reviewerId: people.rev.id, submittedOn: '2020-06-01' })).id
   ids.numbered = (await buildSuggestion(db, { author, status: 'submitted', reviewerId: people.rev.id, submittedOn: '2020-06-01' })).id
   await db.updateTable('suggestions').set({ copies: 999 }).where('id', '=', ids.numbered).execute()
@@ -292,6 +295,20 @@ const FORMS: Record<string, FormSpec> = {
     stored: async (_body, t) => {
       const row = await db.selectFrom('reviews').select('comment').where('suggestion_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { comment: row.comment }
+    },
+  },
+  'POST /signoff/:id': {
+    action: signoff.action,
+    as: () => people.sgn.caller,
+    target: async () => {
+      const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'awaiting_signoff', reviewerId: people.rev.id })).id
+      return { url: `/signoff/${id}`, params: { id: String(id) } }
+    },
+    valid: () => ({ decision: 'sign_off', comment: '同意报送。' }),
+    fields: { decision: { kind: 'enum' }, comment: text(2000, '签发意见') },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('suggestions').select('signoff_comment').where('id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
+      return { comment: row.signoff_comment }
     },
   },
   'POST /topics/new': {
@@ -753,6 +770,26 @@ describe('other endpoints', () => {
       {
         label: 'review decline with a NUL in the comment',
         run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'decline', comment: '理由\u0000' }), params: { id: String(ids.review) } })),
+      },
+      {
+        label: 'signoff decision "approve"',
+        run: () => call(() => signoff.action({ ...people.sgn.caller.post(`/signoff/${ids.awaiting}`, { decision: 'approve', comment: '' }), params: { id: String(ids.awaiting) } })),
+      },
+      {
+        label: 'signoff send_back without a reason',
+        run: () => call(() => signoff.action({ ...people.sgn.caller.post(`/signoff/${ids.awaiting}`, { decision: 'send_back', comment: ' \n ' }), params: { id: String(ids.awaiting) } })),
+      },
+      {
+        label: 'signoff reject with a NUL in the reason',
+        run: () => call(() => signoff.action({ ...people.sgn.caller.post(`/signoff/${ids.awaiting}`, { decision: 'reject', comment: '理由\u0000' }), params: { id: String(ids.awaiting) } })),
+      },
+      {
+        label: 'signoff opinion of 2001 characters',
+        run: () => call(() => signoff.action({ ...people.sgn.caller.post(`/signoff/${ids.awaiting}`, { decision: 'sign_off', comment: '长'.repeat(2001) }), params: { id: String(ids.awaiting) } })),
+      },
+      {
+        label: '签发 setting "yes"',
+        run: () => call(() => bulletinSettings.action({ ...people.adm.caller.post('/settings/bulletin', { intent: 'signoff', signoffRequired: 'yes' }), params: {} })),
       },
       {
         label: 'withdraw with a NUL in the reason',
