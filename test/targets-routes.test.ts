@@ -427,8 +427,9 @@ describe('dashboard and ledger', () => {
       // A fresh session on this database's first request (the stored cookie secret is read once per process: 3);
       // one due for its last-seen touch (a write, so the dashboard is read afresh: 3); then nothing has changed
       // since, so the dashboard kept with its snapshot is still exact (the session and the snapshot: 2).
-      for (const [stale, statements] of [[false, 3], [true, 3], [false, 2]] as const) {
-        if (stale) await handle.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '5 minutes'` }).where('user_id', '=', managerId).execute()
+      // The snapshot is the whole cluster's: a commit by another test file running beside this one on a shared
+      // PostgreSQL makes the dashboard be read afresh (3 again), so the kept answer is asked for a few times.
+      const getTargets = async () => {
         counter.count = 0
         const { request, context } = manager.get('/targets')
         const [root, page] = await Promise.all([
@@ -439,8 +440,15 @@ describe('dashboard and ledger', () => {
         expect(root.body.user.id).toBe(managerId)
         expect(root.body.unread).toBe(unread)
         expect(page.body.metrics).toHaveLength(4)
-        expect(counter.count).toBe(statements)
+        return counter.count
       }
+      expect(await getTargets()).toBe(3)
+      await handle.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '5 minutes'` }).where('user_id', '=', managerId).execute()
+      expect(await getTargets()).toBe(3)
+      const kept: number[] = []
+      for (let attempt = 0; attempt < 5 && !kept.includes(2); attempt++) kept.push(await getTargets())
+      expect(kept.every((n) => n <= 3)).toBe(true)
+      expect(kept).toContain(2)
       const seen = await handle.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', managerId).execute()
       expect(seen.every((s) => Date.now() - s.last_seen_at.getTime() < 60_000)).toBe(true)
     } finally {
