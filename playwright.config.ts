@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { defineConfig } from '@playwright/test'
-import { E2E_APP_PORT as PORT, E2E_CONTROL_PORT, E2E_SMTP_PORT } from './test/e2e/ports.ts'
+import { E2E_APP_PORT as PORT, E2E_WORKERS, e2ePorts } from './test/e2e/ports.ts'
 
 /**
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Playwright's own browser when one
@@ -21,8 +21,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Files run side by side, each worker against its own app server (webServer below); a file's tests run in order.
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_WORKERS,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
@@ -44,22 +45,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node --import tsx test/e2e/server.ts`,
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    env: {
-      PORT: String(PORT),
-      E2E_DATA_DIR: '.data-e2e',
-      E2E_CONTROL_PORT: String(E2E_CONTROL_PORT),
-      // Mail goes to the SMTP server reminders.spec.ts starts; only users who set an address get any.
-      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
-      MAIL_FROM: '科协智库 <zhiku@e2e.test>',
-      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-      REMINDER_INTERVAL_SECONDS: '2',
-    },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: Array.from({ length: E2E_WORKERS }, (_, slot) => {
+    const ports = e2ePorts(slot)
+    return {
+      command: `node --import tsx test/e2e/server.ts`,
+      url: `http://127.0.0.1:${ports.app}/healthz`,
+      env: {
+        PORT: String(ports.app),
+        E2E_DATA_DIR: `.data-e2e/${slot}`,
+        E2E_CONTROL_PORT: String(ports.control),
+        // Mail goes to the SMTP server reminders.spec.ts starts; only users who set an address get any.
+        SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+        MAIL_FROM: '科协智库 <zhiku@e2e.test>',
+        PUBLIC_URL: `http://127.0.0.1:${ports.app}`,
+        REMINDER_INTERVAL_SECONDS: '2',
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    }
+  }),
 })

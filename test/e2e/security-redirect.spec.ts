@@ -33,8 +33,12 @@ async function submitLogin(page: Page) {
   await page.getByRole('button', { name: '登录' }).click()
 }
 
+// The two modes are independent: let them run in separate workers.
+test.describe.configure({ mode: 'parallel' })
+
 for (const javaScriptEnabled of [true, false]) {
   test(`logging in with a crafted redirectTo stays on the app (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser, baseURL }) => {
+    test.setTimeout(120_000)
     const context = await browser.newContext({ javaScriptEnabled, baseURL })
     const page = await context.newPage()
     const left = await watchForEscape(page)
@@ -49,8 +53,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`/login?redirectTo=${attack}`)
       await expect(page.getByRole('heading', { level: 1 }), attack).toContainText('您好')
       expect(new URL(page.url()).origin, attack).toBe(origin)
-      await page.getByRole('button', { name: '退出' }).click()
-      await expect(page).toHaveURL(/\/login/)
+      // Logging out is proven elsewhere; dropping the cookie starts the next attempt logged out, faster.
+      await context.clearCookies()
     }
     expect(left).toEqual([])
     // A target inside the app is kept.
