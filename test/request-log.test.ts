@@ -23,8 +23,18 @@ async function listen(app: ReturnType<typeof createApp>) {
 }
 
 type Logged = Record<string, unknown>
-const requestLines = (spy: ReturnType<typeof vi.spyOn>) =>
+const requestLines = (spy: { mock: { calls: unknown[][] } }) =>
   spy.mock.calls.filter((call) => call[1] === 'request').map((call) => call[0] as Logged)
+
+/** What a loader or action threw (they answer errors by throwing). */
+async function thrownBy(handler: ((args: never) => unknown) | undefined, args: unknown): Promise<unknown> {
+  try {
+    await handler!(args as never)
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected it to throw')
+}
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -144,7 +154,7 @@ describe('withRequestTrace', () => {
     const traced = withRequestTrace(build)
     const context = { requestId: 'req-0001-abcd', trace: {} as Record<string, unknown> }
     const args = { request: new Request('http://localhost/x/1?q=secret'), params: { id: '1' }, context }
-    const thrown = await traced.routes['routes/x.$id'].module.loader!(args as never).catch((e: unknown) => e)
+    const thrown = await thrownBy(traced.routes['routes/x.$id'].module.loader, args)
     await traced.routes.root.module.loader!(args as never)
     expect(context.trace.routeId).toBe('routes/x.$id')
     expect(thrown).toBeInstanceOf(Response)
@@ -160,14 +170,15 @@ describe('withRequestTrace', () => {
   it('gives a thrown 503 page the id too, and leaves JSON callers their own body', async () => {
     const traced = withRequestTrace(build)
     const context = { requestId: 'req-0002-abcd', trace: {} }
-    const page = (await traced.routes['routes/x.$id'].module.action!({ request: new Request('http://localhost/x/1', { method: 'POST' }), params: {}, context } as never).catch((e: unknown) => e)) as Response
+    const action = traced.routes['routes/x.$id'].module.action
+    const page = (await thrownBy(action, { request: new Request('http://localhost/x/1', { method: 'POST' }), params: {}, context })) as Response
     expect(page.status).toBe(503)
     expect(await page.json()).toEqual({ message: '数据库暂时无法连接，请稍后再试。', requestId: 'req-0002-abcd' })
-    const json = (await traced.routes['routes/x.$id'].module.action!({
+    const json = (await thrownBy(action, {
       request: new Request('http://localhost/x/1', { method: 'POST', headers: { Accept: 'application/json' } }),
       params: {},
       context,
-    } as never).catch((e: unknown) => e)) as Response
+    })) as Response
     expect(await json.text()).toBe('数据库暂时无法连接，请稍后再试。')
   })
 })
