@@ -56,6 +56,10 @@ export async function startServer({ dev = false } = {}) {
   const server = app.listen(port, () => {
     log.info({ port, database: handle.kind, ms: Date.now() - started }, `zhiku 已启动：http://localhost:${port}`)
   })
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    log.fatal({ err: error, port }, error.code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : 'the server could not listen')
+    process.exit(1)
+  })
   // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader), after listen.
   setImmediate(() => (globalThis as { [key: symbol]: (() => void) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.())
   const scheduler: Scheduler | null = reminderInterval > 0 ? startScheduler(handle.db, reminderInterval) : null

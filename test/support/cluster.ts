@@ -42,8 +42,13 @@ export function buildIsPresent(): boolean {
 }
 
 /** Starts one process; resolves once it listens (its /healthz answers 200). */
-export async function startAppProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
-  const port = await freePort()
+export async function startAppProcess(
+  name: string,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; port?: number; onLine?: (line: string) => void } = {},
+): Promise<AppProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const port = options.port ?? (await freePort())
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.js')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env, PORT: String(port) },
@@ -55,7 +60,9 @@ export async function startAppProcess(name: string, env: Record<string, string>,
     const text = partial + chunk.toString('utf8')
     const parts = text.split('\n')
     partial = parts.pop() ?? ''
-    lines.push(...parts.filter(Boolean))
+    const fresh = parts.filter(Boolean)
+    lines.push(...fresh)
+    if (options.onLine) fresh.forEach(options.onLine)
   }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
