@@ -167,6 +167,31 @@ describe('two processes on one PostgreSQL', () => {
     expect(mine()[0].subject).toContain('集群提醒测试')
   })
 
+  it('the database lost mid-request: the Chinese 503 page shows the request id as 错误编号, and the log has it', async () => {
+    const cookie = await login(b.base, manager.username)
+    const blocker = new pg.Client({ connectionString: scratch.url })
+    await blocker.connect()
+    try {
+      await blocker.query('begin')
+      await blocker.query('lock table sessions in access exclusive mode')
+      const page = fetch(`${b.base}/suggestions`, { headers: { Cookie: cookie, Accept: 'text/html' } })
+      const waiting = "select pid from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+      await expect.poll(async () => (await blocker.query(waiting)).rowCount, { timeout: 10_000 }).toBeGreaterThan(0)
+      // As when PostgreSQL restarts: the connection serving the request is terminated.
+      await blocker.query(`select pg_terminate_backend(pid) from (${waiting}) w`)
+      const answer = await page
+      expect(answer.status).toBe(503)
+      const id = answer.headers.get('x-request-id')!
+      const html = await answer.text()
+      expect(html).toContain('数据库暂时无法连接')
+      expect(/错误编号：<code>([^<]+)<\/code>/.exec(html)?.[1]).toBe(id)
+      await expect.poll(() => b.records().find((r) => r.requestId === id && r.msg === 'request')?.status).toBe(503)
+    } finally {
+      await blocker.query('rollback').catch(() => {})
+      await blocker.end()
+    }
+  })
+
   it('SIGTERM during a slow request: the request completes, the process stops, the other goes on', async () => {
     const cookie = await login(a.base, manager.username)
     // A lock on the sessions table holds a's next request at its session lookup.
