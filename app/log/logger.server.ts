@@ -19,7 +19,7 @@ export function logLevelFromEnv(env: Record<string, string | undefined> = proces
 const REDACT = ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', 'headers.authorization', 'token', '*.token']
 
 /**
- * One JSON line per event on stdout (pino), `time` as an ISO string; under
+ * One JSON line per event (pino; errors on stderr, the rest on stdout), `time` as an ISO string; under
  * `npm run dev` (ZHIKU_LOG_PRETTY=1) readable lines through pino-pretty,
  * a development dependency only.
  */
@@ -33,7 +33,17 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   }
   if (options.destination) return pino(base, options.destination)
   if (options.pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid' } } })
-  return pino(base, pino.destination({ fd: 1, sync: true }))
+  // Errors and worse on stderr (a harness that pipes only stderr still shows them), the rest on stdout.
+  return pino(
+    base,
+    pino.multistream(
+      [
+        { level: 'trace', stream: pino.destination({ fd: 1, sync: true }) },
+        { level: 'error', stream: pino.destination({ fd: 2, sync: true }) },
+      ],
+      { dedupe: true },
+    ),
+  )
 }
 
 const GLOBAL_KEY = Symbol.for('zhiku.logger')
