@@ -64,7 +64,7 @@ export function createApp(options: {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
-  app.use(requestLog(settings.trustProxy !== false))
+  app.use(requestLog())
   app.use((_req, res, next) => {
     // While draining, every answer closes its connection, so keep-alive clients reconnect elsewhere.
     if (lifecycle.draining) res.set('Connection', 'close')

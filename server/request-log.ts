@@ -7,15 +7,16 @@ import { requestIdOf } from '#app/log/request-id.ts'
 export const UNEXPECTED_MESSAGE = '系统出现了意外错误，我们已记录下来。请稍后重试；如果问题持续，请联系系统管理员并告知错误编号。'
 
 /**
- * Gives every request an id (a trusted proxy's X-Request-Id, else a fresh
- * one), returns it as X-Request-Id, and writes one JSON line when the answer
+ * Gives every request an id (X-Request-Id when the request came from a
+ * proxy TRUST_PROXY trusts, else a fresh one), returns it as X-Request-Id, and writes one JSON line when the answer
  * is finished: method, route pattern (the Remix route id or Express path —
  * never the URL, whose query holds search-box text), status, duration, user.
  */
-export function requestLog(trustProxy: boolean): express.RequestHandler {
+export function requestLog(): express.RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint()
-    const requestId = requestIdOf(req.headers['x-request-id'], trustProxy)
+    const trusts = req.app.get('trust proxy fn') as (address: string, hop: number) => boolean
+    const requestId = requestIdOf(req.headers['x-request-id'], trusts(req.socket.remoteAddress ?? '', 0))
     const trace: RequestTrace = {}
     res.locals.requestId = requestId
     res.locals.trace = trace

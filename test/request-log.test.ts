@@ -106,11 +106,21 @@ describe('the HTTP log line, X-Request-Id and /readyz', () => {
     expect(JSON.stringify(info.mock.calls)).not.toContain('机密')
   })
 
-  it("behind a trusted proxy, answers and logs under the proxy's id", async () => {
+  it("behind a trusted proxy, answers and logs under the proxy's id; a proxy not trusted is not believed", async () => {
     const info = vi.spyOn(log, 'info').mockImplementation(() => {})
     const response = await fetch(`${proxiedBase}/readyz`, { headers: { 'X-Request-Id': 'nginx-4f2a9c01' } })
     expect(response.headers.get('x-request-id')).toBe('nginx-4f2a9c01')
     await vi.waitFor(() => expect(requestLines(info)[0]).toMatchObject({ requestId: 'nginx-4f2a9c01', route: '/readyz', status: 200 }))
+    // TRUST_PROXY names another address: this peer (loopback) is a client, whose header is ignored.
+    const { server: elsewhere, base: elsewhereBase } = await listen(
+      createApp({ build: {} as ServerBuild, buildDir: 'build', settings: readServerSettings({ TRUST_PROXY: '10.0.0.5' }) }),
+    )
+    try {
+      const direct = await fetch(`${elsewhereBase}/readyz`, { headers: { 'X-Request-Id': 'nginx-4f2a9c01' } })
+      expect(direct.headers.get('x-request-id')).not.toBe('nginx-4f2a9c01')
+    } finally {
+      elsewhere.close()
+    }
   })
 
   it('/readyz: 200 with the database, 503 while draining; /healthz stays the liveness check', async () => {
