@@ -5,6 +5,8 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './ui/nonce.tsx'
+import { RequestIdProvider } from './ui/request-id.tsx'
+import { log } from './log/logger.server.ts'
 
 export const streamTimeout = 5_000
 
@@ -21,7 +23,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <RequestIdProvider value={loadContext?.requestId ?? ''}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -37,7 +41,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) log.error({ err: error, requestId: loadContext?.requestId }, 'error while streaming a page')
         },
       },
     )
@@ -45,8 +49,8 @@ export default function handleRequest(
   })
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return
   if (error instanceof Response) return
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error)
+  log.error({ err: error, requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname, userId: context?.trace?.userId ?? null }, 'unexpected error')
 }

@@ -7,6 +7,7 @@ import { getDb } from '#db/connection.server.ts'
 import { AppShell } from '#app/ui/layout.tsx'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { useNonce } from '#app/ui/nonce.tsx'
+import { REQUEST_ID_META, useRequestId } from '#app/ui/request-id.tsx'
 import appStyles from '#app/ui/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -29,12 +30,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  const requestId = useRequestId()
   const data = useRouteLoaderData<typeof loader>('root')
   return (
     <html lang="zh-CN">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name={REQUEST_ID_META} content={requestId} />
         <Meta />
         <Links />
       </head>

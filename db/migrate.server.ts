@@ -1,23 +1,45 @@
-import { Migrator, type Kysely } from 'kysely'
+import { Migrator, sql, type Kysely } from 'kysely'
 import { migrations } from './migrations/index.ts'
 
 /**
- * Brings the schema up to date; throws with the failing migration's name.
- * The migration tables are looked up in the named schema only, so databases
- * holding several schemas (tests run one per file) never see each other's.
+ * Runs `work` on one connection holding the schema's startup lock (a
+ * session-level PostgreSQL advisory lock), so processes started at the same
+ * moment on one database migrate and create the first admin one after the
+ * other: the first does the work, the others find it done. Re-entrant on
+ * the same connection (advisory locks stack per session).
+ */
+export async function underStartupLock<T>(db: Kysely<any>, schema: string, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('zhiku.startup'), hashtext(${schema}))`.execute(connection)
+    try {
+      return await work(connection)
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('zhiku.startup'), hashtext(${schema}))`.execute(connection)
+    }
+  })
+}
+
+/**
+ * Brings the schema up to date under the startup lock; throws with the
+ * failing migration's name. Returns the migrations this call applied (none
+ * when another process applied them first). The migration tables are looked
+ * up in the named schema only, so databases holding several schemas (tests
+ * run one per file) never see each other's.
  */
 export async function migrateToLatest(db: Kysely<any>, schema = 'public') {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: schema,
-  })
-  const { error, results } = await migrator.migrateToLatest()
-  const failed = results?.find((r) => r.status === 'Error')
-  if (error) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`, {
-      cause: error,
+  return underStartupLock(db, schema, async (locked) => {
+    const migrator = new Migrator({
+      db: locked,
+      provider: { getMigrations: async () => migrations },
+      migrationTableSchema: schema,
     })
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    const { error, results } = await migrator.migrateToLatest()
+    const failed = results?.find((r) => r.status === 'Error')
+    if (error) {
+      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`, {
+        cause: error,
+      })
+    }
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  })
 }

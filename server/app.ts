@@ -4,11 +4,13 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import { sql } from 'kysely'
 import type { ViteDevServer } from 'vite'
+import type { RequestTrace } from '#app/context.ts'
 import { getDatabase } from '#db/connection.server.ts'
 import { passwordPoolSaturated } from '#app/auth/password-pool.server.ts'
 import { allowedHostOnly, bodySizeLimit, loginBusyGuard, privateNoStore, sameOriginOnly, securityHeaders } from './security.ts'
 import { readServerSettings, type ServerSettings } from './settings.ts'
 import { withUnavailableAs503 } from './unavailable.ts'
+import { requestLog, routeName, withRequestTrace } from './request-log.ts'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
@@ -18,7 +20,31 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024
  * trusted, i.e. the address the nearest trusted proxy saw) and HTTPS.
  */
 export function loadContext(req: express.Request, res: express.Response) {
-  return { nonce: res.locals.nonce as string, ip: req.ip ?? '', secure: req.secure }
+  return {
+    nonce: res.locals.nonce as string,
+    ip: req.ip ?? '',
+    secure: req.secure,
+    requestId: res.locals.requestId as string | undefined,
+    trace: res.locals.trace as RequestTrace | undefined,
+  }
+}
+
+/** The process's state as /readyz reports it: draining once SIGTERM arrived. */
+export interface Lifecycle {
+  draining: boolean
+}
+
+async function databaseAnswers(): Promise<{ ok: true; kind: string } | { ok: false; kind: string; reason: string }> {
+  const { db, kind } = getDatabase()
+  try {
+    await Promise.race([
+      sql`select 1`.execute(db),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 3_000).unref()),
+    ])
+    return { ok: true, kind }
+  } catch (error) {
+    return { ok: false, kind, reason: (error as Error).message }
+  }
 }
 
 /**
@@ -26,24 +52,41 @@ export function loadContext(req: express.Request, res: express.Response) {
  * security headers and the same-origin guard, static assets, then Remix,
  * whose every answer is `private, no-store`.
  */
-export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; buildDir: string; settings?: ServerSettings }) {
+export function createApp(options: {
+  build?: ServerBuild
+  vite?: ViteDevServer
+  buildDir: string
+  settings?: ServerSettings
+  lifecycle?: Lifecycle
+}) {
   const settings = options.settings ?? readServerSettings()
+  const lifecycle = options.lifecycle ?? { draining: false }
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
+  app.use(requestLog())
+  app.use((_req, res, next) => {
+    // While draining, every answer closes its connection, so keep-alive clients reconnect elsewhere.
+    if (lifecycle.draining) res.set('Connection', 'close')
+    next()
+  })
   app.use(allowedHostOnly(settings.publicOrigin))
 
+  // Liveness: the process serves and its database answers (kept as it was for existing monitors).
   app.get('/healthz', async (_req, res) => {
-    const { db, kind } = getDatabase()
-    try {
-      await Promise.race([
-        sql`select 1`.execute(db),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 3_000)),
-      ])
-      res.set('Cache-Control', 'no-store').json({ status: 'ok', database: kind })
-    } catch (error) {
-      res.status(503).set('Cache-Control', 'no-store').json({ status: 'unavailable', database: kind, reason: (error as Error).message })
-    }
+    const check = await databaseAnswers()
+    res.set('Cache-Control', 'no-store')
+    if (check.ok) res.json({ status: 'ok', database: check.kind })
+    else res.status(503).json({ status: 'unavailable', database: check.kind, reason: check.reason })
+  })
+
+  // Readiness for a load balancer: 503 while draining (after SIGTERM) or while the database is unreachable.
+  app.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store')
+    if (lifecycle.draining) return void res.status(503).json({ status: 'draining' })
+    const check = await databaseAnswers()
+    if (check.ok) res.json({ status: 'ready', database: check.kind })
+    else res.status(503).json({ status: 'unavailable', database: check.kind, reason: check.reason })
   })
 
   app.use(securityHeaders({ dev: !!options.vite }))
@@ -55,8 +98,8 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
     app.use(options.vite.middlewares)
   } else {
     const client = path.join(options.buildDir, 'client')
-    app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(client, { maxAge: '1h' }))
+    app.use('/assets', routeName('/assets/*'), express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(routeName('static'), express.static(client, { maxAge: '1h' }))
   }
 
   app.all(
@@ -64,8 +107,11 @@ export function createApp(options: { build?: ServerBuild; vite?: ViteDevServer; 
     privateNoStore(),
     createRequestHandler({
       build: options.vite
-        ? () => (options.vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withUnavailableAs503)
-        : withUnavailableAs503(options.build!),
+        ? () =>
+            (options.vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then((build) =>
+              withRequestTrace(withUnavailableAs503(build)),
+            )
+        : withRequestTrace(withUnavailableAs503(options.build!)),
       mode: options.vite ? 'development' : 'production',
       getLoadContext: loadContext,
     }),

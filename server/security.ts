@@ -124,8 +124,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
 /**
  * DNS-rebinding guard: with PUBLIC_URL set, a request for any other host
  * (Host, or X-Forwarded-Host from a trusted proxy) is answered 400 before
- * anything else. /healthz stays reachable from the machine itself
- * (loopback peer) under any Host, for health checks. Without PUBLIC_URL
+ * anything else. /healthz and /readyz stay reachable from the machine
+ * itself (loopback peer) under any Host, for health checks. Without PUBLIC_URL
  * every host is served, as before.
  */
 export function allowedHostOnly(publicOrigin: string | null) {
@@ -140,7 +140,7 @@ export function allowedHostOnly(publicOrigin: string | null) {
   }
   return (req: Request, res: Response, next: NextFunction) => {
     const peer = req.socket.remoteAddress ?? ''
-    if (req.path === '/healthz' && LOOPBACK.test(peer)) return next()
+    if ((req.path === '/healthz' || req.path === '/readyz') && LOOPBACK.test(peer)) return next()
     const trusted = (req.app.get('trust proxy fn') as (address: string, hop: number) => boolean)(peer, 0)
     const forwarded = trusted ? req.get('x-forwarded-host')?.split(',')[0].trim() : undefined
     const claimed = forwarded || req.get('host') || ''

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from '@remix-run/node'
 import { isDatabaseUnavailable } from '#db/errors.ts'
+import { log } from '#app/log/logger.server.ts'
 
 export const UNAVAILABLE_MESSAGE = '数据库暂时无法连接，请稍后再试。'
 
@@ -14,7 +15,7 @@ type Handler<Args> = (args: Args) => ReturnType<NonNullable<ServerBuild['routes'
  */
 export function unavailableResponse(error: unknown, request: Request): Response {
   if (error instanceof Response || !isDatabaseUnavailable(error)) throw error
-  console.error(`[db] unavailable during ${request.method} ${new URL(request.url).pathname}:`, (error as Error).message)
+  log.error({ method: request.method, path: new URL(request.url).pathname, reason: (error as Error).message }, 'database unavailable during a request')
   const headers = { 'Cache-Control': 'no-store', 'Retry-After': '5' }
   if (request.headers.get('accept')?.includes('application/json')) {
     return Response.json({ ok: false, message: UNAVAILABLE_MESSAGE }, { status: 503, headers })

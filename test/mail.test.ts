@@ -12,6 +12,7 @@ import { mailConfigFromEnv } from '#app/mail/config.server.ts'
 import { closeMailTransports, deliverOutbox, queueDigests } from '#app/mail/outbox.server.ts'
 import { notifyUsers } from '#app/notifications/notifications.server.ts'
 import { runReminders } from '#app/reminders/reminders.server.ts'
+import { log } from '#app/log/logger.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -122,7 +123,7 @@ describe('the daily digest', () => {
 
 describe('delivery failures', () => {
   it('a server that is down: retried after a growing wait, delivered when it is back', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const error = vi.spyOn(log, 'error').mockImplementation(() => {})
     const down = await startSmtpSink()
     const port = down.port
     await down.close()
@@ -140,7 +141,7 @@ describe('delivery failures', () => {
     row = await db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
     expect(row.next_attempt_at.getTime()).toBe(t0.getTime() + 61_000 + 120_000)
     expect(error).toHaveBeenCalledTimes(2)
-    expect(String(error.mock.calls[0][0])).toContain('later@example.test')
+    expect(String(error.mock.calls[0][1])).toContain('later@example.test')
 
     const back = await startSmtpSink({ port })
     try {
@@ -154,7 +155,7 @@ describe('delivery failures', () => {
   })
 
   it('a server refusing with 550: given up after the last attempt, and logged', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const error = vi.spyOn(log, 'error').mockImplementation(() => {})
     smtp.refuseWith = 550
     const user = await buildUser(db, { email: 'refused@example.test' })
     await notifyUsers(db, [user.id], { kind: 'k', message: '被拒收的通知' })
@@ -172,7 +173,7 @@ describe('delivery failures', () => {
     const row = await db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'failed', attempts: 3 })
     expect(row.last_error).toContain('550')
-    expect(String(error.mock.calls.at(-1)![0])).toMatch(/refused@example\.test.*given up/)
+    expect(String(error.mock.calls.at(-1)![1])).toMatch(/refused@example\.test.*given up/)
     // Given up: never tried again.
     expect(await deliverOutbox(db, config(), { now: new Date(now + 86_400_000) })).toEqual({ sent: 0, retried: 0, failed: 0 })
     expect(smtp.mails).toEqual([])

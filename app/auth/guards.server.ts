@@ -21,7 +21,9 @@ export function getUser(request: Request, context: AppLoadContext): Promise<Sess
       try {
         const db = getDb()
         const token = await readSessionToken(db, request, context.secure)
-        return { user: token ? await findSessionUser(db, token) : null }
+        const user = token ? await findSessionUser(db, token) : null
+        if (user && context?.trace) context.trace.userId = user.id
+        return { user }
       } catch (error) {
         return { error }
       }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Transporter } from 'nodemailer'
 import type { Database } from '#db/schema.ts'
 import { addDays, hourOfDayInChina, startOfChinaDay, todayInChina } from '#app/dates.ts'
+import { log } from '#app/log/logger.server.ts'
 import type { MailConfig } from './config.server.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -161,9 +162,9 @@ export async function deliverOutbox(db: Kysely<Database>, config: MailConfig, op
         .execute()
       if (giveUp) result.failed++
       else result.retried++
-      console.error(
-        `[mail] sending mail ${mail.id} to ${mail.recipient} failed (attempt ${mail.attempts} of ${maxAttempts}): ${message}` +
-          (giveUp ? ' — given up' : ` — next attempt at ${next.toISOString()}`),
+      log.error(
+        { job: 'mail', mailId: mail.id, recipient: mail.recipient, attempt: mail.attempts, maxAttempts, reason: message, givenUp: giveUp, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) },
+        `sending mail ${mail.id} to ${mail.recipient} failed (attempt ${mail.attempts} of ${maxAttempts})` + (giveUp ? ' — given up' : ` — next attempt at ${next.toISOString()}`),
       )
     }
   }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { mailConfigFromEnv } from '#app/mail/config.server.ts'
 import { closeMailTransports, deliverOutbox, queueDigests } from '#app/mail/outbox.server.ts'
+import { log } from '#app/log/logger.server.ts'
 import { runReminders } from './reminders.server.ts'
 
 export const DEFAULT_REMINDER_INTERVAL_SECONDS = 300
@@ -40,18 +41,19 @@ export function startScheduler(db: Kysely<Database>, intervalSeconds: number): S
       lastReminders = now
       const mail = mailConfigFromEnv()
       const run = await runReminders(db, { mail })
-      if (run.notified) console.log(`[reminders] ${run.notified} reminders sent, ${run.mailed} mails queued`)
+      log.info({ job: 'reminders', notified: run.notified, mailed: run.mailed, ms: Date.now() - now }, 'reminders run')
     }
     const mail = mailConfigFromEnv()
     if (mail) {
       await queueDigests(db, mail)
-      await deliverOutbox(db, mail)
+      const delivered = await deliverOutbox(db, mail)
+      if (delivered.sent || delivered.retried || delivered.failed) log.info({ job: 'mail', ...delivered }, 'mail delivered')
     }
   }
   const schedule = () => {
     if (stopped || running) return
     running = tick()
-      .catch((error: Error) => console.error('[reminders] run failed:', error.message))
+      .catch((error: Error) => log.error({ job: 'reminders', err: error }, 'scheduler run failed; trying again at the next tick'))
       .finally(() => {
         running = null
       })

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { useRequestId } from './request-id.tsx'
 
 const TITLES: Record<number, string> = {
   400: '请求无效',
@@ -19,12 +20,18 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 /** The one error page every route exports: Chinese, friendly, no internals. It renders inside the shell's one <main>. */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
+  const pageRequestId = useRequestId()
   let status = 500
-  let message = '系统出现了意外错误，我们已记录下来。请稍后重试；如果问题持续，请联系系统管理员。'
+  let message = '系统出现了意外错误，我们已记录下来。请稍后重试；如果问题持续，请联系系统管理员并告知错误编号。'
+  // A server error thrown by a loader or action carries its request's id (server/request-log.ts); others, the page's.
+  let requestId = pageRequestId
   if (isRouteErrorResponse(error)) {
     status = error.status
-    const text = typeof error.data === 'string' ? error.data : ''
+    const body = error.data as unknown
+    const carried = typeof body === 'object' && body !== null ? (body as { message?: unknown; requestId?: unknown }) : null
+    const text = typeof body === 'string' ? body : typeof carried?.message === 'string' ? carried.message : ''
     message = (text && !/^\s*</.test(text) ? text : '') || DEFAULT_MESSAGES[status] || message
+    if (typeof carried?.requestId === 'string') requestId = carried.requestId
   }
   return (
     <div className="error-page">
@@ -32,6 +39,11 @@ export function GeneralErrorBoundary() {
         {TITLES[status] ?? '出错了'} <span className="muted">({status})</span>
       </h1>
       <p>{message}</p>
+      {status >= 500 && requestId ? (
+        <p className="error-id">
+          错误编号：<code>{requestId}</code>
+        </p>
+      ) : null}
       <p>
         <Link to="/">返回首页</Link>
       </p>

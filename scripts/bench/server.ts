@@ -77,7 +77,7 @@ export async function startAppServer(env: Record<string, string>, timeoutMs = 24
     lines.push(...fresh)
     if (lines.length > 200) lines.splice(0, lines.length - 200)
     for (const line of fresh) {
-      if (!/^\[(error|db)\]|Error:|error:/.test(line)) continue
+      if (!/^\[(error|db)\]|"level":(50|60)|Error:|error:/.test(line)) continue
       // Request ids and numbers vary; the message is what matters.
       const key = line.replace(/\/\d+/g, '/:n').slice(0, 160)
       errors.set(key, (errors.get(key) ?? 0) + 1)

@@ -123,10 +123,13 @@ describe('PUBLIC_URL: the host allow-list and the same-origin guard', () => {
     expect((await request(port, '/healthz-not', { Host: 'ZHIKU.example.org' })).status).not.toBe(400)
   })
 
-  it('keeps /healthz reachable from loopback under any Host', async () => {
+  it('keeps /healthz and /readyz reachable from loopback under any Host', async () => {
     const answer = await request(port, '/healthz', { Host: `127.0.0.1:${port}` })
     expect(answer.status).toBe(200)
     expect(JSON.parse(answer.body).status).toBe('ok')
+    const ready = await request(port, '/readyz', { Host: `127.0.0.1:${port}` })
+    expect(ready.status).toBe(200)
+    expect(JSON.parse(ready.body).status).toBe('ready')
   })
 
   it('takes PUBLIC_URL’s origin as its own in the same-origin guard', async () => {
