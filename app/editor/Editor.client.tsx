@@ -39,7 +39,8 @@ import {
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { EDITOR_NAMESPACE, editorHtmlConfig, editorNodes, editorTheme } from './nodes.ts'
 import { registerContentSanitizer } from './sanitize.ts'
-import { parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import { unwrapMarks, type AnnotatedEditorStateJSON } from './anchors.ts'
+import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from './schema.ts'
 import { $selectedCell, $tableShape, type TableShape } from './table-tools.ts'
 import { InsertTableDialog, TableContextMenuPlugin, TableTabPlugin, TableToolbarGroup } from './TableTools.client.tsx'
 import { countCharacters } from './text.ts'
@@ -69,8 +70,8 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
   const counterId = useId()
 
   const handleChange = useCallback((editorState: EditorState) => {
-    const json = editorState.toJSON() as unknown as SerializedEditorStateJSON
-    const charCount = countCharacters(json)
+    const json = editorState.toJSON() as unknown as AnnotatedEditorStateJSON
+    const charCount = countCharacters(unwrapMarks(json) as unknown as SerializedEditorStateJSON)
     setCount(charCount)
     onChangeRef.current(JSON.stringify(json), charCount)
   }, [])
@@ -138,9 +139,9 @@ type InitialState = { ok: true; json: string | null; count: number } | { ok: fal
 
 function loadInitialState(initialState: string | null): InitialState {
   if (initialState === null || initialState.trim() === '') return { ok: true, json: null, count: 0 }
-  const parsed = parseEditorState(initialState)
+  const parsed = parseAnnotatedEditorState(initialState)
   if (!parsed.ok) return parsed
-  return { ok: true, json: JSON.stringify(parsed.state), count: countCharacters(parsed.state) }
+  return { ok: true, json: JSON.stringify(parsed.state), count: countCharacters(unwrapMarks(parsed.state) as unknown as SerializedEditorStateJSON) }
 }
 
 /** Keeps pasted and typed content inside the allow-list (see sanitize.ts). */

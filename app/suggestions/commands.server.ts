@@ -10,7 +10,8 @@ import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
 import { getBulletinSettings, getSignoffRequired } from '#app/settings/settings.server.ts'
-import { parseEditorState } from '#app/editor/schema.ts'
+import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from '#app/editor/schema.ts'
+import { unwrapMarks } from '#app/editor/anchors.ts'
 import { countCharacters, editorStateToText } from '#app/editor/text.ts'
 import { todayInChina } from '#app/ui/format.ts'
 import { AUTHORSHIP_REFUSALS, authorshipDecision, canView, mayDo, type AccessFacts } from './policy.ts'
@@ -36,17 +37,21 @@ interface DerivedBody {
   char_count: number
 }
 
-/** Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid). */
+/**
+ * Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid).
+ * The stored JSON keeps its comment anchors (marks); everything derived from it has them unwrapped.
+ */
 export async function deriveBody(body: unknown): Promise<DerivedBody> {
-  const parsed = parseEditorState(body)
+  const parsed = parseAnnotatedEditorState(body)
   if (!parsed.ok) throw new SuggestionError(400, parsed.message)
+  const content = unwrapMarks(parsed.state) as unknown as SerializedEditorStateJSON
   // Only saves render HTML (pages show the stored body_html): the DOM (happy-dom) loads on the first save.
   const { editorStateToHtml } = await import('#app/editor/html.server.ts')
   return {
     body_json: JSON.stringify(parsed.state),
-    body_html: editorStateToHtml(parsed.state),
-    body_text: editorStateToText(parsed.state),
-    char_count: countCharacters(parsed.state),
+    body_html: editorStateToHtml(content),
+    body_text: editorStateToText(content),
+    char_count: countCharacters(content),
   }
 }
 
