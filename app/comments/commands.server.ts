@@ -257,7 +257,7 @@ async function threadLink(trx: Trx, userId: number, row: Suggestion, facts: Acce
   const user = await trx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).executeTakeFirst()
   const author = user ? isAuthor(user, facts) : false
   if (author && (row.status === 'draft' || row.status === 'changes_requested')) return `/suggestions/${row.id}/edit#comments`
-  if (!author && user?.roles.includes('reviewer') && row.status === 'in_review') return `/reviews/${row.id}#comments`
+  if (!author && user?.roles.includes('reviewer')) return `/reviews/${row.id}#comments`
   return `/suggestions/${row.id}#comments`
 }
 

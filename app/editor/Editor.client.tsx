@@ -54,6 +54,8 @@ export interface SuggestionEditorProps {
   /** Accessible name of the text area; default 正文. */
   ariaLabel?: string
   autoFocus?: boolean
+  /** Further plugins inside the editor's composer (e.g. the 批注 panel), shown beside the text. */
+  plugins?: ReactNode
 }
 
 /**
@@ -62,7 +64,7 @@ export interface SuggestionEditorProps {
  * editor is not shown (so nothing can overwrite the stored text) and an
  * error message is rendered instead.
  */
-export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文', autoFocus = false }: SuggestionEditorProps) {
+export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文', autoFocus = false, plugins }: SuggestionEditorProps) {
   const initial = useMemo(() => loadInitialState(initialState), [initialState])
   const [count, setCount] = useState(initial.ok ? initial.count : 0)
   const onChangeRef = useRef(onChange)
@@ -98,7 +100,7 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
   }
 
   return (
-    <div className="ed-editor">
+    <div className={plugins ? 'ed-editor ed-with-plugins' : 'ed-editor'}>
       <LexicalComposer initialConfig={initialConfig}>
         <Toolbar />
         <div className="ed-surface">
@@ -125,6 +127,7 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
         <SanitizerPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
         {autoFocus ? <AutoFocusPlugin /> : null}
+        {plugins}
       </LexicalComposer>
       <p className="ed-footer">
         <span id={counterId} className="ed-counter">
