@@ -92,12 +92,13 @@ export function CommentsPlugin({ suggestionId, initial, version: initialVersion 
     const onClick = (event: MouseEvent) => {
       const mark = (event.target as HTMLElement).closest('mark')
       if (!mark || !window.getSelection()?.isCollapsed) return
-      const ids = editor.getEditorState().read(() => $markIdsAt($getNearestNodeFromDOMNode(mark)))
+      const ids = editor.read(() => $markIdsAt($getNearestNodeFromDOMNode(mark)))
       const thread = view.threads.find((t) => ids.includes(t.id) && (showResolved || t.status === 'open')) ?? view.threads.find((t) => ids.includes(t.id))
       if (!thread) return
       if (thread.status === 'resolved') setShowResolved(true)
       setActive(thread.id)
-      requestAnimationFrame(() => document.getElementById(`thread-${thread.id}`)?.focus())
+      // After the click's own selection handling, which would otherwise keep the focus in the text.
+      setTimeout(() => document.getElementById(`thread-${thread.id}`)?.focus({ preventScroll: false }), 50)
     }
     root.addEventListener('click', onClick)
     return () => root.removeEventListener('click', onClick)
@@ -107,7 +108,7 @@ export function CommentsPlugin({ suggestionId, initial, version: initialVersion 
   const statusById = useMemo(() => new Map(view.threads.map((t) => [t.id, t.status])), [view.threads])
   useEffect(() => {
     const paint = () =>
-      editor.getEditorState().read(() => {
+      editor.read(() => {
         for (const { node } of $dfs()) {
           if (!(node instanceof MarkNode)) continue
           const element = editor.getElementByKey(node.getKey())
