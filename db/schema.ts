@@ -337,6 +337,33 @@ interface MailOutboxTable {
   sent_at: Date | null
 }
 
+export type CommentThreadStatus = 'open' | 'resolved'
+
+interface CommentThreadsTable {
+  /** A UUID chosen by the browser; also the id of the thread's MarkNode in the Lexical JSON. */
+  id: string
+  suggestion_id: number
+  quote: string
+  status: ColumnType<CommentThreadStatus, CommentThreadStatus | undefined, CommentThreadStatus>
+  resolved_by: number | null
+  resolved_at: Date | null
+  /** False once the marked passage is gone from the text (原文已删除). */
+  anchored: Generated<boolean>
+  round: Generated<number>
+  created_by: number
+  created_at: CreatedAt
+}
+
+interface CommentsTable {
+  id: Generated<number>
+  thread_id: string
+  author_id: number
+  body: string
+  created_at: CreatedAt
+  edited_at: Date | null
+  deleted_at: Date | null
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -364,6 +391,8 @@ export interface Database {
   deadlines: DeadlinesTable
   reminders_sent: RemindersSentTable
   mail_outbox: MailOutboxTable
+  comment_threads: CommentThreadsTable
+  comments: CommentsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -392,3 +421,5 @@ export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
 export type OutboxMail = Selectable<MailOutboxTable>
+export type CommentThread = Selectable<CommentThreadsTable>
+export type Comment = Selectable<CommentsTable>

@@ -57,6 +57,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'status_report.create': '登记状况信息',
   'status_report.update': '修改状况信息',
   'work_year.targets': '设定年度目标',
+  'comment.open': '添加批注',
+  'comment.reply': '回复批注',
+  'comment.edit': '修改批注',
+  'comment.delete': '删除批注',
+  'comment.resolve': '批注标为已解决',
+  'comment.reopen': '重新打开批注',
 }
 
 export function actionLabel(action: string) {

@@ -39,7 +39,8 @@ import {
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { EDITOR_NAMESPACE, editorHtmlConfig, editorNodes, editorTheme } from './nodes.ts'
 import { registerContentSanitizer } from './sanitize.ts'
-import { parseEditorState, type SerializedEditorStateJSON } from './schema.ts'
+import { unwrapMarks, type AnnotatedEditorStateJSON } from './anchors.ts'
+import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from './schema.ts'
 import { $selectedCell, $tableShape, type TableShape } from './table-tools.ts'
 import { InsertTableDialog, TableContextMenuPlugin, TableTabPlugin, TableToolbarGroup } from './TableTools.client.tsx'
 import { countCharacters } from './text.ts'
@@ -53,6 +54,8 @@ export interface SuggestionEditorProps {
   /** Accessible name of the text area; default 正文. */
   ariaLabel?: string
   autoFocus?: boolean
+  /** Further plugins inside the editor's composer (e.g. the 批注 panel), shown beside the text. */
+  plugins?: ReactNode
 }
 
 /**
@@ -61,7 +64,7 @@ export interface SuggestionEditorProps {
  * editor is not shown (so nothing can overwrite the stored text) and an
  * error message is rendered instead.
  */
-export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文', autoFocus = false }: SuggestionEditorProps) {
+export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文', autoFocus = false, plugins }: SuggestionEditorProps) {
   const initial = useMemo(() => loadInitialState(initialState), [initialState])
   const [count, setCount] = useState(initial.ok ? initial.count : 0)
   const onChangeRef = useRef(onChange)
@@ -69,8 +72,8 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
   const counterId = useId()
 
   const handleChange = useCallback((editorState: EditorState) => {
-    const json = editorState.toJSON() as unknown as SerializedEditorStateJSON
-    const charCount = countCharacters(json)
+    const json = editorState.toJSON() as unknown as AnnotatedEditorStateJSON
+    const charCount = countCharacters(unwrapMarks(json) as unknown as SerializedEditorStateJSON)
     setCount(charCount)
     onChangeRef.current(JSON.stringify(json), charCount)
   }, [])
@@ -97,7 +100,7 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
   }
 
   return (
-    <div className="ed-editor">
+    <div className={plugins ? 'ed-editor ed-with-plugins' : 'ed-editor'}>
       <LexicalComposer initialConfig={initialConfig}>
         <Toolbar />
         <div className="ed-surface">
@@ -124,6 +127,7 @@ export function SuggestionEditor({ initialState, onChange, ariaLabel = '正文',
         <SanitizerPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
         {autoFocus ? <AutoFocusPlugin /> : null}
+        {plugins}
       </LexicalComposer>
       <p className="ed-footer">
         <span id={counterId} className="ed-counter">
@@ -138,9 +142,9 @@ type InitialState = { ok: true; json: string | null; count: number } | { ok: fal
 
 function loadInitialState(initialState: string | null): InitialState {
   if (initialState === null || initialState.trim() === '') return { ok: true, json: null, count: 0 }
-  const parsed = parseEditorState(initialState)
+  const parsed = parseAnnotatedEditorState(initialState)
   if (!parsed.ok) return parsed
-  return { ok: true, json: JSON.stringify(parsed.state), count: countCharacters(parsed.state) }
+  return { ok: true, json: JSON.stringify(parsed.state), count: countCharacters(unwrapMarks(parsed.state) as unknown as SerializedEditorStateJSON) }
 }
 
 /** Keeps pasted and typed content inside the allow-list (see sanitize.ts). */

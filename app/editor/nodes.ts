@@ -6,6 +6,7 @@
  * states the server refuses.
  */
 import { ListItemNode, ListNode } from '@lexical/list'
+import { MarkNode } from '@lexical/mark'
 import { HeadingNode, QuoteNode } from '@lexical/rich-text'
 import { TableCellNode, TableNode, TableRowNode } from '@lexical/table'
 import type {
@@ -31,6 +32,8 @@ export const editorNodes: ReadonlyArray<Klass<LexicalNode>> = [
   TableNode,
   TableRowNode,
   TableCellNode,
+  // Comment anchors (批注); ids are thread ids. Renderers unwrap them (anchors.ts).
+  MarkNode,
 ]
 
 /** CSS class names Lexical puts on the rendered content, all prefixed `ed-`. */
@@ -55,6 +58,8 @@ export const editorTheme: EditorThemeClasses = {
   ltr: 'ed-ltr',
   rtl: 'ed-rtl',
   indent: 'ed-indent',
+  mark: 'ed-mark',
+  markOverlap: 'ed-mark-overlap',
 }
 
 /**

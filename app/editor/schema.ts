@@ -11,8 +11,13 @@
  * messages; a strict zod object per node type checks its fields. The fields
  * are exactly those Lexical 0.52 emits (verified in `schema.test.ts` against
  * states serialized by `@lexical/headless`); any other key is rejected.
+ *
+ * Comment anchors (`mark` nodes, see `anchors.ts`) are accepted inside any
+ * text block; `parseEditorState` returns the state with them unwrapped (what
+ * every renderer takes), `parseAnnotatedEditorState` keeps them (what is stored).
  */
 import { z } from 'zod'
+import { THREAD_ID_PATTERN, unwrapMarks, type AnnotatedEditorStateJSON } from './anchors.ts'
 
 /** Largest accepted state, in bytes of JSON text (UTF-8). */
 export const MAX_STATE_BYTES = 1024 * 1024
@@ -154,6 +159,16 @@ export type ParseEditorStateResult =
   | { ok: true; state: SerializedEditorStateJSON }
   | { ok: false; message: string }
 
+export type ParseAnnotatedEditorStateResult =
+  | { ok: true; state: AnnotatedEditorStateJSON }
+  | { ok: false; message: string }
+
+/** Most thread ids one mark may carry (overlapping comments on one passage). */
+export const MAX_MARK_IDS = 32
+
+/** Node types the walk accepts: the content nodes and the comment anchor. */
+type AcceptedType = NodeTypeJSON | 'mark'
+
 // ---------------------------------------------------------------------------
 // Field schemas, one strict object per node type
 // ---------------------------------------------------------------------------
@@ -187,8 +202,9 @@ const textFields = {
   version,
 }
 
-const nodeSchemas: Record<NodeTypeJSON, z.ZodType> = {
+const nodeSchemas: Record<AcceptedType, z.ZodType> = {
   root: z.strictObject(elementFields),
+  mark: z.strictObject({ ...elementFields, ids: z.array(z.string().regex(THREAD_ID_PATTERN)).max(MAX_MARK_IDS) }),
   paragraph: z.strictObject(elementFields),
   quote: z.strictObject(elementFields),
   heading: z.strictObject({ ...elementFields, tag: z.enum(HEADING_TAGS) }),
@@ -237,13 +253,14 @@ const nodeSchemas: Record<NodeTypeJSON, z.ZodType> = {
 const INLINE_TYPES = ['text', 'tab', 'linebreak'] as const
 const BLOCK_TYPES = ['paragraph', 'heading', 'quote', 'list', 'table'] as const
 
-const allowedChildren: Record<NodeTypeJSON, readonly NodeTypeJSON[]> = {
+const allowedChildren: Record<AcceptedType, readonly AcceptedType[]> = {
   root: BLOCK_TYPES,
-  paragraph: INLINE_TYPES,
-  heading: INLINE_TYPES,
-  quote: INLINE_TYPES,
+  paragraph: [...INLINE_TYPES, 'mark'],
+  heading: [...INLINE_TYPES, 'mark'],
+  quote: [...INLINE_TYPES, 'mark'],
+  mark: [...INLINE_TYPES, 'mark'],
   list: ['listitem'],
-  listitem: [...INLINE_TYPES, 'list'],
+  listitem: [...INLINE_TYPES, 'mark', 'list'],
   table: ['tablerow'],
   tablerow: ['tablecell'],
   tablecell: ['paragraph', 'heading', 'quote', 'list'],
@@ -252,8 +269,9 @@ const allowedChildren: Record<NodeTypeJSON, readonly NodeTypeJSON[]> = {
   linebreak: [],
 }
 
-const NODE_TYPE_NAMES: Record<NodeTypeJSON, string> = {
+const NODE_TYPE_NAMES: Record<AcceptedType, string> = {
   root: '正文',
+  mark: '批注标记',
   paragraph: '段落',
   heading: '标题',
   quote: '引用',
@@ -267,7 +285,7 @@ const NODE_TYPE_NAMES: Record<NodeTypeJSON, string> = {
   linebreak: '换行',
 }
 
-function isNodeType(value: unknown): value is NodeTypeJSON {
+function isNodeType(value: unknown): value is AcceptedType {
   return typeof value === 'string' && Object.hasOwn(nodeSchemas, value)
 }
 
@@ -292,9 +310,19 @@ const STATE_LIMITS = { bytes: MAX_STATE_BYTES, nodes: MAX_STATE_NODES, depth: MA
  * (typed) or a Chinese message for the user. Never throws.
  */
 export function parseEditorState(input: unknown): ParseEditorStateResult {
+  const parsed = parseAnnotatedEditorState(input)
+  if (!parsed.ok) return parsed
+  return { ok: true, state: unwrapMarks(parsed.state) as unknown as SerializedEditorStateJSON }
+}
+
+/**
+ * As `parseEditorState`, but the comment anchors (mark nodes) stay in the
+ * returned state: what the server stores and the editor loads. Never throws.
+ */
+export function parseAnnotatedEditorState(input: unknown): ParseAnnotatedEditorStateResult {
   try {
     const value = typeof input === 'string' ? parseJsonText(input) : checkObjectInput(input)
-    return { ok: true, state: validateState(value) }
+    return { ok: true, state: validateState(value) as unknown as AnnotatedEditorStateJSON }
   } catch (error) {
     if (error instanceof StateError) return { ok: false, message: error.message }
     throw error
@@ -381,7 +409,7 @@ function checkTableShape(table: TableNodeJSON): void {
   })
 }
 
-function validateFields(type: NodeTypeJSON, node: Record<string, unknown>): void {
+function validateFields(type: AcceptedType, node: Record<string, unknown>): void {
   const result = nodeSchemas[type].safeParse(node)
   if (result.success) return
   const issue = result.error.issues[0]
@@ -390,7 +418,7 @@ function validateFields(type: NodeTypeJSON, node: Record<string, unknown>): void
 }
 
 function describeFieldProblem(
-  type: NodeTypeJSON,
+  type: AcceptedType,
   node: Record<string, unknown>,
   key: string,
   unrecognized: boolean,
@@ -405,6 +433,7 @@ function describeFieldProblem(
   if (key === 'style' || key === 'textStyle') return '不支持自定义文字样式'
   if (type === 'tablecell' && key === 'headerState') return `单元格的标题行/列标记 “${truncate(String(node.headerState))}” 无效`
   if (key === 'children') return `${name}的内容无效`
+  if (type === 'mark' && key === 'ids') return '批注标记的编号无效'
   return `${name}的字段 “${truncate(key)}” 无效`
 }
 

@@ -4,6 +4,10 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
+import { loadCommentsView } from '#app/comments/http.server.ts'
+import { AnnotatedText } from '#app/comments/ui/AnnotatedText.client.tsx'
+import commentStyles from '#app/comments/ui/comments.css?url'
+import { ClientOnly } from '#app/ui/client-only.tsx'
 import { decideReview } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { reviewCommentSchema } from '#app/suggestions/inputs.ts'
@@ -18,7 +22,7 @@ import styles from '#app/suggestions/ui/suggestions.css?url'
 import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 
 export const meta: MetaFunction = () => [{ title: '审核建议 · 科协智库' }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: commentStyles }]
 
 const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 
@@ -27,7 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
   const detail = await getSuggestionDetail(getDb(), id)
   const verdict = mayDo(user, facts, 'approve')
-  return { ...detail, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
+  const comments = await loadCommentsView(getDb(), user, id, facts)
+  const bodyJson = typeof detail.suggestion.body_json === 'string' ? detail.suggestion.body_json : JSON.stringify(detail.suggestion.body_json)
+  return { ...detail, bodyJson, comments, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
 }
 
 const ActionSchema = z.object({
@@ -48,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { suggestion: s, authors, reviews, canDecide, refusal } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   return (
@@ -71,7 +77,13 @@ export default function ReviewPage() {
       ) : null}
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        <SuggestionBody html={s.body_html} />
+        {comments ? (
+          <ClientOnly fallback={<SuggestionBody html={s.body_html} />}>
+            {() => <AnnotatedText suggestionId={s.id} bodyJson={bodyJson} version={s.version} comments={comments} />}
+          </ClientOnly>
+        ) : (
+          <SuggestionBody html={s.body_html} />
+        )}
       </section>
       {reviews.length ? (
         <section className="card" aria-labelledby="earlier-title">

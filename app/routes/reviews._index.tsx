@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { listReviewQueue } from '#app/suggestions/queries.server.ts'
+import { countOpenThreads } from '#app/comments/queries.server.ts'
 import { waitingTime } from '#app/suggestions/ui/waiting.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
@@ -13,7 +14,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, 'reviewer')
-  return { queue: await listReviewQueue(getDb(), user.id), now: new Date().toISOString() }
+  const queue = await listReviewQueue(getDb(), user.id)
+  const openThreads = await countOpenThreads(getDb(), queue.map((q) => q.id))
+  return { queue: queue.map((q) => ({ ...q, open_threads: openThreads.get(q.id) ?? 0 })), now: new Date().toISOString() }
 }
 
 export default function ReviewQueue() {
@@ -36,6 +39,7 @@ export default function ReviewQueue() {
                   <th scope="col">字数</th>
                   <th scope="col">提交时间</th>
                   <th scope="col">已等待</th>
+                  <th scope="col">未解决批注</th>
                 </tr>
               </thead>
               <tbody>
@@ -50,6 +54,7 @@ export default function ReviewQueue() {
                     <td data-label="字数">{q.char_count}</td>
                     <td data-label="提交时间" className="small">{formatDateTime(q.waiting_since)}</td>
                     <td data-label="已等待">{waitingTime(q.waiting_since, now)}</td>
+                    <td data-label="未解决批注">{q.open_threads}</td>
                   </tr>
                 ))}
               </tbody>

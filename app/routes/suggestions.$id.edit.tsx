@@ -5,6 +5,9 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { forbidden } from '#app/auth/guards.server.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
+import { loadCommentsView } from '#app/comments/http.server.ts'
+import { CommentsPlugin } from '#app/comments/ui/Comments.client.tsx'
+import commentStyles from '#app/comments/ui/comments.css?url'
 import { saveRevision, submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { isAuthor, mayDo } from '#app/suggestions/policy.ts'
@@ -19,14 +22,14 @@ import { limitedText } from '#app/validation/limited-text.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 
 export const meta: MetaFunction = () => [{ title: '编辑建议 · 科协智库' }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: commentStyles }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
   if (!isAuthor(user, facts)) throw forbidden('只有作者可以修改这篇建议。')
   if (!mayDo(user, facts, 'edit').ok) throw redirect(`/suggestions/${id}`)
   const db = getDb()
-  const [draft, authors, topics, authorOptions, lastReturn] = await Promise.all([
+  const [draft, authors, topics, authorOptions, lastReturn, comments] = await Promise.all([
     getDraft(db, id),
     listAuthors(db, id),
     listTopicOptions(db),
@@ -40,6 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .orderBy('reviews.round', 'desc')
       .limit(1)
       .executeTakeFirst(),
+    loadCommentsView(db, user, id, facts),
   ])
   return {
     userId: user.id,
@@ -48,6 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     topics,
     authorOptions,
     lastReturn: draft.status === 'changes_requested' ? lastReturn ?? null : null,
+    comments,
   }
 }
 
@@ -83,7 +88,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditSuggestion() {
-  const { userId, draft, authors, topics, authorOptions, lastReturn } = useLoaderData<typeof loader>()
+  const { userId, draft, authors, topics, authorOptions, lastReturn, comments } = useLoaderData<typeof loader>()
+  const openThreads = comments?.threads.filter((t) => t.status === 'open') ?? []
   const result = useActionData<typeof action>()
   const submit = useSubmit()
   const busy = useNavigation().state !== 'idle'
@@ -107,6 +113,18 @@ export default function EditSuggestion() {
         <section className="card notice" aria-labelledby="return-title">
           <h2 id="return-title">审核意见（第 {lastReturn.round} 轮，{lastReturn.display_name}）</h2>
           <p className="review-comment">{lastReturn.comment}</p>
+          {openThreads.length ? (
+            <>
+              <p>待处理的批注 {openThreads.length} 条（见正文右侧“批注”）：</p>
+              <ul data-testid="open-threads">
+                {openThreads.map((t) => (
+                  <li key={t.id}>
+                    “{t.quote}”{t.anchored ? '' : '（原文已删除）'}：{t.comments.find((c) => !c.deleted)?.body ?? ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
       {result?.ok ? (
@@ -125,6 +143,7 @@ export default function EditSuggestion() {
           initial={{ title: draft.title, abstract: draft.abstract, topicId: draft.topic_id, authors, body: draft.body_json }}
           topics={topics}
           authorOptions={authorOptions}
+          editorPlugins={comments ? () => <CommentsPlugin suggestionId={draft.id} initial={comments} /> : undefined}
           renderActions={({ flush, state }) => (
             <>
               <input

@@ -10,7 +10,8 @@ import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
 import { getBulletinSettings, getSignoffRequired } from '#app/settings/settings.server.ts'
-import { parseEditorState } from '#app/editor/schema.ts'
+import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from '#app/editor/schema.ts'
+import { unwrapMarks } from '#app/editor/anchors.ts'
 import { countCharacters, editorStateToText } from '#app/editor/text.ts'
 import { todayInChina } from '#app/ui/format.ts'
 import { AUTHORSHIP_REFUSALS, authorshipDecision, canView, mayDo, type AccessFacts } from './policy.ts'
@@ -19,6 +20,8 @@ import { SuggestionError, VersionConflictError } from './errors.ts'
 import type { AuthorInput, DraftInput, SubmissionInput } from './inputs.ts'
 import { roundApprover } from './queries.server.ts'
 import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
+import { updateAnchors } from '#app/comments/commands.server.ts'
+import { openThreadQuotes } from '#app/comments/queries.server.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -36,17 +39,21 @@ interface DerivedBody {
   char_count: number
 }
 
-/** Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid). */
+/**
+ * Validates Lexical JSON against the allow-list and derives HTML, text and 字数 (400 if invalid).
+ * The stored JSON keeps its comment anchors (marks); everything derived from it has them unwrapped.
+ */
 export async function deriveBody(body: unknown): Promise<DerivedBody> {
-  const parsed = parseEditorState(body)
+  const parsed = parseAnnotatedEditorState(body)
   if (!parsed.ok) throw new SuggestionError(400, parsed.message)
+  const content = unwrapMarks(parsed.state) as unknown as SerializedEditorStateJSON
   // Only saves render HTML (pages show the stored body_html): the DOM (happy-dom) loads on the first save.
   const { editorStateToHtml } = await import('#app/editor/html.server.ts')
   return {
     body_json: JSON.stringify(parsed.state),
-    body_html: editorStateToHtml(parsed.state),
-    body_text: editorStateToText(parsed.state),
-    char_count: countCharacters(parsed.state),
+    body_html: editorStateToHtml(content),
+    body_text: editorStateToText(content),
+    char_count: countCharacters(content),
   }
 }
 
@@ -315,6 +322,7 @@ export async function saveDraft(
       .returning(['version', 'updated_at', 'char_count'])
       .executeTakeFirst()
     if (!updated) throw new VersionConflictError(serverCopy(row))
+    await updateAnchors(trx, id, body.body_json)
     await writeAudit(trx, {
       actorId: actor.id,
       action: 'suggestion.save',
@@ -486,7 +494,8 @@ export async function decideReview(
       after: { status: to, round: row.review_round, comment: text },
     })
     const awaitsSignoff = to === 'awaiting_signoff'
-    await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}。`, `review_${action}`)
+    const threads = action === 'return' ? openThreadsNote(await openThreadQuotes(trx, id)) : ''
+    await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}。${threads}`, `review_${action}`)
     if (awaitsSignoff) {
       const signers = (await activeUserIdsWithRole(trx, 'signer')).filter((u) => u !== actor.id && u !== row.created_by && !authors.includes(u))
       await notifyUsers(trx, signers, {
@@ -499,6 +508,13 @@ export async function decideReview(
       await notifyManagersToSubmit(trx, row, '已审核通过')
     }
   })
+}
+
+/** 退回修改 lists the open 批注 by their passages: 「待处理的批注 2 条：“…”；“…”」. */
+function openThreadsNote(threads: Array<{ quote: string; anchored: boolean }>) {
+  if (!threads.length) return ''
+  const cut = (text: string) => ([...text].length > 30 ? `${[...text].slice(0, 30).join('')}…` : text)
+  return `待处理的批注 ${threads.length} 条：${threads.map((t) => `“${cut(t.quote)}”${t.anchored ? '' : '（原文已删除）'}`).join('；')}。`
 }
 
 async function notifyManagersToSubmit(trx: Trx, row: Suggestion, what: string) {
@@ -693,6 +709,7 @@ export async function restoreRevision(db: Db, actor: Actor, id: number, revision
       .where('id', '=', id)
       .returning('version')
       .executeTakeFirstOrThrow()
+    await updateAnchors(trx, id, body.body_json)
     const number = await addRevision(trx, actor, id, `恢复第${revisionNumber}版`, { ...revision, body_json: body.body_json })
     await writeAudit(trx, {
       actorId: actor.id,

@@ -58,6 +58,7 @@ const topicForm = {
   establishedOn: '',
   dueOn: '',
 }
+const COMMENT_OPEN = { intent: 'open', threadId: '00000000-0000-4000-8000-00000000a11c', body: '矩阵批注', quote: '正文' }
 const reportForm = { title: '矩阵状况信息', stationId: '', authorName: '某人', submittedOn: '2020-05-01', summary: '' }
 const stationForm = { name: '矩阵站点', region: '', institutionId: '', active: 'on' }
 const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '', note: '' }
@@ -176,6 +177,28 @@ const MATRIX: Record<string, Entry> = {
       },
       // Submitted: everyone may read it, so the workflow answers first that it can no longer change (409).
       { params: { id: 'submitted' }, get: row<Expect>(405, 405, 405, 405, 405, 405, 405), post: { body: { json: 'AUTOSAVE' }, expect: row<PostExpect>('login', 409, 409, 409, 409, 409, 409) } },
+    ],
+  },
+  // 批注: authors, reviewers, signers and managers who may see the suggestion read the threads; opening one
+  // needs the text's state (author in draft, reviewer/manager in review with a marks-only text: 400 without it).
+  'suggestions.$id.comments': {
+    cases: [
+      {
+        params: { id: 'draft' },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: COMMENT_OPEN, expect: row<PostExpect>('login', null, 404, 404, 404, 409, 404) },
+      },
+      {
+        params: { id: 'review' },
+        get: row<Expect>('login', 200, 404, 200, 200, 200, 404),
+        post: { body: COMMENT_OPEN, expect: row<PostExpect>('login', 409, 404, 400, 403, 400, 404) },
+      },
+      {
+        params: { id: 'submitted' },
+        get: row<Expect>('login', 200, 404, 200, 200, 200, 404),
+        post: { body: COMMENT_OPEN, expect: row<PostExpect>('login', 409, 404, 409, 403, 409, 404) },
+      },
+      { params: { id: 'missing' }, get: everyone(404), post: { body: COMMENT_OPEN, expect: row<PostExpect>('login', 404, 404, 404, 404, 404, 404) } },
     ],
   },
   // 拒绝署名: only an account co-author (never the drafter) may; `res` drafted these, so everyone is refused here

@@ -21,6 +21,7 @@ import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
 import * as suggestionEdit from '#app/routes/suggestions.$id.edit.tsx'
 import * as authorship from '#app/routes/suggestions.$id.authorship.tsx'
 import * as autosave from '#app/routes/suggestions.$id.autosave.tsx'
+import * as comments from '#app/routes/suggestions.$id.comments.tsx'
 import * as history from '#app/routes/suggestions.$id.history.tsx'
 import * as submission from '#app/routes/suggestions.$id.submit.tsx'
 import * as endorsement from '#app/routes/suggestions.$id.endorsements.$eid.tsx'
@@ -83,7 +84,11 @@ beforeAll(async () => {
   ids.report = (await buildStatusReport(db, { createdBy: people.res.id })).id
   ids.user = (await buildUser(db)).id
   stateJson = JSON.stringify(await buildEditorState('合法的正文'))
+  // A thread on the suggestion in review, to reply to.
+  await db.insertInto('comment_threads').values({ id: COMMENT_THREAD, suggestion_id: ids.review, quote: '合法的正文', created_by: people.rev.id }).execute()
+  await db.insertInto('comments').values({ thread_id: COMMENT_THREAD, author_id: people.rev.id, body: '第一条批注' }).execute()
 })
+const COMMENT_THREAD = '00000000-0000-4000-8000-0000000bad01'
 afterAll(async () => {
   await handle?.close()
 })
@@ -128,6 +133,16 @@ const ident = (max: number, label: string): Field => ({ kind: 'ident', max, labe
 const secret = (max: number, label: string): Field => ({ kind: 'secret', max, label })
 
 const FORMS: Record<string, FormSpec> = {
+  'POST /suggestions/:id/comments (回复批注)': {
+    action: comments.action,
+    as: () => people.rev.caller,
+    target: () => ({ url: `/suggestions/${ids.review}/comments`, params: { id: String(ids.review) } }),
+    valid: () => ({ intent: 'reply', threadId: COMMENT_THREAD, body: `回复${unique()}` }),
+    fields: { intent: { kind: 'enum' }, threadId: { kind: 'enum' }, body: required(2000, '批注') },
+    stored: async () => ({
+      body: (await db.selectFrom('comments').select('body').where('thread_id', '=', COMMENT_THREAD).orderBy('id', 'desc').executeTakeFirstOrThrow()).body,
+    }),
+  },
   'POST /login': {
     action: login.action,
     as: () => anonymous,

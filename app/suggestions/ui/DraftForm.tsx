@@ -88,6 +88,8 @@ export interface DraftFormProps {
   creating?: boolean
   /** Edit page: the buttons under the form; `flush` saves pending edits first and resolves true when saved. */
   renderActions?: (api: { flush: () => Promise<boolean>; state: SaveState }) => ReactNode
+  /** Rendered inside the editor's composer, beside the text (the 批注 panel). */
+  editorPlugins?: () => ReactNode
 }
 
 export function DraftForm(props: DraftFormProps) {
@@ -439,6 +441,7 @@ export function DraftForm(props: DraftFormProps) {
                 initialState={editorInitial || null}
                 ariaLabel="正文"
                 onChange={(json) => update({ body: json })}
+                plugins={props.editorPlugins?.()}
               />
             )}
           </ClientOnly>

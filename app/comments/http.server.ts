@@ -1,0 +1,41 @@
+/**
+ * What the comments route answers: the threads and what the user may do
+ * with them, for the panel beside the text.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { isAuthor, type AccessFacts, type PolicyUser } from '#app/suggestions/policy.ts'
+import { mayOpenThread, mayReply, mayResolve, mayViewComments } from './policy.ts'
+import { listThreads, type ThreadView } from './queries.server.ts'
+
+/** What the panel may offer this user. */
+export interface CommentPermissions {
+  open: boolean
+  reply: boolean
+  resolve: boolean
+  /** The user's id: they edit and delete only their own comments. */
+  userId: number
+  /** Whether a new mark goes with the author's save or as a marks-only change. */
+  anchor: 'save' | 'marks_only' | null
+}
+
+export interface CommentsView {
+  threads: ThreadView[]
+  permissions: CommentPermissions
+}
+
+/** The threads and permissions for a user who may see the suggestion; null when they may not see its comments. */
+export async function loadCommentsView(db: Kysely<Database>, user: PolicyUser, id: number, facts: AccessFacts): Promise<CommentsView | null> {
+  if (!mayViewComments(user, facts)) return null
+  const open = mayOpenThread(user, facts)
+  return {
+    threads: await listThreads(db, id),
+    permissions: {
+      open: open.ok,
+      reply: mayReply(user, facts).ok,
+      resolve: mayResolve(user, facts).ok,
+      userId: user.id,
+      anchor: open.ok ? (open.anchor ?? (isAuthor(user, facts) ? 'save' : 'marks_only')) : null,
+    },
+  }
+}

@@ -1,0 +1,114 @@
+// npm run bench:comments [-- --chars 20000 --runs 20]
+//
+// The cost of adding a comment (批注) on a long suggestion, server side, on
+// PGlite (in memory) and, with DATABASE_URL, on PostgreSQL (in a schema of its
+// own, dropped afterwards). Seeds a suggestion of about N characters in
+// review, then for each run: places a mark around a different passage in a
+// headless editor (what the browser does), and runs `openThread` with the
+// whole text (validation, the marks-only comparison, the write, the anchors).
+// Reports median and p90 in milliseconds; writes JSON to bench-results/.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import pg from 'pg'
+import type { Kysely } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { openDatabase, type DbHandle } from '#db/connection.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { openThread } from '#app/comments/commands.server.ts'
+import { $markQuote } from '#app/comments/place-mark.ts'
+import { createServerEditor } from '#app/editor/headless.server.ts'
+import { textToEditorState } from '#app/editor/text.ts'
+import { createSuggestion, submitForReview } from '#app/suggestions/commands.server.ts'
+import { parseArgs } from './cli.ts'
+
+const args = parseArgs(process.argv.slice(2))
+const chars = Number(args.chars ?? 20_000)
+const runs = Number(args.runs ?? 20)
+
+const SENTENCE = '建议加快构建以创新价值、能力、贡献为导向的科技人才评价体系，'
+
+function longText(n: number): string[] {
+  const paragraphs: string[] = []
+  let total = 0
+  for (let i = 0; total < n; i++) {
+    const p = `第${i + 1}段：${SENTENCE.repeat(6)}完善配套政策。`
+    paragraphs.push(p)
+    total += [...p].length
+  }
+  return paragraphs
+}
+
+async function openHandle(): Promise<{ handle: DbHandle; label: string; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const handle = openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(handle.db)
+    return { handle, label: 'PGlite (memory)', drop: async () => {} }
+  }
+  const schema = `bench_comments_${crypto.randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`create schema "${schema}"`)
+  await admin.query('create extension if not exists pg_trgm with schema public')
+  await admin.end()
+  const handle = openDatabase({ databaseUrl: url, schema })
+  await migrateToLatest(handle.db, schema)
+  return {
+    handle,
+    label: 'PostgreSQL',
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: url })
+      await cleanup.connect()
+      await cleanup.query(`drop schema if exists "${schema}" cascade`)
+      await cleanup.end()
+    },
+  }
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]
+const round = (n: number) => Math.round(n * 10) / 10
+
+async function main() {
+  const { handle, label, drop } = await openHandle()
+  const db: Kysely<Database> = handle.db
+  try {
+    const author = await db.insertInto('users').values({ username: 'bench-author', display_name: '作者', password_hash: 'x', roles: ['researcher'] }).returning(['id', 'roles']).executeTakeFirstOrThrow()
+    const reviewer = await db.insertInto('users').values({ username: 'bench-reviewer', display_name: '审核人', password_hash: 'x', roles: ['reviewer'] }).returning(['id', 'roles']).executeTakeFirstOrThrow()
+    const paragraphs = longText(chars)
+    const { id } = await createSuggestion(db, author, { title: '长文批注测试', abstract: '', topicId: null, authors: [], body: textToEditorState(paragraphs) })
+    await submitForReview(db, author, id)
+    const row = await db.selectFrom('suggestions').select('char_count').where('id', '=', id).executeTakeFirstOrThrow()
+    const place: number[] = []
+    const command: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const current = await db.selectFrom('suggestions').select(['body_json', 'version']).where('id', '=', id).executeTakeFirstOrThrow()
+      const threadId = crypto.randomUUID()
+      const t0 = performance.now()
+      const editor = createServerEditor()
+      editor.setEditorState(editor.parseEditorState(typeof current.body_json === 'string' ? current.body_json : JSON.stringify(current.body_json)))
+      editor.update(() => void $markQuote(`第${(i * 7) % paragraphs.length + 1}段：`, threadId), { discrete: true })
+      const bodyJson = JSON.stringify(editor.getEditorState().toJSON())
+      const t1 = performance.now()
+      await openThread(db, reviewer, id, { threadId, body: '请补充数据来源。', quote: '', anchor: { bodyJson, version: current.version } })
+      const t2 = performance.now()
+      place.push(t1 - t0)
+      command.push(t2 - t1)
+    }
+    const result = {
+      database: label,
+      characters: row.char_count,
+      runs,
+      placeMarkMs: { median: round(percentile(place, 50)), p90: round(percentile(place, 90)) },
+      openThreadMs: { median: round(percentile(command, 50)), p90: round(percentile(command, 90)) },
+      threadsAtEnd: runs,
+    }
+    console.log(JSON.stringify(result, null, 2))
+    fs.mkdirSync('bench-results', { recursive: true })
+    fs.writeFileSync(`bench-results/comments-${label.startsWith('PG') ? 'pglite' : 'postgres'}.json`, JSON.stringify(result, null, 2))
+  } finally {
+    await handle.close()
+    await drop()
+  }
+}
+
+await main()
