@@ -337,6 +337,22 @@ interface MailOutboxTable {
   sent_at: Date | null
 }
 
+/** 退回原因: the list managers keep; a used reason is deactivated, never deleted. */
+interface ReturnReasonsTable {
+  id: Generated<number>
+  label: string
+  sort: number
+  active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+/** The reasons a 退回修改, 不予采用, 退回核稿 or signer's 不予采用 gave (one row per transition and reason). */
+interface SuggestionTransitionReasonsTable {
+  transition_id: number
+  reason_id: number
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -364,6 +380,8 @@ export interface Database {
   deadlines: DeadlinesTable
   reminders_sent: RemindersSentTable
   mail_outbox: MailOutboxTable
+  return_reasons: ReturnReasonsTable
+  suggestion_transition_reasons: SuggestionTransitionReasonsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -392,3 +410,4 @@ export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
 export type OutboxMail = Selectable<MailOutboxTable>
+export type ReturnReason = Selectable<ReturnReasonsTable>
