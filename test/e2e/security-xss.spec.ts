@@ -375,7 +375,10 @@ test('退回原因: the names managers give them, on every page that shows them'
   const added: number[] = []
   try {
     for (const label of labels) await post(manager, '/settings/return-reasons', { intent: 'add', label })
-    await inspect(manager.pages[0], { url: '/settings/return-reasons', texts: labels })
+    // The list shows each name in its rename field.
+    await inspect(manager.pages[0], { url: '/settings/return-reasons' })
+    const shown = await manager.pages[0].locator('input[name="label"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+    expect(labels.filter((l) => !shown.includes(l))).toEqual([])
     // Returned with half the payloads as reasons, resubmitted, declined with the other half (a decision names at most 20).
     const half = Math.ceil(labels.length / 2)
     const id = await createDraft({ title: `原因 ${run}`, body: textToEditorState(['原因用正文']) })
