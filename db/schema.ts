@@ -364,6 +364,22 @@ interface CommentsTable {
   deleted_at: Date | null
 }
 
+/** 退回原因: the list managers keep; a used reason is deactivated, never deleted. */
+interface ReturnReasonsTable {
+  id: Generated<number>
+  label: string
+  sort: number
+  active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+/** The reasons a 退回修改, 不予采用, 退回核稿 or signer's 不予采用 gave (one row per transition and reason). */
+interface SuggestionTransitionReasonsTable {
+  transition_id: number
+  reason_id: number
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -393,6 +409,8 @@ export interface Database {
   mail_outbox: MailOutboxTable
   comment_threads: CommentThreadsTable
   comments: CommentsTable
+  return_reasons: ReturnReasonsTable
+  suggestion_transition_reasons: SuggestionTransitionReasonsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -423,3 +441,4 @@ export type NewDeadline = Insertable<DeadlinesTable>
 export type OutboxMail = Selectable<MailOutboxTable>
 export type CommentThread = Selectable<CommentThreadsTable>
 export type Comment = Selectable<CommentsTable>
+export type ReturnReason = Selectable<ReturnReasonsTable>

@@ -35,6 +35,14 @@ describe('seedDemoSuggestions', () => {
     for (const level of ['national', 'provincial', 'bureau', 'other']) expect(levels.filter((l) => l.level === level).length, level).toBeGreaterThanOrEqual(2)
     const reviews = await db.selectFrom('reviews').select(['decision', 'comment']).where('decision', '=', 'return').execute()
     expect(reviews.length).toBeGreaterThanOrEqual(3)
+    // Every return and 不予采用 names its 退回原因.
+    const decisions = await db
+      .selectFrom('suggestion_transitions as t')
+      .select(['t.id', (eb) => eb.selectFrom('suggestion_transition_reasons as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.transition_id', '=', 't.id').as('reasons')])
+      .where('t.action', 'in', ['return', 'decline'])
+      .execute()
+    expect(decisions.length).toBeGreaterThanOrEqual(4)
+    expect(decisions.every((d) => Number(d.reasons) >= 1)).toBe(true)
     const years = await db.selectFrom('suggestion_transitions').select('at').execute()
     expect(years.every((t) => new Date(t.at).getUTCFullYear() === 2020)).toBe(true)
 

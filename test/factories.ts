@@ -406,3 +406,21 @@ export async function buildDeadline(
     dueOn: overrides.dueOn,
   })
 }
+
+// ---- 退回原因 (return reasons) ----
+
+/** The ids of the named reasons, in the order named (a missing label fails the test). */
+export async function reasonIdsByLabel(db: Kysely<Database>, ...labels: string[]) {
+  const rows = await db.selectFrom('return_reasons').select(['id', 'label']).where('label', 'in', labels).execute()
+  return labels.map((label) => {
+    const row = rows.find((r) => r.label === label)
+    if (!row) throw new Error(`no return reason “${label}”`)
+    return row.id
+  })
+}
+
+/** The id of one active reason, for tests whose decisions must name one but are about something else. */
+export async function anyReasonId(db: Kysely<Database>) {
+  const row = await db.selectFrom('return_reasons').select('id').where('active', '=', true).orderBy('sort').executeTakeFirstOrThrow()
+  return row.id
+}

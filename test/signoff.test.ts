@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildUser } from '#test/factories.ts'
+import { anyReasonId, buildEditorState, buildUser } from '#test/factories.ts'
 import { createSuggestion, decideReview, decideSignoff, submitForReview, submitToLeaders, type Actor } from '#app/suggestions/commands.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { getSuggestionDetail, listSignoffQueue } from '#app/suggestions/queries.server.ts'
@@ -106,7 +106,7 @@ describe('报送前须经签发 (on by default)', () => {
     const id = await passed('关于退回核稿的建议')
     expect(await refusal(decideSignoff(db, actor(signer), id, 'send_back', '   '))).toBe(400)
     expect((await statusOf(id)).status).toBe('awaiting_signoff')
-    await decideSignoff(db, actor(signer), id, 'send_back', '数据来源请核实。')
+    await decideSignoff(db, actor(signer), id, 'send_back', '数据来源请核实。', [await anyReasonId(db)])
     expect(await statusOf(id)).toMatchObject({ status: 'in_review', review_round: 2, signed_by: null })
     const note = await db.selectFrom('notifications').select(['user_id', 'link']).where('suggestion_id', '=', id).where('kind', '=', 'signoff_returned').execute()
     expect(note).toEqual([{ user_id: reviewer.id, link: `/reviews/${id}` }])
@@ -121,7 +121,7 @@ describe('报送前须经签发 (on by default)', () => {
   it('不予采用 needs a reason and declines, notifying the authors and the reviewer', async () => {
     const id = await passed('关于不予采用的建议')
     expect(await refusal(decideSignoff(db, actor(signer), id, 'reject', ''))).toBe(400)
-    await decideSignoff(db, actor(signer), id, 'reject', '与已报送内容重复。')
+    await decideSignoff(db, actor(signer), id, 'reject', '与已报送内容重复。', [await anyReasonId(db)])
     expect((await statusOf(id)).status).toBe('declined')
     const notes = await db.selectFrom('notifications').select('user_id').where('suggestion_id', '=', id).where('kind', '=', 'signoff_rejected').execute()
     expect(notes.map((n) => n.user_id).sort()).toEqual([author.id, reviewer.id].sort())
@@ -130,7 +130,7 @@ describe('报送前须经签发 (on by default)', () => {
   it('separation of duties: never what the signer wrote or co-wrote, nor what they passed this round', async () => {
     const own = await passed('关于合著签发的建议', reviewer, [coauthorSigner])
     for (const action of ['sign_off', 'send_back', 'reject'] as const) {
-      expect(await refusal(decideSignoff(db, actor(coauthorSigner), own, action, '理由'))).toBe(403)
+      expect(await refusal(decideSignoff(db, actor(coauthorSigner), own, action, '理由', action === 'sign_off' ? [] : [await anyReasonId(db)]))).toBe(403)
     }
     const mine = await passed('关于本人核稿的建议', reviewerSigner)
     for (const action of ['sign_off', 'send_back', 'reject'] as const) {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createSession, sessionCookie } from '#app/auth/session.server.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
+import { buildEditorState, buildSuggestion, buildUser, reasonIdsByLabel } from '#test/factories.ts'
 import * as list from '#app/routes/suggestions._index.tsx'
 import * as detail from '#app/routes/suggestions.$id._index.tsx'
 import * as edit from '#app/routes/suggestions.$id.edit.tsx'
@@ -33,7 +33,7 @@ async function session(userId: number) {
   const context = { ip: '127.0.0.1', secure: false, nonce: '' } as AppLoadContext
   return {
     get: (path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), context }),
-    form: (path: string, form: Record<string, string>) => ({
+    form: (path: string, form: Record<string, string> | [string, string][]) => ({
       request: new Request(`http://localhost${path}`, {
         method: 'POST',
         headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
@@ -167,8 +167,20 @@ describe('suggestion routes', () => {
     const noComment = await call(() => review.action({ ...asReviewer.form(`/reviews/${s1.id}`, { decision: 'return', comment: '' }), params }))
     expect(noComment.status).toBe(400)
     expect(noComment.body.message).toBe('退回修改时请填写修改意见。')
-    const returned = await call(() => review.action({ ...asReviewer.form(`/reviews/${s1.id}`, { decision: 'return', comment: '请补充数据' }), params }))
+    const noReason = await call(() => review.action({ ...asReviewer.form(`/reviews/${s1.id}`, { decision: 'return', comment: '请补充数据' }), params }))
+    expect(noReason.status).toBe(400)
+    expect(noReason.body).toMatchObject({ message: '退回修改时请至少选择一项原因。', comment: '请补充数据', reasonIds: [] })
+    const [a, b] = await reasonIdsByLabel(db, '论证不充分', '对策建议不具体')
+    const unknown = await call(() => review.action({ ...asReviewer.form(`/reviews/${s1.id}`, [['decision', 'return'], ['comment', '请补充数据'], ['reasonIds', String(a)], ['reasonIds', '999999']]), params }))
+    expect(unknown.status).toBe(400)
+    // What was typed and ticked comes back, so the form shows it again.
+    expect(unknown.body).toMatchObject({ message: '所选原因不存在或已停用，请刷新页面后重新选择。', comment: '请补充数据', reasonIds: [a, 999999] })
+    const returned = await call(() =>
+      review.action({ ...asReviewer.form(`/reviews/${s1.id}`, [['decision', 'return'], ['comment', '请补充数据'], ['reasonIds', String(b)], ['reasonIds', String(a)]]), params }),
+    )
     expect(returned.status).toBe(302)
+    const page = await call(() => detail.loader({ ...asReviewer.get(`/suggestions/${s1.id}`), params }))
+    expect(page.body.transitions.at(-1)).toMatchObject({ action: 'return', reasons: ['论证不充分', '对策建议不具体'] })
     const again = await call(() => review.action({ ...asReviewer.form(`/reviews/${s1.id}`, { decision: 'approve', comment: '' }), params }))
     expect(again.status).toBe(409)
   })

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Database, Role, SuggestionStatus } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
+import { anyReasonId, buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
 import {
   allocateIssueNumber,
   createSuggestion,
@@ -92,7 +92,7 @@ describe('the whole pipeline through the commands', () => {
     // A co-author who is a reviewer may not decide on it.
     await expectRefused(decideReview(db, actor(coauthor), created.id, 'approve', ''), 403)
     await expectRefused(decideReview(db, actor(reviewer), created.id, 'return', '  '), 400)
-    await decideReview(db, actor(reviewer), created.id, 'return', '请补充2019年的统计数据')
+    await decideReview(db, actor(reviewer), created.id, 'return', '请补充2019年的统计数据', [await anyReasonId(db)])
     const afterReturn = await db.selectFrom('suggestions').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
     expect(afterReturn.status).toBe('changes_requested')
 
@@ -267,12 +267,12 @@ describe('refused transitions', () => {
     edit: async (a, id, version) => saveDraft(db, a, id, version, await draftInput('被拒绝的修改')),
     submit_for_review: (a, id) => submitForReview(db, a, id),
     approve: (a, id) => decideReview(db, a, id, 'approve', ''),
-    return: (a, id) => decideReview(db, a, id, 'return', '意见'),
-    decline: (a, id) => decideReview(db, a, id, 'decline', '理由'),
+    return: async (a, id) => decideReview(db, a, id, 'return', '意见', [await anyReasonId(db)]),
+    decline: async (a, id) => decideReview(db, a, id, 'decline', '理由', [await anyReasonId(db)]),
     withdraw: (a, id) => withdrawSuggestion(db, a, id),
     sign_off: (a, id) => decideSignoff(db, a, id, 'sign_off', ''),
-    send_back: (a, id) => decideSignoff(db, a, id, 'send_back', '理由'),
-    reject: (a, id) => decideSignoff(db, a, id, 'reject', '理由'),
+    send_back: async (a, id) => decideSignoff(db, a, id, 'send_back', '理由', [await anyReasonId(db)]),
+    reject: async (a, id) => decideSignoff(db, a, id, 'reject', '理由', [await anyReasonId(db)]),
     submit_to_leaders: (a, id) =>
       submitToLeaders(db, a, id, { submittedOn: '2020-07-01', recipientsReport: ['市委'], recipientsCopy: [], mark: null }),
   }

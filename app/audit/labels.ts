@@ -63,6 +63,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'comment.delete': '删除批注',
   'comment.resolve': '批注标为已解决',
   'comment.reopen': '重新打开批注',
+  'return_reason.create': '添加退回原因',
+  'return_reason.rename': '修改退回原因名称',
+  'return_reason.move': '调整退回原因顺序',
+  'return_reason.deactivate': '停用退回原因',
+  'return_reason.activate': '启用退回原因',
+  'return_reason.delete': '删除退回原因',
 }
 
 export function actionLabel(action: string) {
@@ -82,6 +88,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   settings: '设置',
   holiday: '节假日',
   copy_distribution: '分发登记',
+  return_reason: '退回原因',
 }
 
 export function entityLabel(type: string) {
@@ -152,6 +159,9 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   reviewWorkingDays: '审核时限（工作日）',
   signoffWorkingDays: '签发时限（工作日）',
   day: '日期',
+  reasons: '原因',
+  label: '原因名称',
+  position: '位置',
 }
 
 export function fieldLabel(key: string) {

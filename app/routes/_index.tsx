@@ -157,7 +157,7 @@ export default function Home() {
               </ul>
             )}
             <p className="small">
-              <Link to="/settings/bulletin">刊物名称和编发单位</Link>
+              <Link to="/settings/bulletin">刊物名称和编发单位</Link> · <Link to="/settings/return-reasons">退回原因</Link>
             </p>
           </section>
         ) : null}

@@ -13,6 +13,9 @@ import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.serv
 import { reviewCommentSchema } from '#app/suggestions/inputs.ts'
 import { mayDo } from '#app/suggestions/policy.ts'
 import { getSuggestionDetail } from '#app/suggestions/queries.server.ts'
+import { decisionReasonsSchema } from '#app/return-reasons/inputs.ts'
+import { listActiveReasons } from '#app/return-reasons/reasons.server.ts'
+import { ReasonChoices, ReasonList } from '#app/return-reasons/ui/ReasonChoices.tsx'
 import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
 import { FormError, TextAreaField } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
@@ -29,32 +32,34 @@ const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decli
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'reviewer')
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
-  const detail = await getSuggestionDetail(getDb(), id)
+  const [detail, reasons] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb())])
   const verdict = mayDo(user, facts, 'approve')
   const comments = await loadCommentsView(getDb(), user, id, facts)
   const bodyJson = typeof detail.suggestion.body_json === 'string' ? detail.suggestion.body_json : JSON.stringify(detail.suggestion.body_json)
-  return { ...detail, bodyJson, comments, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
+  return { ...detail, bodyJson, comments, reasons, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
 }
 
 const ActionSchema = z.object({
   decision: z.enum(['approve', 'return', 'decline'], { error: '请选择审核决定' }),
+  reasonIds: decisionReasonsSchema,
   comment: reviewCommentSchema,
 })
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireRole(request, context, 'reviewer')
   const { id, actor } = await requireVisibleSuggestion(request, context, params.id)
-  const form = formToObject(await readFormData(request))
+  const form = formToObject(await readFormData(request), ['reasonIds'])
   const parsed = parseWithSchema(ActionSchema, form)
   const comment = typeof form.comment === 'string' ? form.comment : ''
-  if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.fieldErrors)[0] ?? parsed.formError ?? '请求无效', comment }, { status: 400 })
-  const result = await runCommand(() => decideReview(getDb(), actor, id, parsed.value.decision, parsed.value.comment))
-  if (!result.ok) return data({ ok: false as const, message: result.message, comment }, { status: result.status })
+  const reasonIds = Array.isArray(form.reasonIds) ? form.reasonIds.map(Number).filter(Number.isSafeInteger) : []
+  if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.fieldErrors)[0] ?? parsed.formError ?? '请求无效', comment, reasonIds }, { status: 400 })
+  const result = await runCommand(() => decideReview(getDb(), actor, id, parsed.value.decision, parsed.value.comment, parsed.value.reasonIds))
+  if (!result.ok) return data({ ok: false as const, message: result.message, comment, reasonIds }, { status: result.status })
   return redirect(`/suggestions/${id}?done=reviewed`)
 }
 
 export default function ReviewPage() {
-  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments, reasons } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   return (
@@ -93,6 +98,7 @@ export default function ReviewPage() {
               <li key={r.id}>
                 第 {r.round} 轮 · <strong>{DECISION_LABELS[r.decision]}</strong> — {r.reviewer_name}{' '}
                 <span className="muted small">{formatDateTime(r.at)}</span>
+                <ReasonList reasons={r.reasons} />
                 {r.comment ? <p className="review-comment">{r.comment}</p> : null}
               </li>
             ))}
@@ -104,6 +110,7 @@ export default function ReviewPage() {
         {canDecide ? (
           <Form method="post" className="form decision-form">
             <FormError message={result && !result.ok ? result.message : null} />
+            <ReasonChoices reasons={reasons} checked={result?.reasonIds ?? []} hint="“退回修改”和“不予采用”须至少选择一项原因；“核稿通过”时不选。" />
             <TextAreaField
               label="审核意见"
               name="comment"

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
@@ -73,6 +73,9 @@ export default function BulletinSettings() {
   return (
     <>
       <h1>刊物设置</h1>
+      <p className="small">
+        <Link to="/settings/return-reasons">退回原因</Link>：审核、签发退回或不予采用时可选的原因。
+      </p>
       <section className="card">
         {result?.ok ? <Notice message={result.message} /> : <FormError message={result?.message} />}
         <Form method="post" className="form">

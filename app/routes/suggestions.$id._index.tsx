@@ -21,6 +21,7 @@ import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
+import { ReasonList } from '#app/return-reasons/ui/ReasonChoices.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
@@ -286,6 +287,7 @@ export default function SuggestionPage() {
                   .map((r) => (
                     <li key={r.id} data-testid="review">
                       <strong>{DECISION_LABELS[r.decision]}</strong> — {r.reviewer_name} <span className="muted small">{formatDateTime(r.at)}</span>
+                      <ReasonList reasons={r.reasons} />
                       {r.comment ? <p className="review-comment">{r.comment}</p> : null}
                     </li>
                   ))}
@@ -305,6 +307,7 @@ export default function SuggestionPage() {
                 {formatDateTime(t.at)}
                 {t.action !== 'create' ? `，${STATUS_LABELS[t.from_status]} → ${STATUS_LABELS[t.to_status]}` : ''}
               </span>
+              <ReasonList reasons={t.reasons} />
               {t.comment ? <p className="review-comment">{t.comment}</p> : null}
             </li>
           ))}

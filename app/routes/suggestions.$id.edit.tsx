@@ -19,6 +19,8 @@ import { FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { limitedText } from '#app/validation/limited-text.ts'
+import { returnReasonsOfReview } from '#app/return-reasons/reasons.server.ts'
+import { ReasonList } from '#app/return-reasons/ui/ReasonChoices.tsx'
 import styles from '#app/suggestions/ui/suggestions.css?url'
 
 export const meta: MetaFunction = () => [{ title: '编辑建议 · 科协智库' }]
@@ -38,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .selectFrom('reviews')
       .innerJoin('users', 'users.id', 'reviews.reviewer_id')
       .select(['reviews.comment', 'reviews.round', 'reviews.at', 'users.display_name'])
+      .select(returnReasonsOfReview.as('reasons'))
       .where('reviews.suggestion_id', '=', id)
       .where('reviews.decision', '=', 'return')
       .orderBy('reviews.round', 'desc')
@@ -112,6 +115,7 @@ export default function EditSuggestion() {
       {lastReturn ? (
         <section className="card notice" aria-labelledby="return-title">
           <h2 id="return-title">审核意见（第 {lastReturn.round} 轮，{lastReturn.display_name}）</h2>
+          <ReasonList reasons={lastReturn.reasons} />
           <p className="review-comment">{lastReturn.comment}</p>
           {openThreads.length ? (
             <>

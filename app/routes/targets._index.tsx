@@ -5,6 +5,7 @@ import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
+import { ReturnsByReasonTable, StageTimesTable } from '#app/targets/review-components.tsx'
 import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
@@ -298,7 +299,11 @@ export default function TargetsDashboard() {
               </dd>
             </div>
           </dl>
-          <h4>退回修改的理由</h4>
+          <h4>退回和不予采用的原因</h4>
+          <ReturnsByReasonTable reasons={d.returnsByReason.reasons} total={d.returnsByReason.total} manage />
+          <h4>各阶段用时</h4>
+          <StageTimesTable rows={d.stageTimes} />
+          <h4>退回修改的意见</h4>
           {d.review.reasons.length === 0 ? (
             <p className="empty">没有退回记录。</p>
           ) : (

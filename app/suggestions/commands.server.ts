@@ -22,6 +22,7 @@ import { roundApprover } from './queries.server.ts'
 import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 import { updateAnchors } from '#app/comments/commands.server.ts'
 import { openThreadQuotes } from '#app/comments/queries.server.ts'
+import { activeReasonLabels, joinReasons, recordDecisionReasons } from '#app/return-reasons/reasons.server.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -105,11 +106,34 @@ async function recordTransition(
   to: SuggestionStatus,
   comment: string | null = null,
 ) {
-  await trx
+  const { id } = await trx
     .insertInto('suggestion_transitions')
     .values({ suggestion_id: row.id, action, from_status: row.status, to_status: to, actor_id: actor.id, comment })
-    .execute()
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
 }
+
+/**
+ * The reasons a decision gives (退回修改, 不予采用, 退回核稿, the signer's
+ * 不予采用: at least one; 核稿通过 and 签发: none), checked inside its
+ * transaction against the active list; their labels in list order.
+ */
+async function decisionReasons(trx: Trx, action: 'approve' | 'return' | 'decline' | SignoffAction, reasonIds: readonly number[]) {
+  if (action === 'approve' || action === 'sign_off') {
+    if (reasonIds.length) throw new SuggestionError(400, `${action === 'approve' ? '核稿通过' : '签发'}时不需要选择原因，请取消勾选后再提交。`)
+    return []
+  }
+  if (reasonIds.length === 0) throw new SuggestionError(400, `${REASONED_LABELS[action]}时请至少选择一项原因。`)
+  const labels = await activeReasonLabels(trx, reasonIds)
+  if (!labels) throw new SuggestionError(400, '所选原因不存在或已停用，请刷新页面后重新选择。')
+  return labels
+}
+
+const REASONED_LABELS = { return: '退回修改', decline: '不予采用', send_back: '退回核稿', reject: '不予采用' } as const
+
+/** （原因：论证不充分、其他） after a notification's first sentence, or nothing. */
+const reasonNote = (labels: readonly string[]) => (labels.length ? `（原因：${joinReasons(labels)}）` : '')
 
 async function addRevision(
   trx: Trx,
@@ -453,9 +477,10 @@ const DECISIONS = {
 
 /**
  * A reviewer's decision on the current round: 通过, 退回修改 (comment
- * required) or 不予采用 (reason required). Records the review of this round,
- * and notifies the authors — and, on approval, the managers who number and
- * submit it.
+ * required) or 不予采用 (reason required); the last two also name at least
+ * one active 退回原因 (`reasonIds`, kept with the transition row). Records the
+ * review of this round, and notifies the authors (with the reasons) — and,
+ * on approval, the managers who number and submit it.
  */
 export async function decideReview(
   db: Db,
@@ -463,12 +488,14 @@ export async function decideReview(
   id: number,
   action: 'approve' | 'return' | 'decline',
   comment: string,
+  reasonIds: readonly number[] = [],
 ) {
   const text = comment.trim()
   if (action === 'return' && !text) throw new SuggestionError(400, '退回修改时请填写修改意见。')
   if (action === 'decline' && !text) throw new SuggestionError(400, '不予采用时请填写理由。')
   return db.transaction().execute(async (trx) => {
     const { row, authors, to } = await authorize(trx, actor, id, action)
+    const reasons = await decisionReasons(trx, action, reasonIds)
     await trx
       .updateTable('suggestions')
       .set({
@@ -483,7 +510,8 @@ export async function decideReview(
       .insertInto('reviews')
       .values({ suggestion_id: id, round: row.review_round, reviewer_id: actor.id, decision: DECISIONS[action].decision, comment: text })
       .execute()
-    await recordTransition(trx, actor, row, action, to, text || null)
+    const transitionId = await recordTransition(trx, actor, row, action, to, text || null)
+    await recordDecisionReasons(trx, transitionId, reasonIds)
     await writeAudit(trx, {
       actorId: actor.id,
       action: `suggestion.${action}`,
@@ -491,11 +519,11 @@ export async function decideReview(
       entityId: id,
       ip: actor.ip,
       before: { status: row.status },
-      after: { status: to, round: row.review_round, comment: text },
+      after: { status: to, round: row.review_round, comment: text, ...(reasons.length ? { reasons } : {}) },
     })
     const awaitsSignoff = to === 'awaiting_signoff'
     const threads = action === 'return' ? openThreadsNote(await openThreadQuotes(trx, id)) : ''
-    await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}。${threads}`, `review_${action}`)
+    await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}${reasonNote(reasons)}。${threads}`, `review_${action}`)
     if (awaitsSignoff) {
       const signers = (await activeUserIdsWithRole(trx, 'signer')).filter((u) => u !== actor.id && u !== row.created_by && !authors.includes(u))
       await notifyUsers(trx, signers, {
@@ -532,16 +560,18 @@ export type SignoffAction = 'sign_off' | 'send_back' | 'reject'
  * A signer's decision on what awaits 签发: 签发 (签发意见 optional) → 待编号
  * 报送, notifying the managers and authors; 退回 (reason required) → back to
  * 核稿 as a new review round, notifying the reviewer who passed it; 不予采用
- * (reason required) → declined, notifying the authors and that reviewer. The
+ * (reason required) → declined, notifying the authors and that reviewer. 退回
+ * and 不予采用 also name at least one active 退回原因 (`reasonIds`). The
  * row lock makes two signers at once queue: the second finds it no longer
  * awaiting and gets 409.
  */
-export async function decideSignoff(db: Db, actor: Actor, id: number, action: SignoffAction, comment: string) {
+export async function decideSignoff(db: Db, actor: Actor, id: number, action: SignoffAction, comment: string, reasonIds: readonly number[] = []) {
   const text = comment.trim()
   if (action === 'send_back' && !text) throw new SuggestionError(400, '退回时请填写理由。')
   if (action === 'reject' && !text) throw new SuggestionError(400, '不予采用时请填写理由。')
   return db.transaction().execute(async (trx) => {
     const { row, authors, facts, to } = await authorize(trx, actor, id, action)
+    const reasons = await decisionReasons(trx, action, reasonIds)
     const round = action === 'send_back' ? row.review_round + 1 : row.review_round
     const signed = action === 'sign_off' ? { signed_by: actor.id, signed_at: new Date(), signoff_comment: text } : {}
     await trx
@@ -549,7 +579,8 @@ export async function decideSignoff(db: Db, actor: Actor, id: number, action: Si
       .set({ status: to, review_round: round, ...signed, version: sql`version + 1`, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute()
-    await recordTransition(trx, actor, row, action, to, text || null)
+    const transitionId = await recordTransition(trx, actor, row, action, to, text || null)
+    await recordDecisionReasons(trx, transitionId, reasonIds)
     await writeAudit(trx, {
       actorId: actor.id,
       action: `suggestion.${action}`,
@@ -557,7 +588,7 @@ export async function decideSignoff(db: Db, actor: Actor, id: number, action: Si
       entityId: id,
       ip: actor.ip,
       before: { status: row.status, round: row.review_round },
-      after: { status: to, round, comment: text },
+      after: { status: to, round, comment: text, ...(reasons.length ? { reasons } : {}) },
     })
     const reviewer = facts.roundApproverId ?? null
     if (action === 'sign_off') {
@@ -567,15 +598,15 @@ export async function decideSignoff(db: Db, actor: Actor, id: number, action: Si
       if (reviewer != null) {
         await notifyUsers(trx, [reviewer], {
           kind: 'signoff_returned',
-          message: `${quote(row.title)}被签发人退回，请重新核稿（第${round}轮）：${text}`,
+          message: `${quote(row.title)}被签发人退回${reasonNote(reasons)}，请重新核稿（第${round}轮）：${text}`,
           link: `/reviews/${id}`,
           suggestionId: id,
         })
       }
     } else {
-      await notifyAuthors(trx, row, authors, `${quote(row.title)}经签发人审定，不予采用。`, 'signoff_rejected', actor.id)
+      await notifyAuthors(trx, row, authors, `${quote(row.title)}经签发人审定，不予采用${reasonNote(reasons)}。`, 'signoff_rejected', actor.id)
       if (reviewer != null) {
-        await notifyUsers(trx, [reviewer], { kind: 'signoff_rejected', message: `${quote(row.title)}经签发人审定，不予采用：${text}`, link: `/suggestions/${id}`, suggestionId: id })
+        await notifyUsers(trx, [reviewer], { kind: 'signoff_rejected', message: `${quote(row.title)}经签发人审定，不予采用${reasonNote(reasons)}：${text}`, link: `/suggestions/${id}`, suggestionId: id })
       }
     }
     return { round }

@@ -171,6 +171,10 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
   return { rows, total, totalCapped, page, pageCount, pageSize }
 }
 
+/** The 退回原因 a transition `t` gave, in list order (empty for most transitions). */
+const decisionReasons = sql<string[]>`array(select r.label from suggestion_transition_reasons tr join return_reasons r on r.id = tr.reason_id
+  where tr.transition_id = t.id order by r.sort, r.id)`
+
 /** Everything the suggestion page shows (call only after the visibility check). */
 export async function getSuggestionDetail(db: Db, id: number) {
   const suggestion = await db
@@ -182,12 +186,13 @@ export async function getSuggestionDetail(db: Db, id: number) {
     .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name', 'signer.display_name as signed_by_name'])
     .where('suggestions.id', '=', id)
     .executeTakeFirstOrThrow()
-  const [authors, transitions, reviews, endorsements] = await Promise.all([
+  const [authors, transitions, reviewRows, endorsements] = await Promise.all([
     listAuthors(db, id),
     db
       .selectFrom('suggestion_transitions as t')
       .innerJoin('users', 'users.id', 't.actor_id')
-      .select(['t.id', 't.action', 't.from_status', 't.to_status', 't.comment', 't.at', 'users.display_name as actor_name'])
+      .select(['t.id', 't.action', 't.from_status', 't.to_status', 't.comment', 't.at', 't.actor_id', 'users.display_name as actor_name'])
+      .select(decisionReasons.as('reasons'))
       .where('t.suggestion_id', '=', id)
       .orderBy('t.at')
       .orderBy('t.id')
@@ -195,7 +200,7 @@ export async function getSuggestionDetail(db: Db, id: number) {
     db
       .selectFrom('reviews as r')
       .innerJoin('users', 'users.id', 'r.reviewer_id')
-      .select(['r.id', 'r.round', 'r.decision', 'r.comment', 'r.at', 'users.display_name as reviewer_name'])
+      .select(['r.id', 'r.round', 'r.decision', 'r.comment', 'r.at', 'r.reviewer_id', 'users.display_name as reviewer_name'])
       .where('r.suggestion_id', '=', id)
       .orderBy('r.round')
       .orderBy('r.at')
@@ -208,6 +213,11 @@ export async function getSuggestionDetail(db: Db, id: number) {
       .orderBy('id')
       .execute(),
   ])
+  // A review and its transition row are written by one statement each in the same transaction (same now()).
+  const reviews = reviewRows.map((r) => ({
+    ...r,
+    reasons: transitions.find((t) => t.action === r.decision && t.actor_id === r.reviewer_id && new Date(t.at).getTime() === new Date(r.at).getTime())?.reasons ?? [],
+  }))
   // 核稿人: who gave the latest 核稿通过 (a 退回 by the signer asks for a new one).
   const approval = [...reviews].reverse().find((r) => r.decision === 'approve') ?? null
   return { suggestion, authors, transitions, reviews, endorsements, approval: approval && { name: approval.reviewer_name, at: approval.at } }

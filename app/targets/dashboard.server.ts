@@ -27,6 +27,7 @@ import {
   type MonthlyRow,
   type YearScope,
 } from './counters.server.ts'
+import { returnsByReasonQuery, stageTimesQuery, toReturnsByReason, type ReturnsByReason, type ReturnsByReasonRow, type StageTimeRow } from './review-stages.server.ts'
 import { METRIC_KEYS, METRICS, type MetricKey, type MetricTargets } from './metrics.ts'
 import { cumulative, describePace, elapsedFraction, monthEndFractions, type MetricPace } from './pace.ts'
 import {
@@ -118,13 +119,16 @@ export interface DashboardData extends TargetsSummaryData {
   contributions: Contributions
   byLevel: LevelBreakdownRow[]
   review: ReviewFigures
+  returnsByReason: ReturnsByReason
+  stageTimes: StageTimeRow[]
 }
 
 /**
  * Everything the /targets page shows for a year, in one statement whatever
  * the amount of data: the work years, the monthly counters, and the
  * breakdowns by topic, by contributor (authors and institutions together),
- * by endorsement level, and the review figures, each built by the same query
+ * by endorsement level, the review figures, returns by reason and the time
+ * in each stage, each built by the same query
  * its own function runs, returned as JSON columns of one row, with the
  * latest earlier year that has records. `null` is the current year in China
  * (`defaultYear` of `today`), so it is kept under the same key as asking
@@ -170,6 +174,8 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     contributions: Json<ContributionQueryRow[]>
     by_level: Json<LevelBreakdownRow[]>
     review: Json<ReviewFiguresRow>
+    returns_by_reason: Json<ReturnsByReasonRow[]>
+    stage_times: Json<StageTimeRow[]>
   }>`
     with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
     select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
@@ -178,7 +184,9 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       ${jsonRows(topicBreakdownQuery(scope))} as by_topic,
       ${jsonRows(contributionsQuery(scope))} as contributions,
       ${jsonRows(levelBreakdownQuery(scope))} as by_level,
-      (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review`.execute(db)
+      (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review,
+      ${jsonRows(returnsByReasonQuery(scope))} as returns_by_reason,
+      ${jsonRows(stageTimesQuery(scope))} as stage_times`.execute(db)
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
@@ -190,6 +198,8 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     contributions: toContributions(fromJson(r.contributions)),
     byLevel: toLevelBreakdown(fromJson(r.by_level)),
     review: toReviewFigures(fromJson(r.review)),
+    returnsByReason: toReturnsByReason(fromJson(r.returns_by_reason)),
+    stageTimes: fromJson(r.stage_times),
   }
   return { snapshot: r.snapshot, data }
 }

@@ -9,6 +9,7 @@ import * as auditFilters from './2026120104_audit_filters.ts'
 import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.ts'
 import * as signoff from './2026120106_signoff.ts'
 import * as commentThreads from './2026120201_comment_threads.ts'
+import * as returnReasons from './2026120203_return_reasons.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026120105_deadlines_reminders_mail': deadlinesRemindersMail,
   '2026120106_signoff': signoff,
   '2026120201_comment_threads': commentThreads,
+  '2026120203_return_reasons': returnReasons,
 }

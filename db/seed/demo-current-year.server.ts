@@ -33,6 +33,8 @@ interface Plan {
   /** When drafting began and, in order, each later step happened: fractions of the year so far. */
   at: number
   returned?: string
+  /** The 退回原因 the return (or 不予采用) gave, by label; 其他 when none is named. */
+  reasons?: string[]
   endorsements?: { leader: string; title: string; level: EndorsementLevel; text: string }[]
 }
 
@@ -41,14 +43,14 @@ const SUGGESTIONS: Plan[] = [
   { topic: 2, author: 'demo-researcher2', status: 'submitted', at: 0.1, title: '关于深化科技人才评价改革的建议', abstract: '建议落实分类评价，减少“帽子”导向，扩大用人单位评价自主权。', endorsements: [{ leader: '何立平', title: '中央有关部门负责同志', level: 'national', text: '建议有参考价值，请有关司局研究。' }, { leader: '黄志刚', title: '市委副书记', level: 'provincial', text: '请市委组织部、市人力社保局研究落实。' }] },
   { topic: 1, author: 'demo-researcher', status: 'submitted', at: 0.2, title: '关于推动人工智能赋能制造业的建议', abstract: '建议建设行业大模型应用场景，完善算力和数据要素供给。', endorsements: [{ leader: '李卫东', title: '市经济信息委主任', level: 'bureau', text: '请智能制造处结合工作研究。' }] },
   { topic: 5, author: 'demo-researcher2', status: 'submitted', at: 0.3, title: '关于健全县域科技服务体系的建议', abstract: '建议整合科技特派员、农技协和企业科协力量，建设县域科技服务中心。' },
-  { topic: 3, author: 'demo-researcher', status: 'submitted', at: 0.42, title: '关于构建全域科普工作格局的建议', abstract: '建议推动科普资源向基层延伸，建立科普工作联席机制。', returned: '请补充区县科普设施的现状数据。', endorsements: [{ leader: '刘明亮', title: '副市长', level: 'provincial', text: '请市科协会同市教委、市文化旅游委抓好落实。' }] },
+  { topic: 3, author: 'demo-researcher', status: 'submitted', at: 0.42, title: '关于构建全域科普工作格局的建议', abstract: '建议推动科普资源向基层延伸，建立科普工作联席机制。', returned: '请补充区县科普设施的现状数据。', reasons: ['数据或事实需核实'], endorsements: [{ leader: '刘明亮', title: '副市长', level: 'provincial', text: '请市科协会同市教委、市文化旅游委抓好落实。' }] },
   { topic: 4, author: 'demo-researcher2', status: 'submitted', at: 0.55, title: '关于共建西部科学城重大科研设施的建议', abstract: '建议两地联合谋划重大科技基础设施，建立开放共享机制。' },
   { topic: 0, author: 'demo-researcher', status: 'submitted', at: 0.68, title: '关于支持科技型企业梯度培育的建议', abstract: '建议完善科技型中小企业、高新技术企业、领军企业梯度培育政策。' },
   { topic: 1, author: 'demo-researcher2', status: 'approved', at: 0.72, title: '关于加强人工智能伦理治理的建议', abstract: '建议建立人工智能伦理审查和风险评估制度。' },
   { topic: 2, author: 'demo-researcher', status: 'in_review', at: 0.78, title: '关于为青年科研人员减负的建议', abstract: '建议精简科研项目过程管理，扩大科研助理岗位。' },
-  { topic: 3, author: 'demo-researcher2', status: 'in_review', at: 0.84, title: '关于提升公民科学素质的建议', abstract: '建议聚焦青少年、农民、老年人等重点人群，分类开展科普服务。', returned: '对策部分请区分近期和中长期任务。' },
-  { topic: 4, author: 'demo-researcher', status: 'changes_requested', at: 0.8, title: '关于推进成渝科研仪器共享的建议', abstract: '建议建立大型科研仪器跨区域共享服务平台。', returned: '请补充两地仪器共享率的数据来源。' },
-  { topic: 6, author: 'demo-researcher2', status: 'declined', at: 0.5, title: '关于设立企业创新奖的建议', abstract: '建议设立市级企业创新奖。', returned: '与现有科技奖励重复，不予采用。' },
+  { topic: 3, author: 'demo-researcher2', status: 'in_review', at: 0.84, title: '关于提升公民科学素质的建议', abstract: '建议聚焦青少年、农民、老年人等重点人群，分类开展科普服务。', returned: '对策部分请区分近期和中长期任务。', reasons: ['对策建议不具体', '篇幅或结构需调整'] },
+  { topic: 4, author: 'demo-researcher', status: 'changes_requested', at: 0.8, title: '关于推进成渝科研仪器共享的建议', abstract: '建议建立大型科研仪器跨区域共享服务平台。', returned: '请补充两地仪器共享率的数据来源。', reasons: ['数据或事实需核实', '论证不充分'] },
+  { topic: 6, author: 'demo-researcher2', status: 'declined', at: 0.5, title: '关于设立企业创新奖的建议', abstract: '建议设立市级企业创新奖。', returned: '与现有科技奖励重复，不予采用。', reasons: ['不属于决策咨询范围', '其他'] },
   { topic: 7, author: 'demo-researcher', status: 'draft', at: 0.9, title: '关于优化青年科技人才成长环境的建议', abstract: '建议完善青年人才的住房、子女入学和职业发展支持。' },
   { topic: 5, author: 'demo-researcher2', status: 'draft', at: 0.95, title: '关于发展县域特色产业技术联盟的建议', abstract: '建议以县域特色产业为纽带组建产业技术联盟。' },
 ]
@@ -203,10 +205,16 @@ async function seedSuggestions(db: Kysely<Database>, ctx: Ctx): Promise<number> 
       .executeTakeFirstOrThrow()
     await db.insertInto('suggestion_authors').values({ suggestion_id: row.id, position: 1, user_id: author, name: plan.author === 'demo-researcher' ? '李研' : '王撰', title: null, institution: null }).execute()
     if (transitions.length) {
-      await db
+      const written = await db
         .insertInto('suggestion_transitions')
         .values(transitions.map((t) => ({ suggestion_id: row.id, action: t.action, from_status: t.from, to_status: t.to, actor_id: t.actor, comment: t.comment, at: t.at })))
+        .returning(['id', 'action'])
         .execute()
+      const reasons = await reasonIds(db, plan.reasons ?? ['其他'])
+      const decided = written.filter((t) => t.action === 'return' || t.action === 'decline')
+      if (decided.length && reasons.length) {
+        await db.insertInto('suggestion_transition_reasons').values(decided.flatMap((t) => reasons.map((reason_id) => ({ transition_id: t.id, reason_id })))).execute()
+      }
     }
     if (reviews.length) await db.insertInto('reviews').values(reviews.map((r) => ({ suggestion_id: row.id, reviewer_id: reviewer, ...r }))).execute()
     const rounds = transitions.filter((t) => t.action === 'submit_for_review')
@@ -268,4 +276,11 @@ async function seedReports(db: Kysely<Database>, ctx: { year: number; today: str
   const fresh = rows.filter((r) => !existing.has(r.title))
   if (fresh.length) await db.insertInto('status_reports').values(fresh).execute()
   return fresh.length
+}
+
+/** The ids of the named 退回原因 that are in the list (a renamed or deleted one is skipped). */
+export async function reasonIds(db: Kysely<Database>, labels: readonly string[]) {
+  if (!labels.length) return []
+  const rows = await db.selectFrom('return_reasons').select(['id', 'label']).where('label', 'in', [...labels]).execute()
+  return labels.map((l) => rows.find((r) => r.label === l)?.id).filter((id): id is number => id != null)
 }

@@ -19,6 +19,7 @@ import {
   type Actor,
 } from '#app/suggestions/commands.server.ts'
 import { recordEndorsement } from '#app/endorsements/endorsements.server.ts'
+import { reasonIds } from './demo-current-year.server.ts'
 
 interface Expert {
   name: string
@@ -55,6 +56,8 @@ interface DemoSuggestion {
   day: number
   returnComment?: string
   declineReason?: string
+  /** The 退回原因 of the return, or of the 不予采用 (labels; 其他 when none is named). */
+  reasons?: string[]
   submittedOn?: string
   report?: string[]
   copy?: string[]
@@ -196,6 +199,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['会后跟踪缺位', '签约项目落地情况缺少统计和督办。'], ['观点成果利用不够', '专家观点未系统提炼为决策参考。']],
     measures: ['建立会议成果台账和跟踪督办制度', '每场重要会议形成一份决策咨询专报', '将会议成果转化纳入承办单位考核'],
     returnComment: '请补充近两年会议签约项目的落地数据，并说明台账由哪个部门牵头。',
+    reasons: ['数据或事实需核实', '对策建议不具体'],
   },
   {
     topic: 'ZK2020-13', author: 'demo-researcher', status: 'in_review', day: 270,
@@ -213,6 +217,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['设施分布不均', '远郊区县每十万人拥有科普场馆面积不足主城区的三分之一。'], ['服务方式单一', '流动科普覆盖频次偏低。']],
     measures: ['推动科普阵地与新时代文明实践中心共建共享', '增加科普大篷车配置，实现乡镇全覆盖', '培育基层科普志愿者队伍'],
     returnComment: '第二部分的数据来源请注明；对策中“全覆盖”的时间表需要更具体。',
+    reasons: ['数据或事实需核实', '对策建议不具体'],
   },
   {
     topic: 'ZK2020-05', author: 'demo-researcher', experts: ['he'], status: 'in_review', day: 290,
@@ -230,6 +235,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['生育期支持不足', '项目延期、考核放宽等政策落实不到位。'], ['高层次人才比例低', '女性在项目负责人和评审专家中占比较低。']],
     measures: ['允许女性科研人员因生育延长项目结题和考核周期', '适当放宽女性申报青年项目的年龄限制', '提高评审专家中女性专家比例'],
     returnComment: '建议补充我市与全国平均水平的对比数据；第三条措施请说明具体比例目标和依据。',
+    reasons: ['论证不充分', '对策建议不具体'],
   },
   {
     topic: 'ZK2020-03', author: 'demo-researcher', status: 'changes_requested', day: 305,
@@ -239,6 +245,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['平台服务深度不足', '多数平台以设备联网为主，工业机理模型沉淀较少。'], ['中小企业上平台意愿不强', '担心数据安全和投入产出。']],
     measures: ['支持龙头企业建设行业级工业互联网平台', '发布中小企业上平台服务清单和补贴政策', '建立工业数据安全分级保护制度'],
     returnComment: '与已报送的数字经济建议有部分重复，请突出工业互联网的特殊问题，压缩到三千字以内。',
+    reasons: ['篇幅或结构需调整', '其他'],
   },
   // Not going further
   {
@@ -249,6 +256,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['前期研究不充分', '对新形势新任务研判不够深入。']],
     measures: ['成立规划编制工作专班', '开展专题调研和中期评估'],
     declineReason: '该课题已调整，规划编制工作由办公室另行组织，本建议不再报送。',
+    reasons: ['不属于决策咨询范围'],
   },
   {
     topic: 'ZK2020-01', author: 'demo-researcher', status: 'withdrawn', day: 140,
@@ -341,7 +349,7 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
     } else if (s.status !== 'draft') {
       await submitForReview(db, author, id)
       if (s.returnComment) {
-        await decideReview(db, reviewer, id, 'return', s.returnComment)
+        await decideReview(db, reviewer, id, 'return', s.returnComment, await reasonIds(db, s.reasons ?? ['其他']))
         if (s.status !== 'changes_requested') await submitForReview(db, author, id)
       }
       if (s.status === 'awaiting_signoff' || s.status === 'approved' || s.status === 'submitted') {
@@ -350,7 +358,7 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
         const now = await db.selectFrom('suggestions').select('status').where('id', '=', id).executeTakeFirstOrThrow()
         if (now.status === 'awaiting_signoff' && s.status !== 'awaiting_signoff') await decideSignoff(db, signer, id, 'sign_off', '同意。')
       }
-      if (s.status === 'declined') await decideReview(db, reviewer, id, 'decline', s.declineReason ?? '不予采用。')
+      if (s.status === 'declined') await decideReview(db, reviewer, id, 'decline', s.declineReason ?? '不予采用。', await reasonIds(db, s.reasons ?? ['其他']))
       if (s.status === 'submitted') {
         await submitToLeaders(db, manager, id, {
           submittedOn: s.submittedOn!,

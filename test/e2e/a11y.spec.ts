@@ -226,6 +226,15 @@ test('the review decisions are reachable and work from the keyboard: 通过, 退
     for (let i = 0; i < 60 && !(await comments.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
     await expect(comments).toBeFocused()
     await page.keyboard.type(comment)
+    if (button !== '核稿通过') {
+      // 退回修改 and 不予采用 need a reason: the checkboxes sit just before the comment.
+      await page.keyboard.press('Shift+Tab')
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox')
+      await page.keyboard.press('Space')
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.checked)).toBe(true)
+      await page.keyboard.press('Tab')
+      await expect(comments).toBeFocused()
+    }
     const order: string[] = []
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab')

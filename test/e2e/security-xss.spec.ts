@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { textToEditorState } from '../../app/editor/text.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 import type { E2EUserKey } from './users.ts'
-import { createDraft as createDraftAs, idFromLocation, postForm, todayInChina } from '../support/e2e.ts'
+import { createDraft as createDraftAs, idFromLocation, postForm, reasonsOffered, todayInChina } from '../support/e2e.ts'
 import { findInjectedAttributes, INJECTED_SELECTOR, payloadsFitting, XSS_PAYLOADS } from '../security/xss-payloads.ts'
 
 test.describe.configure({ mode: 'serial' })
@@ -197,7 +197,8 @@ test('review comments, revision notes, recipients, marks, endorsements, the 分�
   // Returned with every payload in one comment; revised; resubmitted, approved with a comment, numbered and endorsed.
   const id = await createDraft({ title: `退回 ${run}`, body })
   await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
-  await post(reviewer, `/reviews/${id}`, { decision: 'return', comment: allInOne[0] })
+  const [[reason]] = await reasonsOffered(reviewer.context, `/reviews/${id}`)
+  await post(reviewer, `/reviews/${id}`, { decision: 'return', comment: allInOne[0], reasonIds: String(reason) })
   for (const p of payloadsFitting(100)) await post(author, `/suggestions/${id}/edit`, { intent: 'save_revision', reason: p })
   await inspectAll(author, [{ url: `/suggestions/${id}/edit`, texts: XSS_PAYLOADS }, { url: `/suggestions/${id}/history`, texts: payloadsFitting(100) }, { url: '/' }])
   await post(author, `/suggestions/${id}/edit`, { intent: 'submit_for_review' })
@@ -345,16 +346,18 @@ test('签发意见 and the reasons for 退回 and 不予采用', async () => {
     }
     // Each chunk: sent back with it as the reason, passed again, then signed off with it as the 签发意见.
     const signed: number[] = []
+    let reason = ''
     for (const opinion of opinions) {
       const id = await passed(`签发 ${run}`)
-      await post(signer, `/signoff/${id}`, { decision: 'send_back', comment: opinion })
+      reason ||= String((await reasonsOffered(signer.context, `/signoff/${id}`))[0][0])
+      await post(signer, `/signoff/${id}`, { decision: 'send_back', comment: opinion, reasonIds: reason })
       await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '' })
       await post(signer, `/signoff/${id}`, { decision: 'sign_off', comment: opinion })
       signed.push(id)
     }
     const rejected = await passed(`不予采用 ${run}`)
     await inspect(signer.pages[0], { url: '/signoff' })
-    await post(signer, `/signoff/${rejected}`, { decision: 'reject', comment: opinions[0] })
+    await post(signer, `/signoff/${rejected}`, { decision: 'reject', comment: opinions[0], reasonIds: reason })
     const texts = (i: number) => opinions[i].split('\n')
     await inspectAll(signer, signed.map((id, i) => ({ url: `/suggestions/${id}`, texts: texts(i) })))
     await inspectAll(reviewer, [{ url: '/notifications' }, { url: `/reviews/${signed[0]}` }])
@@ -362,6 +365,38 @@ test('签发意见 and the reasons for 退回 and 不予采用', async () => {
     await inspectAll(author, [{ url: '/notifications' }, { url: `/suggestions/${rejected}`, texts: texts(0) }])
   } finally {
     await post(admin, '/settings/bulletin', { intent: 'signoff' })
+  }
+})
+
+test('退回原因: the names managers give them, on every page that shows them', async () => {
+  test.setTimeout(120_000)
+  const { author, reviewer, manager } = actors
+  const labels = payloadsFitting(30)
+  const added: number[] = []
+  try {
+    for (const label of labels) await post(manager, '/settings/return-reasons', { intent: 'add', label })
+    // The list shows each name in its rename field.
+    await inspect(manager.pages[0], { url: '/settings/return-reasons' })
+    const shown = await manager.pages[0].locator('input[name="label"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+    expect(labels.filter((l) => !shown.includes(l))).toEqual([])
+    // Returned with half the payloads as reasons, resubmitted, declined with the other half (a decision names at most 20).
+    const half = Math.ceil(labels.length / 2)
+    const id = await createDraft({ title: `原因 ${run}`, body: textToEditorState(['原因用正文']) })
+    await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+    const offered = await reasonsOffered(reviewer.context, `/reviews/${id}`)
+    const payloadIds = offered.filter(([, label]) => labels.includes(label)).map(([reasonId]) => reasonId)
+    expect(payloadIds).toHaveLength(labels.length)
+    added.push(...payloadIds)
+    await inspect(reviewer.pages[0], { url: `/reviews/${id}`, texts: labels })
+    await post(reviewer, `/reviews/${id}`, { decision: 'return', comment: '见所选原因。', reasonIds: payloadIds.slice(0, half).map(String) })
+    await inspect(author.pages[0], { url: `/suggestions/${id}/edit`, texts: labels.slice(0, half) })
+    await post(author, `/suggestions/${id}/edit`, { intent: 'submit_for_review' })
+    await post(reviewer, `/reviews/${id}`, { decision: 'decline', comment: '见所选原因。', reasonIds: payloadIds.slice(half).map(String) })
+    await inspectAll(author, [{ url: `/suggestions/${id}`, texts: labels }, { url: '/notifications' }])
+    await inspectAll(manager, [{ url: '/targets', texts: labels }, { url: '/audit?action=return_reason.create', texts: labels }, { url: `/audit?entity=suggestion&id=${id}` }])
+  } finally {
+    // Used ones are only deactivated (they stay in the history); none stays offered to the specs after this one.
+    await inParallel(added, (reasonId) => post(manager, '/settings/return-reasons', { intent: 'deactivate', id: String(reasonId) }))
   }
 })
 

@@ -80,14 +80,22 @@ async function pipeline(browser: Browser, title: string) {
   await reviewer.getByRole('button', { name: '退回修改' }).click()
   await expect(reviewer.getByRole('alert')).toContainText('请填写修改意见')
   await reviewer.getByLabel('审核意见').fill('请补充近三年研发投入强度的数据。')
+  // A reason is required too; the comment typed stays in the form.
+  await reviewer.getByRole('button', { name: '退回修改' }).click()
+  await expect(reviewer.getByRole('alert')).toContainText('退回修改时请至少选择一项原因。')
+  await expect(reviewer.getByLabel('审核意见')).toHaveValue('请补充近三年研发投入强度的数据。')
+  await reviewer.getByLabel('数据或事实需核实').check()
+  await reviewer.getByLabel('论证不充分').check()
   await reviewer.getByRole('button', { name: '退回修改' }).click()
   await expect(reviewer.getByTestId('suggestion-status')).toHaveText('退回修改')
+  await expect(reviewer.getByTestId('review').getByTestId('decision-reasons')).toHaveText('原因：论证不充分、数据或事实需核实')
 
   // 3. The researcher sees it returned, revises and resubmits.
   await researcher.goto('/')
   await expect(researcher.getByTestId('home-returned')).toContainText(title)
   await researcher.getByTestId('home-returned').getByRole('link', { name: title }).click()
   await expect(researcher.getByText('请补充近三年研发投入强度的数据。')).toBeVisible()
+  await expect(researcher.getByTestId('decision-reasons')).toHaveText('原因：论证不充分、数据或事实需核实')
   await researcher.getByTestId('suggestion-editor').click()
   await researcher.keyboard.press('Control+End')
   await researcher.keyboard.press('Enter')
@@ -166,6 +174,23 @@ async function pipeline(browser: Browser, title: string) {
   await expect(researcher.getByText('第 1 轮')).toBeVisible()
   await expect(researcher.getByText('第 2 轮')).toBeVisible()
   await expect(researcher.getByTestId('endorsement')).toContainText('请市科技局会同有关部门研究落实。')
+  await expect(timeline.getByTestId('decision-reasons')).toHaveText('原因：论证不充分、数据或事实需核实')
+  // The dashboard counts the return under both reasons, and times the stages it went through.
+  await manager.goto('/targets')
+  const byReason = manager.getByTestId('returns-by-reason')
+  for (const reason of ['论证不充分', '数据或事实需核实']) {
+    const returned = byReason.getByRole('row').filter({ hasText: reason }).getByRole('cell').nth(1)
+    expect(Number(await returned.textContent())).toBeGreaterThanOrEqual(1)
+  }
+  const stages = manager.getByTestId('stage-times')
+  for (const stage of ['起草', '核稿', '签发', '待编号报送']) await expect(stages.getByRole('rowheader', { name: stage }).first()).toBeVisible()
+  await expect(stages.getByRole('row').filter({ hasText: '第 2 轮' }).first()).toBeVisible()
+  await manager.locator('#b-review').scrollIntoViewIfNeeded()
+  for (const width of [1280, 390]) {
+    await manager.setViewportSize({ width, height: 900 })
+    await manager.locator('#b-review').locator('..').screenshot({ path: `test-results/review-reasons-${width}.png` })
+  }
+  await manager.setViewportSize({ width: 1280, height: 900 })
   // The history compares the two review snapshots side by side, the added sentence marked.
   await researcher.goto(`/suggestions/${id}/history`)
   const comparison = researcher.getByTestId('comparison')

@@ -49,6 +49,7 @@ test('script and event-handler payloads in every field render as text, and no di
 
   await reviewer.goto(`/reviews/${id}`)
   await reviewer.getByLabel('审核意见').fill(`意见${SCRIPT}${IMG}`)
+  await reviewer.getByLabel('其他').check()
   await reviewer.getByRole('button', { name: '退回修改' }).click()
   await expect(reviewer.getByTestId('review')).toContainText(`意见${SCRIPT}${IMG}`)
 

@@ -115,6 +115,15 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'settings.return-reasons': {
+    cases: [
+      { get: managerOrAdmin, post: { body: { intent: 'add', label: '矩阵原因' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, null) } },
+      { get: managerOrAdmin, post: { body: { intent: 'deactivate', id: '@reason' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, null) } },
+      { get: managerOrAdmin, post: { body: { intent: 'delete', id: '@reason' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, null) } },
+      // A reason a decision gave is never deleted, whoever asks.
+      { get: managerOrAdmin, post: { body: { intent: 'delete', id: '@usedReason' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 409, 409) } },
+    ],
+  },
   'settings.holidays': {
     cases: [
       { get: onlyAdmin, post: { body: { intent: 'add', day: '2030-01-01', kind: 'off', name: '矩阵假日' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
@@ -465,6 +474,11 @@ beforeAll(async () => {
   records.report = (await buildStatusReport(db, { createdBy: res.id })).id
   records.user = (await buildUser(db, { roles: ['researcher'] })).id
   records.missing = 999_999
+  // 退回原因: one never given, one a decision gave (on the submitted suggestion's submit transition, for the matrix's purpose).
+  records.reason = (await db.insertInto('return_reasons').values({ label: '矩阵未用原因', sort: 1000 }).returning('id').executeTakeFirstOrThrow()).id
+  records.usedReason = (await db.insertInto('return_reasons').values({ label: '矩阵已用原因', sort: 1001 }).returning('id').executeTakeFirstOrThrow()).id
+  const someTransition = await db.selectFrom('suggestion_transitions').select('id').where('suggestion_id', '=', records.submitted).executeTakeFirstOrThrow()
+  await db.insertInto('suggestion_transition_reasons').values({ transition_id: someTransition.id, reason_id: records.usedReason }).execute()
   autosaveBody = { version: 1, title: '改过的标题', abstract: '', topicId: null, authors: [], body: await buildEditorState('改过的正文') }
 })
 afterAll(async () => {
@@ -477,6 +491,12 @@ function resolveParams(params: Record<string, string> = {}) {
     out[key] = value === 'junk' ? 'abc' : value in records ? String(records[value]) : value
   }
   return out
+}
+
+/** A form body whose '@key' values name records (see `records`). */
+function resolveBody(body: Body): Body {
+  if (typeof body !== 'object' || body instanceof FormData || body instanceof URLSearchParams || body instanceof Uint8Array) return body
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('@') ? String(records[v.slice(1)]) : v])) as Body
 }
 
 function describeAnswer(answer: Answer) {
@@ -567,7 +587,7 @@ describe('access matrix', () => {
           const args =
             typeof body === 'object' && body !== null && 'json' in body
               ? callers[actor].json(url, body.json === 'AUTOSAVE' ? autosaveBody : body.json)
-              : callers[actor].post(url, body as Body)
+              : callers[actor].post(url, resolveBody(body as Body))
           const answer = await call(() => mod.action!({ ...args, params }))
           sent++
           if (!matches(answer, expected, `/suggestions/${params.id}`)) {

@@ -16,6 +16,7 @@ import * as adminUsers from '#app/routes/admin.users._index.tsx'
 import * as adminUser from '#app/routes/admin.users.$id.tsx'
 import * as bulletinSettings from '#app/routes/settings.bulletin.tsx'
 import * as holidaySettings from '#app/routes/settings.holidays.tsx'
+import * as reasonSettings from '#app/routes/settings.return-reasons.tsx'
 import * as suggestionNew from '#app/routes/suggestions.new.tsx'
 import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
 import * as suggestionEdit from '#app/routes/suggestions.$id.edit.tsx'
@@ -49,7 +50,7 @@ import * as auditCsv from '#app/routes/audit[.]csv.ts'
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -87,6 +88,8 @@ beforeAll(async () => {
   // A thread on the suggestion in review, to reply to.
   await db.insertInto('comment_threads').values({ id: COMMENT_THREAD, suggestion_id: ids.review, quote: '合法的正文', created_by: people.rev.id }).execute()
   await db.insertInto('comments').values({ thread_id: COMMENT_THREAD, author_id: people.rev.id, body: '第一条批注' }).execute()
+  ids.reason = (await db.selectFrom('return_reasons').select('id').where('label', '=', '论证不充分').executeTakeFirstOrThrow()).id
+  ids.inactiveReason = (await db.insertInto('return_reasons').values({ label: '已停用的原因', sort: 999, active: false }).returning('id').executeTakeFirstOrThrow()).id
 })
 const COMMENT_THREAD = '00000000-0000-4000-8000-0000000bad01'
 afterAll(async () => {
@@ -205,6 +208,35 @@ const FORMS: Record<string, FormSpec> = {
     valid: () => ({ intent: 'mail', email: 'res@example.test', mailPreference: 'digest' }),
     fields: { intent: { kind: 'enum' }, email: { kind: 'email' }, mailPreference: { kind: 'enum' } },
   },
+  'POST /settings/return-reasons (add)': {
+    action: reasonSettings.action,
+    as: () => people.mgr.caller,
+    target: fixed('/settings/return-reasons'),
+    valid: () => ({ intent: 'add', label: `原因${unique()}` }),
+    fields: { intent: { kind: 'enum' }, label: { ...required(30, '原因名称'), unique: true } },
+    stored: async (body) => {
+      const row = await db.selectFrom('return_reasons').select('label').where('label', '=', body.label).executeTakeFirstOrThrow()
+      return { label: row.label }
+    },
+  },
+  'POST /settings/return-reasons (rename)': {
+    action: reasonSettings.action,
+    as: () => people.mgr.caller,
+    target: fixed('/settings/return-reasons'),
+    valid: () => ({ intent: 'rename', id: String(ids.inactiveReason), label: `改名${unique()}` }),
+    fields: { id: { kind: 'id' }, label: { ...required(30, '原因名称'), unique: true } },
+    stored: async () => {
+      const row = await db.selectFrom('return_reasons').select('label').where('id', '=', ids.inactiveReason).executeTakeFirstOrThrow()
+      return { label: row.label }
+    },
+  },
+  'POST /settings/return-reasons (move)': {
+    action: reasonSettings.action,
+    as: () => people.mgr.caller,
+    target: fixed('/settings/return-reasons'),
+    valid: () => ({ intent: 'move', id: String(ids.inactiveReason), direction: 'up' }),
+    fields: { id: { kind: 'id' }, direction: { kind: 'enum' } },
+  },
   'POST /settings/holidays (add)': {
     action: holidaySettings.action,
     as: () => people.adm.caller,
@@ -305,8 +337,8 @@ const FORMS: Record<string, FormSpec> = {
       const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'in_review' })).id
       return { url: `/reviews/${id}`, params: { id: String(id) } }
     },
-    valid: () => ({ decision: 'return', comment: '请补充数据。' }),
-    fields: { decision: { kind: 'enum' }, comment: text(5000, '审核意见') },
+    valid: () => ({ decision: 'return', comment: '请补充数据。', reasonIds: String(ids.reason) }),
+    fields: { decision: { kind: 'enum' }, comment: text(5000, '审核意见'), reasonIds: { kind: 'id' } },
     stored: async (_body, t) => {
       const row = await db.selectFrom('reviews').select('comment').where('suggestion_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { comment: row.comment }
@@ -785,6 +817,59 @@ describe('other endpoints', () => {
       {
         label: 'review decline with a NUL in the comment',
         run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'decline', comment: '理由\u0000' }), params: { id: String(ids.review) } })),
+      },
+      ...(
+        [
+          ['review return without a reason', 'return', []],
+          ['review decline without a reason', 'decline', []],
+          ['review return with an unknown reason', 'return', ['999999']],
+          ['review return with an inactive reason', 'return', () => [String(ids.reason), String(ids.inactiveReason)]],
+          ['review return with 21 reasons', 'return', () => Array.from({ length: 21 }, (_, i) => String(ids.reason + i))],
+          ['review approve with a reason ticked', 'approve', () => [String(ids.reason)]],
+        ] as const
+      ).map(([label, decision, reasons]) => ({
+        label,
+        run: () =>
+          call(() =>
+            review.action({
+              ...people.rev.caller.post(`/reviews/${ids.review}`, { decision, comment: '请修改。', reasonIds: typeof reasons === 'function' ? reasons() : [...reasons] }),
+              params: { id: String(ids.review) },
+            }),
+          ),
+      })),
+      ...(
+        [
+          ['signoff send_back without a reason', 'send_back', []],
+          ['signoff reject with an unknown reason', 'reject', ['2147483647']],
+          ['signoff reject with an inactive reason', 'reject', () => [String(ids.inactiveReason)]],
+          ['signoff sign_off with a reason ticked', 'sign_off', () => [String(ids.reason)]],
+        ] as const
+      ).map(([label, decision, reasons]) => ({
+        label,
+        run: () =>
+          call(() =>
+            signoff.action({
+              ...people.sgn.caller.post(`/signoff/${ids.awaiting}`, { decision, comment: '理由。', reasonIds: typeof reasons === 'function' ? reasons() : [...reasons] }),
+              params: { id: String(ids.awaiting) },
+            }),
+          ),
+      })),
+      {
+        label: 'return reasons: a used reason deleted',
+        prepare: async () => {
+          const t = await db.selectFrom('suggestion_transitions').select('id').where('suggestion_id', '=', ids.submitted).executeTakeFirstOrThrow()
+          await db.insertInto('suggestion_transition_reasons').values({ transition_id: t.id, reason_id: ids.inactiveReason }).onConflict((oc) => oc.doNothing()).execute()
+          return { url: '/settings/return-reasons' }
+        },
+        run: () => call(() => reasonSettings.action({ ...people.mgr.caller.post('/settings/return-reasons', { intent: 'delete', id: String(ids.inactiveReason) }), params: {} })),
+      },
+      {
+        label: 'return reasons: a name already in the list',
+        run: () => call(() => reasonSettings.action({ ...people.mgr.caller.post('/settings/return-reasons', { intent: 'add', label: '  论证不充分 ' }), params: {} })),
+      },
+      {
+        label: 'return reasons: intent purge',
+        run: () => call(() => reasonSettings.action({ ...people.mgr.caller.post('/settings/return-reasons', { intent: 'purge', id: String(ids.reason) }), params: {} })),
       },
       {
         label: 'signoff decision "approve"',

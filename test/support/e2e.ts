@@ -52,3 +52,12 @@ export async function hydrated(page: Page) {
     return !!main && Object.keys(main).some((key) => key.startsWith('__reactFiber'))
   })
 }
+
+/** The 退回原因 a decision page (/reviews/:id, /signoff/:id) offers, as [id, label] in order. */
+export async function reasonsOffered(context: BrowserContext, url: string): Promise<[number, string][]> {
+  const response = await context.request.get(url)
+  expect(response.status(), `GET ${url}`).toBe(200)
+  const html = await response.text()
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  return [...html.matchAll(/<input type="checkbox" name="reasonIds" value="(\d+)"\/?>(.*?)<\/label>/g)].map((m) => [Number(m[1]), decode(m[2].replace(/<!-- -->/g, ''))])
+}

@@ -131,6 +131,8 @@ const TABLES = [
   'survey_stations',
   'status_reports',
   'notifications',
+  'return_reasons',
+  'suggestion_transition_reasons',
 ] as const
 
 /**
