@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildUser } from '#test/factories.ts'
+import { anyReasonId, buildEditorState, buildUser } from '#test/factories.ts'
 import { createSuggestion, decideReview, saveDraft, submitForReview, type Actor } from '#app/suggestions/commands.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { AnchorConflictError } from '#app/comments/errors.ts'
@@ -154,7 +154,7 @@ describe('opening a thread on a passage', () => {
     // Authors cannot mark a text under review; they comment in their editor once it is returned.
     expect(await refusal(attempt(author))).toBe(409)
     await attempt(manager)
-    await decideReview(db, actor(reviewer), id, 'return', '请修改')
+    await decideReview(db, actor(reviewer), id, 'return', '请修改', [await anyReasonId(db)])
     const returned = await current(id)
     expect(await refusal(openThread(db, actor(reviewer), id, { threadId: newId(), body: '意见', quote: '', anchor: { bodyJson: json(returned.body_json), version: returned.version } }))).toBe(409)
     // An author's mark comes with their save: the thread takes the selected passage as its quote.
@@ -172,7 +172,7 @@ describe('the thread after the text changes, and the round trip of a return', ()
     const id = await inReview('第一段写现状。第二段写对策。')
     const keep = await openOn(id, reviewer, '写现状')
     const gone = await openOn(id, reviewer, '写对策', '对策不具体。')
-    await decideReview(db, actor(reviewer), id, 'return', '请按批注修改')
+    await decideReview(db, actor(reviewer), id, 'return', '请按批注修改', [await anyReasonId(db)])
     const note = await db.selectFrom('notifications').select('message').where('user_id', '=', author.id).where('suggestion_id', '=', id).where('kind', '=', 'review_return').executeTakeFirstOrThrow()
     expect(note.message).toContain('待处理的批注 2 条：“写现状”；“写对策”')
     expect((await countOpenThreads(db, [id])).get(id)).toBe(2)

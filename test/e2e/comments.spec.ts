@@ -67,6 +67,7 @@ test('a reviewer comments on two passages and returns; the author resolves one, 
   await text.locator('mark', { hasText: '手续繁琐' }).click()
   await expect(thread(reviewer, '手续繁琐')).toBeFocused()
   await reviewer.getByLabel('审核意见').fill('请按批注修改。')
+  await reviewer.getByLabel('论证不充分').check()
   await reviewer.getByRole('button', { name: '退回修改' }).click()
   await expect(reviewer).toHaveURL(new RegExp(`/suggestions/${id}`))
 
