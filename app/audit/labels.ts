@@ -60,8 +60,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.create': '上传附件',
   'attachment.delete': '删除附件',
   'endorsement.rank_migrated': '批示级别按职务推定（迁移）',
-  'settings.endorsements': '修改批示计数设置',
-  'settings.attachments': '修改附件大小上限',
+  'settings.endorsements': '修改批示计数和附件设置',
 }
 
 export function actionLabel(action: string) {

@@ -64,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute()
   }
   await sql`alter table endorsements add constraint endorsements_rank_known
-    check (case when level in ('national','provincial') then rank in ('principal','deputy') else rank is null end)`.execute(db)
+    check (case when level in ('national','provincial') then coalesce(rank in ('principal','deputy'), false) else rank is null end)`.execute(db)
   await sql`alter table endorsements add constraint endorsements_nature_known
     check (nature in ('substantive','circled','forwarded'))`.execute(db)
   await db
