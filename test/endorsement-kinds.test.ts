@@ -66,8 +66,8 @@ describe('migration 2026120204: level and rank, nature', () => {
   it('changes no count: before (old rule, old schema) and after, with 圈阅计入批示目标 on or off', async () => {
     const down = await migrator().migrateTo('2026120106_signoff')
     expect(down.error).toBeUndefined()
-    const before = Object.fromEntries(await Promise.all(YEARS.map(async (y) => [y, await oldMonthlyEndorsed(y)])))
-    expect(Object.values(before).flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(8)
+    const before: Record<number, number[]> = Object.fromEntries(await Promise.all(YEARS.map(async (y) => [y, await oldMonthlyEndorsed(y)])))
+    expect(Object.values(before).flat().reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(8)
     expect(await migrateToLatest(db, handle.schema)).toEqual(['2026120204_attachments_endorsement_kinds'])
     for (const circled of [true, false]) {
       await setSetting(db, 'circled_counts', circled)

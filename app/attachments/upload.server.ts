@@ -134,7 +134,8 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     if (refusal) throw refusal
     if (error instanceof AttachmentError) throw error
     if (error instanceof MaxPartSizeExceededError) throw new AttachmentError(400, '表单中的文字过长。')
-    if (error instanceof TypeError) throw new AttachmentError(400, '上传的内容无法识别，请重新选择文件。')
-    throw error
+    // File system trouble (ENOSPC…) is ours; anything else the parser threw is a body that was not a whole form.
+    if (typeof (error as { code?: unknown }).code === 'string') throw error
+    throw new AttachmentError(400, '上传的内容不完整或无法识别，请重新选择文件上传。')
   }
 }
