@@ -29,7 +29,8 @@ export function failure(result: { status: number; message: string }) {
 
 /**
  * The download: always `attachment` (never shown inline, whatever the
- * type), nosniff, a sandboxing CSP in case a browser renders it anyway,
+ * type), a sandboxing CSP in case a browser renders it anyway (the server
+ * adds `X-Content-Type-Options: nosniff` to every answer, this one included),
  * the stored (already clean) name as RFC 5987 `filename*` and an ASCII
  * fallback of the attachment id.
  */
@@ -42,9 +43,7 @@ export function downloadResponse(file: { id: number; filename: string; mime: str
       'Content-Type': file.mime,
       'Content-Length': String(file.size),
       'Content-Disposition': contentDisposition({ ascii: `attachment-${file.id}.${ext}`, utf8: file.filename }),
-      'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, no-store',
     },
   })
 }

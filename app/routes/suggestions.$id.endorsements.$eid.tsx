@@ -144,7 +144,7 @@ export default function EndorsementPage() {
           <h2 id="proof-title">批示件</h2>
           <p className="muted small">批示件扫描件仅智库管理员和建议作者可见。</p>
           <AttachmentList items={attachments} mayChange caption="批示件" />
-          <AttachmentUpload action={`/attachments/upload/endorsement/${endorsement.id}`} kinds={kinds} maxMb={maxMb} label="批示件" />
+          <AttachmentUpload key={attachments.map((a) => a.id).join(",")} action={`/attachments/upload/endorsement/${endorsement.id}`} kinds={kinds} maxMb={maxMb} label="批示件" />
         </section>
       ) : (
         <p className="muted small">登记后可在本页上传批示件扫描件（PDF、JPEG 或 PNG）。</p>
