@@ -16,6 +16,7 @@ import {
   type TopicBreakdownRow,
 } from './breakdowns.server.ts'
 import {
+  CIRCLED_COUNTS,
   countMonthlyMetrics,
   firstQualifyingEndorsements,
   monthlyMetricsQuery,
@@ -121,6 +122,8 @@ export interface DashboardData extends TargetsSummaryData {
   review: ReviewFigures
   returnsByReason: ReturnsByReason
   stageTimes: StageTimeRow[]
+  /** The setting 圈阅计入批示目标, as the counting used it. */
+  circledCounts: boolean
 }
 
 /**
@@ -176,6 +179,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     review: Json<ReviewFiguresRow>
     returns_by_reason: Json<ReturnsByReasonRow[]>
     stage_times: Json<StageTimeRow[]>
+    circled_counts: boolean
   }>`
     with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
     select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
@@ -186,7 +190,8 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       ${jsonRows(levelBreakdownQuery(scope))} as by_level,
       (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review,
       ${jsonRows(returnsByReasonQuery(scope))} as returns_by_reason,
-      ${jsonRows(stageTimesQuery(scope))} as stage_times`.execute(db)
+      ${jsonRows(stageTimesQuery(scope))} as stage_times,
+      ${CIRCLED_COUNTS} as circled_counts`.execute(db)
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
@@ -200,6 +205,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     review: toReviewFigures(fromJson(r.review)),
     returnsByReason: toReturnsByReason(fromJson(r.returns_by_reason)),
     stageTimes: fromJson(r.stage_times),
+    circledCounts: r.circled_counts === true,
   }
   return { snapshot: r.snapshot, data }
 }

@@ -10,6 +10,7 @@ import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.t
 import * as signoff from './2026120106_signoff.ts'
 import * as commentThreads from './2026120201_comment_threads.ts'
 import * as returnReasons from './2026120203_return_reasons.ts'
+import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026120106_signoff': signoff,
   '2026120201_comment_threads': commentThreads,
   '2026120203_return_reasons': returnReasons,
+  '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
 }

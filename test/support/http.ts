@@ -133,6 +133,8 @@ const TABLES = [
   'notifications',
   'return_reasons',
   'suggestion_transition_reasons',
+  'attachments',
+  'attachment_upload_parts',
 ] as const
 
 /**
