@@ -13,6 +13,7 @@ import type { Actor } from '#app/suggestions/commands.server.ts'
 import type { EndorsementInput } from '#app/suggestions/inputs.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { LEVEL_LABELS } from './levels.ts'
+import { assertNotHandled } from '#app/endorsement-handling/commands.server.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -126,6 +127,7 @@ export async function deleteEndorsement(db: Db, actor: Actor, suggestionId: numb
   return db.transaction().execute(async (trx) => {
     await lockSubmitted(trx, actor, suggestionId)
     const before = await lockEndorsement(trx, suggestionId, endorsementId)
+    await assertNotHandled(trx, endorsementId)
     await trx.deleteFrom('endorsements').where('id', '=', endorsementId).execute()
     await writeAudit(trx, {
       actorId: actor.id,
