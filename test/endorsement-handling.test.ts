@@ -14,7 +14,7 @@ import {
   recordFeedback,
 } from '#app/endorsement-handling/commands.server.ts'
 import { getEndorsementHandling, getSuggestionHandling, listEndorsementsOfYear } from '#app/endorsement-handling/queries.server.ts'
-import { deleteEndorsement } from '#app/endorsements/endorsements.server.ts'
+import { deleteEndorsement, recordEndorsement } from '#app/endorsements/endorsements.server.ts'
 import { runReminders } from '#app/reminders/reminders.server.ts'
 import { setSetting } from '#app/settings/settings.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
@@ -177,6 +177,20 @@ describe('批示办理 commands', () => {
     expect((await listEndorsementsOfYear(db, { year, today, unit: '卫健' })).map((r) => r.id)).toEqual([done.id])
     expect(await listEndorsementsOfYear(db, { year, today, unit: '%' })).toEqual([])
     expect((await getSuggestionHandling(db, s.id, today)).handling[late.id]).toMatchObject({ handling_status: 'in_progress', overdue: true, units: '市教委' })
+  })
+})
+
+describe('a new round', () => {
+  it('a 批示 on the feedback points back at the earlier one, which links forward to it; a foreign or later previous is refused', async () => {
+    const { suggestionId, endorsementId } = await endorsement()
+    const next = await recordEndorsement(db, manager, suggestionId, { leaderName: '张某某', leaderTitle: '副省长', level: 'provincial', endorsedOn: '2020-09-01', text: '继续跟踪。', previousId: endorsementId })
+    expect(next.previous_endorsement_id).toBe(endorsementId)
+    expect((await getEndorsementHandling(db, endorsementId)).endorsement.next_endorsement_id).toBe(next.id)
+    expect((await getEndorsementHandling(db, next.id)).endorsement.previous_endorsement_id).toBe(endorsementId)
+    const other = await endorsement()
+    const input = { leaderName: '张某某', leaderTitle: '', level: 'provincial' as const, endorsedOn: '2020-09-01', text: '' }
+    expect(await refusal(recordEndorsement(db, manager, suggestionId, { ...input, previousId: other.endorsementId }))).toMatchObject({ status: 400 })
+    expect(await refusal(recordEndorsement(db, manager, suggestionId, { ...input, endorsedOn: '2020-06-15', previousId: endorsementId }))).toMatchObject({ status: 400 })
   })
 })
 

@@ -16,7 +16,7 @@ import { getSetting } from '#app/settings/settings.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import type { Actor } from '#app/suggestions/commands.server.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
-import type { AdoptionInput, AssignTaskInput, ChaseInput, CloseInput, CreateTaskInput, ExtendInput, FeedbackInput } from './inputs.ts'
+import type { AdoptionInput, AssignTaskInput, ChaseInput, CloseInput, CreateTaskInput, ExtendInput, FeedbackInput, HandlingForm } from './inputs.ts'
 import { DEFAULT_TASK_DAYS, ROLE_LABELS } from './labels.ts'
 import { decideTask, type TaskAction } from './workflow.ts'
 
@@ -326,4 +326,22 @@ export async function deleteAdoption(db: Db, actor: Actor, suggestionId: number,
       before: { suggestion_id: suggestionId, endorsement_id: row.endorsement_id, type: row.type, name: row.name, doc_number: row.doc_number, adopted_on: row.adopted_on, link: row.link },
     })
   })
+}
+
+/** Runs one submitted form of the handling page (its `intent` names the command). */
+export async function runHandlingForm(db: Db, actor: Actor, endorsementId: number, input: HandlingForm) {
+  switch (input.intent) {
+    case 'create':
+      return createTask(db, actor, endorsementId, input)
+    case 'assign':
+      return assignTask(db, actor, endorsementId, input)
+    case 'chase':
+      return chaseTask(db, actor, endorsementId, input)
+    case 'extend':
+      return extendTask(db, actor, endorsementId, input)
+    case 'feedback':
+      return recordFeedback(db, actor, endorsementId, input)
+    case 'close':
+      return closeTask(db, actor, endorsementId, input)
+  }
 }

@@ -73,11 +73,8 @@ export type FeedbackInput = z.infer<typeof feedbackSchema>
 export type CloseInput = z.infer<typeof closeSchema>
 
 /** A web address to the adopted document: http or https only, so nothing else becomes a link. */
-const link = z
-  .string()
-  .trim()
+const link = limitedText('链接', LINK_MAX)
   .default('')
-  .refine((v) => [...v].length <= LINK_MAX, { error: `链接最多 ${LINK_MAX} 字` })
   .refine((v) => v === '' || isWebAddress(v), { error: '链接应以 http:// 或 https:// 开头，是完整的网址' })
   .transform((v) => (v === '' ? null : v))
 

@@ -13,7 +13,7 @@ import type { Actor } from '#app/suggestions/commands.server.ts'
 import type { EndorsementInput } from '#app/suggestions/inputs.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { LEVEL_LABELS } from './levels.ts'
-import { assertNotHandled } from '#app/endorsement-handling/commands.server.ts'
+import { assertNotHandled, checkPreviousRound } from '#app/endorsement-handling/commands.server.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -64,9 +64,10 @@ export async function recordEndorsement(db: Db, actor: Actor, suggestionId: numb
   return db.transaction().execute(async (trx) => {
     const { row, authorIds } = await lockSubmitted(trx, actor, suggestionId)
     checkDate(input, row.submitted_on)
+    await checkPreviousRound(trx, suggestionId, input.previousId ?? null, input.endorsedOn)
     const created = await trx
       .insertInto('endorsements')
-      .values({ suggestion_id: suggestionId, ...columns(input), created_by: actor.id })
+      .values({ suggestion_id: suggestionId, ...columns(input), previous_endorsement_id: input.previousId ?? null, created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow()
     await writeAudit(trx, {
@@ -75,7 +76,7 @@ export async function recordEndorsement(db: Db, actor: Actor, suggestionId: numb
       entityType: 'endorsement',
       entityId: created.id,
       ip: actor.ip,
-      after: { suggestion_id: suggestionId, ...columns(input) },
+      after: { suggestion_id: suggestionId, ...columns(input), ...(input.previousId ? { previous_endorsement_id: input.previousId } : {}) },
     })
     await notifyUsers(trx, [row.created_by, ...authorIds], {
       kind: 'endorsed',

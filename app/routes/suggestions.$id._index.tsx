@@ -8,6 +8,11 @@ import { mayManageDistribution } from '#app/distribution/policy.ts'
 import { DistributionCard } from '#app/distribution/ui/DistributionCard.tsx'
 import { editorStylesheet } from '#app/editor/styles.ts'
 import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { mayManageHandling, mayViewHandling } from '#app/endorsement-handling/policy.ts'
+import { getSuggestionHandling } from '#app/endorsement-handling/queries.server.ts'
+import { AdoptionsCard, HandlingLine } from '#app/endorsement-handling/ui/SuggestionHandling.tsx'
+import handlingStyles from '#app/endorsement-handling/ui/handling.css?url'
+import { todayInChina } from '#app/dates.ts'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { authorshipDecision, isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
@@ -23,7 +28,7 @@ import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: handlingStyles }]
 
 const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...ACTION_LABELS }
@@ -31,13 +36,20 @@ const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...A
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
   const distribute = mayManageDistribution(user, facts)
-  const [detail, distribution] = await Promise.all([getSuggestionDetail(getDb(), id), distribute ? listDistribution(getDb(), id) : []])
+  const showHandling = facts.status === 'submitted' && mayViewHandling(user, facts)
+  const [detail, distribution, handling] = await Promise.all([
+    getSuggestionDetail(getDb(), id),
+    distribute ? listDistribution(getDb(), id) : [],
+    showHandling ? getSuggestionHandling(getDb(), id, todayInChina()) : null,
+  ])
   const can = (action: SuggestionAction) => mayDo(user, facts, action).ok
   const authorship = authorshipDecision(user, facts)
   return {
     ...detail,
     distribution,
+    handling,
     permissions: {
+      manageHandling: mayManageHandling(user, facts),
       distribute,
       edit: can('edit'),
       submitForReview: can('submit_for_review'),
@@ -88,7 +100,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, permissions, approval } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, handling, permissions, approval } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -265,12 +277,15 @@ export default function SuggestionPage() {
                 <strong>{e.leader_name}</strong> {e.leader_title} · <span className="status">{LEVEL_LABELS[e.level]}</span> ·{' '}
                 {formatChineseDate(e.endorsed_on)}
                 <p className="endorsement-text">{e.text}</p>
+                {handling ? <HandlingLine endorsementId={e.id} line={handling.handling[e.id]} /> : null}
                 {permissions.endorse ? <Link to={`/suggestions/${s.id}/endorsements/${e.id}`}>修改或删除</Link> : null}
               </div>
             ))
           )}
         </section>
       ) : null}
+
+      {handling ? <AdoptionsCard suggestionId={s.id} adoptions={handling.adoptions} manage={permissions.manageHandling} /> : null}
 
       <section className="card" aria-labelledby="reviews-title">
         <h2 id="reviews-title">审核意见</h2>
