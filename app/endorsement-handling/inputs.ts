@@ -106,6 +106,7 @@ export const listFilterSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2099).optional().catch(undefined),
   level: z.enum(['national', 'provincial', 'bureau', 'other']).optional().catch(undefined),
   status: z.enum(['none', 'pending', 'in_progress', 'answered', 'closed', 'overdue']).optional().catch(undefined),
-  unit: limitedText('承办单位', UNIT_MAX).optional().catch(undefined),
+  // eslint-disable-next-line no-control-regex -- a filter with control characters or mojibake filters nothing
+  unit: limitedText('承办单位', UNIT_MAX).refine((v) => !/[\u0000-\u001f\u007f\ufffd]/.test(v)).optional().catch(undefined),
 })
 export type ListFilter = z.infer<typeof listFilterSchema>
