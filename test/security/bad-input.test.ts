@@ -135,7 +135,7 @@ const secret = (max: number, label: string): Field => ({ kind: 'secret', max, la
 // 批示办理: one endorsement whose tasks the forms act on, created on first use; 反馈 and 办结 each take a task once,
 // so their target makes a fresh one (all under one endorsement) that the next valid() names.
 let handlingFixture: Promise<{ endorsementId: number; repeatId: number; pendingId: number; onceEndorsementId: number }> | null = null
-let onceTask = { feedback: 0, close: 0 }
+const onceTask = { feedback: 0, close: 0 }
 let extendSeq = 0
 let pendingTaskId = 0
 let repeatTaskId = 0
