@@ -183,12 +183,12 @@ describe('批示办理 commands', () => {
 describe('a new round', () => {
   it('a 批示 on the feedback points back at the earlier one, which links forward to it; a foreign or later previous is refused', async () => {
     const { suggestionId, endorsementId } = await endorsement()
-    const next = await recordEndorsement(db, manager, suggestionId, { leaderName: '张某某', leaderTitle: '副省长', level: 'provincial', endorsedOn: '2020-09-01', text: '继续跟踪。', previousId: endorsementId })
+    const next = await recordEndorsement(db, manager, suggestionId, { leaderName: '张某某', leaderTitle: '副省长', level: 'provincial', rank: 'deputy', nature: 'substantive', endorsedOn: '2020-09-01', text: '继续跟踪。', previousId: endorsementId })
     expect(next.previous_endorsement_id).toBe(endorsementId)
     expect((await getEndorsementHandling(db, endorsementId)).endorsement.next_endorsement_id).toBe(next.id)
     expect((await getEndorsementHandling(db, next.id)).endorsement.previous_endorsement_id).toBe(endorsementId)
     const other = await endorsement()
-    const input = { leaderName: '张某某', leaderTitle: '', level: 'provincial' as const, endorsedOn: '2020-09-01', text: '' }
+    const input = { leaderName: '张某某', leaderTitle: '', level: 'provincial' as const, rank: null, nature: 'substantive' as const, endorsedOn: '2020-09-01', text: '' }
     expect(await refusal(recordEndorsement(db, manager, suggestionId, { ...input, previousId: other.endorsementId }))).toMatchObject({ status: 400 })
     expect(await refusal(recordEndorsement(db, manager, suggestionId, { ...input, endorsedOn: '2020-06-15', previousId: endorsementId }))).toMatchObject({ status: 400 })
   })
