@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, HandlingUrgency } from '#db/schema.ts'
+import { deleteAttachmentsOf } from '#app/attachments/attachments.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { closeDeadlines, openDeadline } from '#app/deadlines/deadlines.server.ts'
 import { loadWorkingCalendar } from '#app/deadlines/holidays.server.ts'
@@ -316,6 +317,8 @@ export async function deleteAdoption(db: Db, actor: Actor, suggestionId: number,
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('adoptions').selectAll().where('id', '=', adoptionId).where('suggestion_id', '=', suggestionId).forUpdate().executeTakeFirst()
     if (!row) throw new SuggestionError(404, '找不到该成果转化记录。')
+    // Its file goes with it: soft-deleted and audited, as if deleted one by one.
+    await deleteAttachmentsOf(trx, actor, 'adoption', adoptionId, '成果转化记录已删除')
     await trx.deleteFrom('adoptions').where('id', '=', adoptionId).execute()
     await writeAudit(trx, {
       actorId: actor.id,

@@ -105,6 +105,8 @@ export type AdoptionInput = z.infer<typeof adoptionSchema>
 export const listFilterSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2099).optional().catch(undefined),
   level: z.enum(['national', 'provincial', 'bureau', 'other']).optional().catch(undefined),
+  rank: z.enum(['principal', 'deputy']).optional().catch(undefined),
+  nature: z.enum(['substantive', 'circled', 'forwarded']).optional().catch(undefined),
   status: z.enum(['none', 'pending', 'in_progress', 'answered', 'closed', 'overdue']).optional().catch(undefined),
   // eslint-disable-next-line no-control-regex -- a filter with control characters or mojibake filters nothing
   unit: limitedText('承办单位', UNIT_MAX).refine((v) => !/[\u0000-\u001f\u007f\ufffd]/.test(v)).optional().catch(undefined),

@@ -1,6 +1,6 @@
 /** Queries of 批示办理 and 成果转化: one endorsement's handling, a suggestion's, and the year's list. */
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely'
-import type { Database, EndorsementLevel, HandlingTaskStatus } from '#db/schema.ts'
+import type { Database, EndorsementLevel, EndorsementNature, EndorsementRank, HandlingTaskStatus } from '#db/schema.ts'
 import { loadAccessFacts, likePattern } from '#app/suggestions/queries.server.ts'
 import type { PolicyUser } from '#app/suggestions/policy.ts'
 import { mayViewHandling } from './policy.ts'
@@ -45,6 +45,8 @@ export async function getEndorsementHandling(db: Db, endorsementId: number) {
       'e.leader_name',
       'e.leader_title',
       'e.level',
+      'e.rank',
+      'e.nature',
       'e.endorsed_on',
       'e.text',
       'e.previous_endorsement_id',
@@ -146,6 +148,8 @@ export interface EndorsementListRow {
   leader_name: string
   leader_title: string
   level: EndorsementLevel
+  rank: EndorsementRank | null
+  nature: EndorsementNature
   endorsed_on: string
   handling_status: HandlingStatus
   tasks: number
@@ -157,6 +161,8 @@ export interface EndorsementListRow {
 export interface EndorsementListFilter {
   year: number
   level?: EndorsementLevel
+  rank?: EndorsementRank
+  nature?: EndorsementNature
   status?: HandlingStatus | 'overdue'
   unit?: string
   today: string
@@ -181,6 +187,8 @@ export async function listEndorsementsOfYear(db: Db, filter: EndorsementListFilt
       'e.leader_name',
       'e.leader_title',
       'e.level',
+      'e.rank',
+      'e.nature',
       'e.endorsed_on',
       statusExpr.as('handling_status'),
       sql<number>`count(t.id)::int`.as('tasks'),
@@ -192,6 +200,8 @@ export async function listEndorsementsOfYear(db: Db, filter: EndorsementListFilt
     .where('e.endorsed_on', '<=', `${filter.year}-12-31`)
     .groupBy(['e.id', 's.id'])
   if (filter.level) query = query.where('e.level', '=', filter.level)
+  if (filter.rank) query = query.where('e.rank', '=', filter.rank)
+  if (filter.nature) query = query.where('e.nature', '=', filter.nature)
   if (filter.unit) {
     const pattern = likePattern(filter.unit.toLowerCase())
     query = query.where(sql<SqlBool>`exists (select 1 from endorsement_tasks u where u.endorsement_id = e.id and lower(u.unit_name) like ${pattern})`)

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { taskFeedbackAttachments } from '#app/endorsement-handling/attachments.server.ts'
 import { forbidden, notFound, requireId, requireUser } from '#app/auth/guards.server.ts'
 import { todayInChina } from '#app/dates.ts'
 import { getTaskDays, runHandlingForm } from '#app/endorsement-handling/commands.server.ts'
@@ -11,7 +13,7 @@ import { findVisibleHandling, getEndorsementHandling } from '#app/endorsement-ha
 import { handlingStatusOf, isOverdue } from '#app/endorsement-handling/workflow.ts'
 import { HandlingBadge } from '#app/endorsement-handling/ui/Badges.tsx'
 import { NewTaskForm, TaskCard, type FormResult } from '#app/endorsement-handling/ui/TaskForms.tsx'
-import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { gradeLabel, NATURE_LABELS } from '#app/endorsements/levels.ts'
 import { runCommand } from '#app/suggestions/http.server.ts'
 import { formatIssueNumber } from '#app/suggestions/workflow.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -41,7 +43,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     manage ? db.selectFrom('institutions').select(['id', 'name']).orderBy('name').execute() : [],
     getTaskDays(db),
   ])
-  return { ...handling, institutions, taskDays, manage, today: todayInChina() }
+  const files = await listAttachments(db, 'endorsement_task', handling.tasks.map((t) => t.id))
+  const uploads = { kinds: taskFeedbackAttachments.kinds, maxMb: (await attachmentMaxBytes(db)) / 1024 / 1024 }
+  return { ...handling, files, uploads, institutions, taskDays, manage, today: todayInChina() }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -67,7 +71,7 @@ const DONE: Record<string, string> = {
 }
 
 export default function EndorsementHandling() {
-  const { endorsement: e, tasks, adoptions, institutions, taskDays, manage, today } = useLoaderData<typeof loader>()
+  const { endorsement: e, tasks, adoptions, files, uploads, institutions, taskDays, manage, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as FormResult | undefined
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -95,7 +99,9 @@ export default function EndorsementHandling() {
             {e.leader_name} {e.leader_title}
           </dd>
           <dt>级别</dt>
-          <dd>{LEVEL_LABELS[e.level]}</dd>
+          <dd>
+            {gradeLabel(e.level, e.rank)} · {NATURE_LABELS[e.nature]}
+          </dd>
           <dt>批示日期</dt>
           <dd>{formatChineseDate(e.endorsed_on)}</dd>
           {e.previous_endorsement_id ? (
@@ -127,7 +133,7 @@ export default function EndorsementHandling() {
         <h2 id="tasks-title">承办任务（{tasks.length}）</h2>
         {tasks.length === 0 ? <p className="empty">尚未交办。{manage ? '在下面新增主办、协办单位。' : ''}</p> : null}
         {tasks.map((t) => (
-          <TaskCard key={t.id} task={t} ctx={ctx} manage={manage} />
+          <TaskCard key={t.id} task={t} ctx={ctx} manage={manage} files={files.filter((f) => f.parentId === t.id)} uploads={uploads} />
         ))}
         {manage ? <NewTaskForm ctx={ctx} institutions={institutions} /> : null}
       </section>

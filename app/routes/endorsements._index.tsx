@@ -7,7 +7,7 @@ import { listFilterSchema } from '#app/endorsement-handling/inputs.ts'
 import { listEndorsementsOfYear } from '#app/endorsement-handling/queries.server.ts'
 import { HANDLING_STATUS_LABELS, HANDLING_STATUSES } from '#app/endorsement-handling/workflow.ts'
 import { HandlingBadge } from '#app/endorsement-handling/ui/Badges.tsx'
-import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { ENDORSEMENT_NATURES, gradeLabel, LEVEL_LABELS, NATURE_LABELS, RANK_LABELS } from '#app/endorsements/levels.ts'
 import { ENDORSEMENT_LEVELS } from '#app/suggestions/inputs.ts'
 import { formatIssueNumber } from '#app/suggestions/workflow.ts'
 import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
@@ -28,10 +28,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayInChina()
   const db = getDb()
   const [rows, years] = await Promise.all([
-    listEndorsementsOfYear(db, { year, level: filter.level, status: filter.status, unit: filter.unit || undefined, today }),
+    listEndorsementsOfYear(db, { year, level: filter.level, rank: filter.rank, nature: filter.nature, status: filter.status, unit: filter.unit || undefined, today }),
     listWorkYears(db),
   ])
-  return { year, years: selectableYears(years, [year]), rows, filter: { level: filter.level ?? '', status: filter.status ?? '', unit: filter.unit ?? '' } }
+  return { year, years: selectableYears(years, [year]), rows, filter: { level: filter.level ?? '', rank: filter.rank ?? '', nature: filter.nature ?? '', status: filter.status ?? '', unit: filter.unit ?? '' } }
 }
 
 export default function Endorsements() {
@@ -60,6 +60,28 @@ export default function Endorsements() {
             {ENDORSEMENT_LEVELS.map((l) => (
               <option key={l} value={l}>
                 {LEVEL_LABELS[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-rank">正职/副职</label>
+          <select id="f-rank" name="rank" defaultValue={filter.rank}>
+            <option value="">全部</option>
+            {(['principal', 'deputy'] as const).map((r) => (
+              <option key={r} value={r}>
+                {RANK_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-nature">批示性质</label>
+          <select id="f-nature" name="nature" defaultValue={filter.nature}>
+            <option value="">全部</option>
+            {ENDORSEMENT_NATURES.map((n) => (
+              <option key={n} value={n}>
+                {NATURE_LABELS[n]}
               </option>
             ))}
           </select>
@@ -98,6 +120,7 @@ export default function Endorsements() {
                   <th scope="col">建议</th>
                   <th scope="col">批示领导</th>
                   <th scope="col">级别</th>
+                  <th scope="col">性质</th>
                   <th scope="col">批示日期</th>
                   <th scope="col">办理状态</th>
                   <th scope="col">承办单位</th>
@@ -114,7 +137,8 @@ export default function Endorsements() {
                     <td data-label="批示领导">
                       {r.leader_name} <span className="muted small">{r.leader_title}</span>
                     </td>
-                    <td data-label="级别">{LEVEL_LABELS[r.level]}</td>
+                    <td data-label="级别">{gradeLabel(r.level, r.rank)}</td>
+                    <td data-label="性质">{NATURE_LABELS[r.nature]}</td>
                     <td data-label="批示日期">{formatChineseDate(r.endorsed_on)}</td>
                     <td data-label="办理状态">
                       <HandlingBadge status={r.handling_status} overdue={r.overdue} />

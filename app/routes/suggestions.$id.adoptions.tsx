@@ -1,6 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { AttachmentList, AttachmentUpload } from '#app/attachments/ui.tsx'
+import { adoptionAttachments } from '#app/endorsement-handling/attachments.server.ts'
 import { forbidden } from '#app/auth/guards.server.ts'
 import { deleteAdoption, recordAdoption } from '#app/endorsement-handling/commands.server.ts'
 import { adoptionFormSchema, ADOPTION_NAME_MAX, DOC_NUMBER_MAX, LINK_MAX } from '#app/endorsement-handling/inputs.ts'
@@ -33,7 +36,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     db.selectFrom('endorsements').select(['id', 'leader_name', 'level', 'endorsed_on']).where('suggestion_id', '=', id).orderBy('endorsed_on').orderBy('id').execute(),
     listAdoptions(db, id),
   ])
-  return { suggestion, endorsements, adoptions, today: todayInChina() }
+  const files = await listAttachments(db, 'adoption', adoptions.map((a) => a.id))
+  return { suggestion, endorsements, adoptions, files, kinds: adoptionAttachments.kinds, maxMb: (await attachmentMaxBytes(db)) / 1024 / 1024, today: todayInChina() }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -48,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Adoptions() {
-  const { suggestion, endorsements, adoptions, today } = useLoaderData<typeof loader>()
+  const { suggestion, endorsements, adoptions, files, kinds, maxMb, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -113,9 +117,16 @@ export default function Adoptions() {
           </div>
         )}
       </section>
+      {adoptions.map((a) => (
+        <section key={a.id} className="card" aria-label={`“${a.name}”的转化文件`}>
+          <h2 className="small">转化文件：{a.name}</h2>
+          <AttachmentList items={files.filter((f) => f.parentId === a.id)} mayChange caption="转化文件" />
+          <AttachmentUpload action={`/attachments/upload/adoption/${a.id}`} kinds={kinds} maxMb={maxMb} label="转化文件" />
+        </section>
+      ))}
       <section className="card" aria-labelledby="form-title">
         <h2 id="form-title">登记成果转化</h2>
-        <p className="muted small">建议或其批示被政策文件、规划、工作方案、领导讲话等采纳吸收时登记。附件功能上线前，请填写文件的网址。</p>
+        <p className="muted small">建议或其批示被政策文件、规划、工作方案、领导讲话等采纳吸收时登记。可填写文件的网址；登记后也可上传文件（PDF、Word 或图片）。</p>
         <Form method="post" className="form">
           <FormError message={result && !result.ok ? result.message : null} />
           <SelectField

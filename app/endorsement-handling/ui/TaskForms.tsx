@@ -1,5 +1,7 @@
 /** The handling page's task cards and forms: 新增任务, 交办, 催办, 延期, 反馈, 办结. Managers only see the forms. */
 import { Form } from '@remix-run/react'
+import { AttachmentList, AttachmentUpload, type AttachmentRow } from '#app/attachments/ui.tsx'
+import type { FileKind } from '#app/attachments/kinds.ts'
 import type { ReactNode } from 'react'
 import type { ChaseWay, HandlingTaskRole, HandlingTaskStatus, HandlingUrgency } from '#db/schema.ts'
 import { Field, FormError, SelectField, TextAreaField } from '#app/ui/field.tsx'
@@ -136,7 +138,20 @@ const eventText = (e: TaskView['events'][number]) => {
 }
 
 /** One task: its unit, dates and status (已逾期 in red), its history, and the forms its status allows. */
-export function TaskCard({ task, ctx, manage }: { task: TaskView; ctx: FormContext; manage: boolean }) {
+export function TaskCard({
+  task,
+  ctx,
+  manage,
+  files,
+  uploads,
+}: {
+  task: TaskView
+  ctx: FormContext
+  manage: boolean
+  files: readonly AttachmentRow[]
+  uploads: { kinds: readonly FileKind[]; maxMb: number }
+}) {
+  const mayChangeFiles = manage && (task.status === 'in_progress' || task.status === 'answered')
   const overdue = isOverdue(task, ctx.today)
   const assign = forThis(ctx, 'assign', task.id)
   const chase = forThis(ctx, 'chase', task.id)
@@ -180,6 +195,13 @@ export function TaskCard({ task, ctx, manage }: { task: TaskView; ctx: FormConte
             )
           })}
         </ol>
+      ) : null}
+      {files.length || mayChangeFiles ? (
+        <div className="task-files">
+          <h4 className="small">反馈材料</h4>
+          <AttachmentList items={files} mayChange={mayChangeFiles} caption="反馈材料" />
+          {mayChangeFiles ? <AttachmentUpload action={`/attachments/upload/endorsement_task/${task.id}`} kinds={uploads.kinds} maxMb={uploads.maxMb} label="反馈材料" /> : null}
+        </div>
       ) : null}
       {manage && task.status !== 'closed' ? (
         <div className="task-actions">
