@@ -247,6 +247,8 @@ interface EndorsementsTable {
   created_by: number
   created_at: CreatedAt
   updated_at: Timestamp
+  /** The endorsement whose feedback this one was written on (a new round of handling). */
+  previous_endorsement_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** 分发登记: which numbered copy of an issue went to which recipient. */
@@ -410,6 +412,77 @@ interface AttachmentUploadPartsTable {
   bytes: Uint8Array
 }
 
+export type HandlingTaskRole = 'lead' | 'assist'
+export type HandlingUrgency = 'extra_urgent' | 'urgent' | 'normal'
+export type HandlingTaskStatus = 'pending' | 'in_progress' | 'answered' | 'closed'
+export type ChaseWay = 'phone' | 'letter' | 'visit' | 'system'
+export type AdoptionType = 'policy' | 'plan' | 'work_plan' | 'speech' | 'other'
+
+/** 批示办理: one unit's task on an endorsement (交办 → 反馈 → 办结). */
+interface EndorsementTasksTable {
+  id: Generated<number>
+  endorsement_id: number
+  role: HandlingTaskRole
+  institution_id: number | null
+  unit_name: string
+  contact: Generated<string>
+  urgency: ColumnType<HandlingUrgency, HandlingUrgency | undefined, HandlingUrgency>
+  status: ColumnType<HandlingTaskStatus, HandlingTaskStatus | undefined, HandlingTaskStatus>
+  assigned_on: DateOnly | null
+  due_on: DateOnly | null
+  assigned_by: number | null
+  closed_on: DateOnly | null
+  closing_note: Generated<string>
+  closed_by: number | null
+  created_by: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface EndorsementTaskChasesTable {
+  id: Generated<number>
+  task_id: number
+  chased_on: DateOnly
+  way: ChaseWay
+  note: Generated<string>
+  created_by: number
+  created_at: CreatedAt
+}
+
+interface EndorsementTaskExtensionsTable {
+  id: Generated<number>
+  task_id: number
+  reason: string
+  previous_due_on: DateOnly
+  new_due_on: DateOnly
+  agreed_by: string
+  created_by: number
+  created_at: CreatedAt
+}
+
+interface EndorsementTaskFeedbackTable {
+  id: Generated<number>
+  task_id: number
+  answered_on: DateOnly
+  text: string
+  created_by: number
+  created_at: CreatedAt
+}
+
+/** 成果转化: what a suggestion (or one of its endorsements) was adopted into. */
+interface AdoptionsTable {
+  id: Generated<number>
+  suggestion_id: number
+  endorsement_id: number | null
+  type: AdoptionType
+  name: string
+  doc_number: Generated<string>
+  adopted_on: DateOnly
+  link: string | null
+  created_by: number
+  created_at: CreatedAt
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -443,6 +516,11 @@ export interface Database {
   suggestion_transition_reasons: SuggestionTransitionReasonsTable
   attachments: AttachmentsTable
   attachment_upload_parts: AttachmentUploadPartsTable
+  endorsement_tasks: EndorsementTasksTable
+  endorsement_task_chases: EndorsementTaskChasesTable
+  endorsement_task_extensions: EndorsementTaskExtensionsTable
+  endorsement_task_feedback: EndorsementTaskFeedbackTable
+  adoptions: AdoptionsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -475,3 +553,5 @@ export type CommentThread = Selectable<CommentThreadsTable>
 export type Comment = Selectable<CommentsTable>
 export type ReturnReason = Selectable<ReturnReasonsTable>
 export type Attachment = Selectable<AttachmentsTable>
+export type EndorsementTask = Selectable<EndorsementTasksTable>
+export type Adoption = Selectable<AdoptionsTable>

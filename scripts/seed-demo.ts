@@ -3,6 +3,7 @@ import { seedDemoFoundation } from '#db/seed/demo.server.ts'
 import { seedDemoSuggestions } from '#db/seed/demo-suggestions.server.ts'
 import { seedDemoStatusReports } from '#db/seed/demo-reports.server.ts'
 import { seedDemoCurrentYear } from '#db/seed/demo-current-year.server.ts'
+import { seedDemoHandling } from '#db/seed/demo-handling.server.ts'
 import { ROLE_LABELS } from '#app/auth/roles.ts'
 import type { Role } from '#db/schema.ts'
 import { runCommand } from './cli.ts'
@@ -12,11 +13,13 @@ await runCommand(async ({ db }) => {
   const suggestions = await seedDemoSuggestions(db)
   const reports = await seedDemoStatusReports(db)
   const current = await seedDemoCurrentYear(db)
+  const tasks = await seedDemoHandling(db)
   console.log('演示数据已就绪：2020 工作年度（目标 40/20/100/16）、合作单位、16 个课题、调查站点，')
   console.log(`以及 ${suggestions} 篇建议（覆盖各个状态，含编号报送和批示）、${reports} 篇科技工作者状况信息。`)
   if (current.year > 2020) {
     console.log(`${current.year} 年度截至今天：${current.topics} 个课题、${current.suggestions} 篇建议、${current.statusReports} 篇状况信息（目标尚未设定，按年度计划默认目标计算）。`)
   }
+  console.log(`批示办理：${tasks} 个承办任务（各个状态，其中一个已逾期）。`)
   console.log('')
   console.log('演示账号（密码每次运行都会重新生成）：')
   for (const a of accounts) {

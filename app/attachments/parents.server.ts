@@ -4,10 +4,13 @@
  * `AttachmentParentPolicy` in its own folder and adds one line here.
  */
 import { endorsementAttachments } from '#app/endorsements/attachments.server.ts'
+import { adoptionAttachments, taskFeedbackAttachments } from '#app/endorsement-handling/attachments.server.ts'
 import type { AttachmentParentPolicy } from './policy.ts'
 
 export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
   endorsement: endorsementAttachments,
+  endorsement_task: taskFeedbackAttachments,
+  adoption: adoptionAttachments,
 }
 
 export function parentPolicy(parentType: string | undefined): AttachmentParentPolicy | null {

@@ -48,6 +48,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'endorsement.create': '登记批示',
   'endorsement.update': '修改批示',
   'endorsement.delete': '删除批示',
+  'endorsement_task.create': '新增批示办理任务',
+  'endorsement_task.assign': '交办批示',
+  'endorsement_task.chase': '催办',
+  'endorsement_task.extend': '办理延期',
+  'endorsement_task.feedback': '登记办理反馈',
+  'endorsement_task.close': '批示办结',
+  'adoption.create': '登记成果转化',
+  'adoption.delete': '删除成果转化',
   'topic.create': '新建课题',
   'topic.update': '修改课题',
   'institution.create': '新建合作单位',
@@ -93,6 +101,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   holiday: '节假日',
   copy_distribution: '分发登记',
   return_reason: '退回原因',
+  endorsement_task: '批示办理任务',
+  adoption: '成果转化',
   attachment: '附件',
 }
 
@@ -178,6 +188,20 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   reasons: '原因',
   label: '原因名称',
   position: '位置',
+  endorsementId: '批示编号',
+  unitName: '承办单位',
+  urgency: '紧急程度',
+  assignedOn: '交办日期',
+  chasedOn: '催办日期',
+  way: '催办方式',
+  agreedBy: '同意人',
+  answeredOn: '反馈日期',
+  closedOn: '办结日期',
+  closingNote: '办结意见',
+  docNumber: '文号',
+  adoptedOn: '转化日期',
+  link: '链接',
+  type: '类型',
 }
 
 export function fieldLabel(key: string) {
@@ -216,6 +240,8 @@ export function entityHref(entry: { entityType: string; entityId: string | null;
       return `/suggestions/${id}`
     case 'endorsement':
     case 'copy_distribution':
+    case 'endorsement_task':
+    case 'adoption':
       return entry.suggestionId && /^\d{1,10}$/.test(entry.suggestionId) ? `/suggestions/${entry.suggestionId}` : null
     case 'topic':
       return `/topics/${id}`

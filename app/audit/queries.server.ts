@@ -89,7 +89,7 @@ function entriesQuery(db: Db, f: AuditFilter) {
         (select coalesce(x.after->>'suggestion_id', x.before->>'suggestion_id') from audit_log x
           where x.entity_type = 'endorsement' and x.entity_id = a.entity_id and coalesce(x.after->>'suggestion_id', x.before->>'suggestion_id') is not null
           limit 1))
-        when a.entity_type = 'copy_distribution' then coalesce(a.after->>'suggestion_id', a.before->>'suggestion_id') end`.as('suggestion_id'),
+        when a.entity_type in ('copy_distribution', 'endorsement_task', 'adoption') then coalesce(a.after->>'suggestion_id', a.before->>'suggestion_id') end`.as('suggestion_id'),
     ])
     .orderBy('a.id', 'desc')
   if (f.actor !== undefined) q = q.where('a.actor_id', '=', f.actor)

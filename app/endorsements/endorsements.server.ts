@@ -12,6 +12,7 @@ import { SuggestionError } from '#app/suggestions/errors.ts'
 import type { Actor } from '#app/suggestions/commands.server.ts'
 import type { EndorsementInput } from '#app/suggestions/inputs.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
+import { assertNotHandled, checkPreviousRound } from '#app/endorsement-handling/commands.server.ts'
 import { deleteAttachmentsOf } from '#app/attachments/attachments.server.ts'
 import { gradeLabel, NATURE_LABELS } from './levels.ts'
 
@@ -66,9 +67,10 @@ export async function recordEndorsement(db: Db, actor: Actor, suggestionId: numb
   return db.transaction().execute(async (trx) => {
     const { row, authorIds } = await lockSubmitted(trx, actor, suggestionId)
     checkDate(input, row.submitted_on)
+    await checkPreviousRound(trx, suggestionId, input.previousId ?? null, input.endorsedOn)
     const created = await trx
       .insertInto('endorsements')
-      .values({ suggestion_id: suggestionId, ...columns(input), created_by: actor.id })
+      .values({ suggestion_id: suggestionId, ...columns(input), previous_endorsement_id: input.previousId ?? null, created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow()
     await writeAudit(trx, {
@@ -77,7 +79,7 @@ export async function recordEndorsement(db: Db, actor: Actor, suggestionId: numb
       entityType: 'endorsement',
       entityId: created.id,
       ip: actor.ip,
-      after: { suggestion_id: suggestionId, ...columns(input) },
+      after: { suggestion_id: suggestionId, ...columns(input), ...(input.previousId ? { previous_endorsement_id: input.previousId } : {}) },
     })
     await notifyUsers(trx, [row.created_by, ...authorIds], {
       kind: 'endorsed',
@@ -129,6 +131,7 @@ export async function deleteEndorsement(db: Db, actor: Actor, suggestionId: numb
   return db.transaction().execute(async (trx) => {
     await lockSubmitted(trx, actor, suggestionId)
     const before = await lockEndorsement(trx, suggestionId, endorsementId)
+    await assertNotHandled(trx, endorsementId)
     // Its 批示件 go with it: soft-deleted and audited, as if deleted one by one.
     await deleteAttachmentsOf(trx, actor, 'endorsement', endorsementId, '批示已删除')
     await trx.deleteFrom('endorsements').where('id', '=', endorsementId).execute()

@@ -10,6 +10,11 @@ import { editorStylesheet } from '#app/editor/styles.ts'
 import { gradeLabel, NATURE_LABELS } from '#app/endorsements/levels.ts'
 import { listAttachments } from '#app/attachments/attachments.server.ts'
 import { formatSize } from '#app/attachments/ui.tsx'
+import { mayManageHandling, mayViewHandling } from '#app/endorsement-handling/policy.ts'
+import { getSuggestionHandling } from '#app/endorsement-handling/queries.server.ts'
+import { AdoptionsCard, HandlingLine } from '#app/endorsement-handling/ui/SuggestionHandling.tsx'
+import handlingStyles from '#app/endorsement-handling/ui/handling.css?url'
+import { todayInChina } from '#app/dates.ts'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { authorshipDecision, isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
@@ -26,7 +31,7 @@ import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
 import { ReasonList } from '#app/return-reasons/ui/ReasonChoices.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: handlingStyles }]
 
 const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...ACTION_LABELS }
@@ -34,7 +39,12 @@ const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...A
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
   const distribute = mayManageDistribution(user, facts)
-  const [detail, distribution] = await Promise.all([getSuggestionDetail(getDb(), id), distribute ? listDistribution(getDb(), id) : []])
+  const showHandling = facts.status === 'submitted' && mayViewHandling(user, facts)
+  const [detail, distribution, handling] = await Promise.all([
+    getSuggestionDetail(getDb(), id),
+    distribute ? listDistribution(getDb(), id) : [],
+    showHandling ? getSuggestionHandling(getDb(), id, todayInChina()) : null,
+  ])
   const can = (action: SuggestionAction) => mayDo(user, facts, action).ok
   const authorship = authorshipDecision(user, facts)
   // 批示件 are for managers and the suggestion's authors only (app/endorsements/attachments.server.ts).
@@ -44,7 +54,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...detail,
     distribution,
     proofs,
+    handling,
     permissions: {
+      manageHandling: mayManageHandling(user, facts),
       distribute,
       edit: can('edit'),
       submitForReview: can('submit_for_review'),
@@ -95,7 +107,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, permissions, approval } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, handling, permissions, approval } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -288,12 +300,15 @@ export default function SuggestionPage() {
                       ))}
                   </p>
                 ) : null}
+                {handling ? <HandlingLine endorsementId={e.id} line={handling.handling[e.id]} /> : null}
                 {permissions.endorse ? <Link to={`/suggestions/${s.id}/endorsements/${e.id}`}>修改或删除</Link> : null}
               </div>
             ))
           )}
         </section>
       ) : null}
+
+      {handling ? <AdoptionsCard suggestionId={s.id} adoptions={handling.adoptions} manage={permissions.manageHandling} /> : null}
 
       <section className="card" aria-labelledby="reviews-title">
         <h2 id="reviews-title">审核意见</h2>

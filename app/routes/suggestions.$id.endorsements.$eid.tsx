@@ -39,9 +39,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const suggestion = await db.selectFrom('suggestions').select(['id', 'title', 'submitted_on']).where('id', '=', id).executeTakeFirstOrThrow()
   const endorsement = endorsementId ? await getEndorsement(db, id, endorsementId) : null
   if (endorsementId && !endorsement) throw notFound('找不到该批示。')
+  // ?after=<id>: a new round, written on the feedback of that endorsement (see 批示办理).
+  const after = endorsementId ? null : Number(new URL(request.url).searchParams.get('after'))
+  const previous = after && Number.isSafeInteger(after) && after > 0 ? ((await getEndorsement(db, id, after)) ?? null) : null
   // The page is the managers'; they may see and change the 批示件 of any endorsement they may edit.
   const attachments = endorsement ? await listAttachments(db, 'endorsement', [endorsement.id]) : []
-  return { suggestion, endorsement, attachments, kinds: endorsementAttachments.kinds, done: DONE[new URL(request.url).searchParams.get('done') ?? ''] ?? null, maxMb: (await attachmentMaxBytes(db)) / 1024 / 1024, today: todayInChina() }
+  return { suggestion, endorsement, previous, attachments, kinds: endorsementAttachments.kinds, done: DONE[new URL(request.url).searchParams.get('done') ?? ''] ?? null, maxMb: (await attachmentMaxBytes(db)) / 1024 / 1024, today: todayInChina() }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -67,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EndorsementPage() {
-  const { suggestion, endorsement, attachments, kinds, done, maxMb, today } = useLoaderData<typeof loader>()
+  const { suggestion, endorsement, previous, attachments, kinds, done, maxMb, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const v = (result?.values ?? {}) as Record<string, string | undefined>
@@ -93,6 +96,12 @@ export default function EndorsementPage() {
         </p>
         <Form method="post" className="form">
           <FormError message={result && !result.ok ? result.message : null} />
+          {previous ? (
+            <p className="notice" data-testid="previous-round">
+              新一轮批示：对 {previous.leader_name}（{formatChineseDate(previous.endorsed_on)}）批示办理反馈的再次批示。
+              <input type="hidden" name="previousId" value={previous.id} />
+            </p>
+          ) : null}
           <Field label="批示领导姓名" name="leaderName" required maxLength={50} defaultValue={v.leaderName ?? endorsement?.leader_name ?? ''} error={errors.leaderName} />
           <Field label="职务" name="leaderTitle" maxLength={100} defaultValue={v.leaderTitle ?? endorsement?.leader_title ?? ''} error={errors.leaderTitle} hint="如 副市长、中国科协党组书记" />
           <fieldset className="field">

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { ENDORSEMENT_GRADES, ENDORSEMENT_NATURES, gradeParts } from '#app/endorsements/levels.ts'
 import { exceededJsonTextLimit, LIMIT_MESSAGES, MAX_STATE_BYTES, MAX_STATE_JSON_DEPTH, MAX_STATE_NODES } from '#app/editor/schema.ts'
 import { limitedText } from '#app/validation/limited-text.ts'
+import { optionalId } from '#app/targets/inputs.ts'
 import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 
 export const TITLE_MAX = 200
@@ -124,9 +125,11 @@ export const endorsementSchema = z
     nature: z.enum(ENDORSEMENT_NATURES, { error: '请选择批示性质' }),
     endorsedOn: isoDate,
     text: limitedText('批示内容', 5000).default(''),
+    /** The endorsement whose feedback this one was written on (a new round of 批示办理); only when recording. */
+    previousId: optionalId('上一轮批示').optional().transform((v) => v ?? null),
   })
   .transform(({ grade, ...rest }) => ({ ...rest, ...gradeParts(grade) }))
-export type EndorsementInput = z.infer<typeof endorsementSchema>
+export type EndorsementInput = Omit<z.infer<typeof endorsementSchema>, 'previousId'> & { previousId?: number | null }
 
 export const reviewCommentSchema = limitedText('审核意见', 5000).default('')
 

@@ -15,6 +15,7 @@ const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/topics', label: '课题', roles: 'all' },
   { to: '/status-reports', label: '状况信息', roles: ['researcher', 'manager'] },
   { to: '/targets', label: '目标', roles: ['manager'] },
+  { to: '/endorsements', label: '批示办理', roles: ['manager'] },
   { to: '/audit', label: '审计', roles: ['admin', 'manager'] },
   { to: '/admin/users', label: '管理', roles: ['admin'] },
 ]

@@ -11,6 +11,7 @@ import * as signoff from './2026120106_signoff.ts'
 import * as commentThreads from './2026120201_comment_threads.ts'
 import * as returnReasons from './2026120203_return_reasons.ts'
 import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
+import * as endorsementHandling from './2026120205_endorsement_handling.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026120201_comment_threads': commentThreads,
   '2026120203_return_reasons': returnReasons,
   '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
+  '2026120205_endorsement_handling': endorsementHandling,
 }

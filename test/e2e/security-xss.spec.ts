@@ -455,3 +455,45 @@ test('user names and titles, and the bulletin settings', async () => {
     await post(manager, '/settings/bulletin', original)
   }
 })
+
+test('批示办理: units, contacts, 催办, 延期, 反馈, 办结 and 成果转化', async () => {
+  test.setTimeout(120_000)
+  const { author, reviewer, manager } = actors
+  const id = await createDraft({ title: `办理 ${run}`, body: textToEditorState(['办理用正文']) })
+  await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+  await post(reviewer, `/reviews/${id}`, { decision: 'approve', comment: '' })
+  await post(manager, `/suggestions/${id}/submit`, { submittedOn: today(), recipientsReport: '市委办公厅' })
+  const recorded = await post(manager, `/suggestions/${id}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: today(), text: '' })
+  const eid = Number(/\/endorsements\/(\d+)/.exec(recorded.headers()['location'] ?? '')?.[1])
+  const units = payloadsFitting(100)
+  const short = payloadsFitting(50)
+  const due = new Date(Date.parse(`${today()}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10)
+  const later = new Date(Date.parse(`${today()}T00:00:00Z`) + 40 * 86_400_000).toISOString().slice(0, 10)
+  for (const [i, unit] of units.entries()) {
+    await post(manager, `/endorsements/${eid}`, { intent: 'create', role: i % 2 ? 'assist' : 'lead', institutionId: '', unitName: unit, contact: units[(i + 1) % units.length], urgency: 'normal', assignedOn: today(), dueOn: due })
+  }
+  await manager.pages[0].goto(`/endorsements/${eid}`)
+  const taskIds = await manager.pages[0].locator('[data-testid=task] input[name=taskId]').evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).value))])
+  const notes = payloadsFitting(500)
+  await inParallel([...taskIds.keys()], async (i) => {
+    const taskId = taskIds[i]
+    await post(manager, `/endorsements/${eid}`, { intent: 'chase', taskId, chasedOn: today(), way: 'phone', note: notes[i % notes.length] })
+    await post(manager, `/endorsements/${eid}`, { intent: 'extend', taskId, reason: notes[(i + 1) % notes.length], newDueOn: later, agreedBy: short[i % short.length] })
+    if (i % 2 === 0) {
+      await post(manager, `/endorsements/${eid}`, { intent: 'feedback', taskId, answeredOn: today(), text: XSS_PAYLOADS[i % XSS_PAYLOADS.length] })
+      if (i % 4 === 0) await post(manager, `/endorsements/${eid}`, { intent: 'close', taskId, closingNote: XSS_PAYLOADS[(i + 2) % XSS_PAYLOADS.length] })
+    }
+  })
+  const names = payloadsFitting(200)
+  await inParallel([...names.keys()], (i) =>
+    post(manager, `/suggestions/${id}/adoptions`, { intent: 'save', endorsementId: i % 2 ? String(eid) : '', type: 'policy', name: names[i], docNumber: short[i % short.length], adoptedOn: today(), link: '' }),
+  )
+  const shown = [...units, ...notes.slice(0, taskIds.length), ...short.slice(0, Math.min(short.length, taskIds.length))]
+  await inspectAll(manager, [
+    { url: `/endorsements/${eid}`, texts: shown },
+    { url: `/endorsements?year=${today().slice(0, 4)}`, texts: [] },
+    { url: `/suggestions/${id}/adoptions`, texts: names },
+    { url: `/suggestions/${id}`, texts: names },
+  ])
+  await inspectAll(author, [{ url: `/endorsements/${eid}`, texts: units }, { url: `/suggestions/${id}`, texts: names }])
+})

@@ -336,6 +336,37 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'draft', cid: 'new' }, get: row<Expect>('login', 403, 404, 404, 404, 'back', 404) },
     ],
   },
+  // 批示办理: managers act; the suggestion's authors read; anyone else is told nothing exists (404).
+  'endorsements._index': {
+    cases: [
+      { get: onlyManager },
+      { query: '?year=2020&level=national&status=overdue&unit=%25', get: onlyManager },
+      { query: '?year=abc', get: row<Expect>('login', 403, 403, 403, 403, 400, 403) },
+    ],
+  },
+  'endorsements.$id': {
+    cases: [
+      {
+        params: { id: 'e1' },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: { intent: 'chase', taskId: '1', chasedOn: '2020-07-10', way: 'phone', note: '' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) },
+      },
+      { params: { id: 'missing' }, get: everyone(404), post: { body: { intent: 'close', taskId: '1', closingNote: '办结' }, expect: row<PostExpect>('login', 404, 404, 404, 404, 404, 404) } },
+      { params: { id: 'junk' }, get: everyone(404) },
+    ],
+  },
+  'suggestions.$id.adoptions': {
+    cases: [
+      {
+        params: { id: 'submitted' },
+        get: onlyManager,
+        post: { body: { intent: 'save', endorsementId: '', type: 'policy', name: '矩阵文件', docNumber: '', adoptedOn: '2020-07-01', link: '' }, expect: refusedExceptManager },
+      },
+      { params: { id: 'approved' }, get: row<Expect>('login', 403, 404, 403, 403, 'back', 404) },
+      { params: { id: 'draft' }, get: row<Expect>('login', 403, 404, 404, 404, 'back', 404), post: { body: { intent: 'delete', adoptionId: '1' }, expect: row<PostExpect>('login', 403, 404, 404, 404, 'back', 404) } },
+      { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
   'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403, 403) }] },
   'reviews.$id': {
     cases: [

@@ -27,6 +27,9 @@ import * as history from '#app/routes/suggestions.$id.history.tsx'
 import * as submission from '#app/routes/suggestions.$id.submit.tsx'
 import * as endorsement from '#app/routes/suggestions.$id.endorsements.$eid.tsx'
 import * as distribution from '#app/routes/suggestions.$id.copies.$cid.tsx'
+import * as handlingPage from '#app/routes/endorsements.$id.tsx'
+import * as endorsementList from '#app/routes/endorsements._index.tsx'
+import * as adoptionsPage from '#app/routes/suggestions.$id.adoptions.tsx'
 import * as importWord from '#app/routes/suggestions.import-word.tsx'
 import * as suggestionList from '#app/routes/suggestions._index.tsx'
 import * as review from '#app/routes/reviews.$id.tsx'
@@ -94,6 +97,7 @@ beforeAll(async () => {
   ids.reason = (await db.selectFrom('return_reasons').select('id').where('label', '=', '论证不充分').executeTakeFirstOrThrow()).id
   ids.inactiveReason = (await db.insertInto('return_reasons').values({ label: '已停用的原因', sort: 999, active: false }).returning('id').executeTakeFirstOrThrow()).id
   ids.endorsement = (await buildEndorsement(db, ids.submitted, { createdBy: people.mgr.id, endorsedOn: '2020-07-01' })).id
+  await handling()
 })
 const COMMENT_THREAD = '00000000-0000-4000-8000-0000000bad01'
 
@@ -149,6 +153,46 @@ const text = (max: number, label: string): Field => ({ kind: 'text', max, label 
 const required = (max: number, label: string): Field => ({ kind: 'required', max, label })
 const ident = (max: number, label: string): Field => ({ kind: 'ident', max, label })
 const secret = (max: number, label: string): Field => ({ kind: 'secret', max, label })
+
+// 批示办理: one endorsement whose tasks the forms act on, created on first use; 反馈 and 办结 each take a task once,
+// so their target makes a fresh one (all under one endorsement) that the next valid() names.
+let handlingFixture: Promise<{ endorsementId: number; repeatId: number; pendingId: number; onceEndorsementId: number }> | null = null
+const onceTask = { feedback: 0, close: 0 }
+let extendSeq = 0
+let pendingTaskId = 0
+let repeatTaskId = 0
+function handling() {
+  handlingFixture ??= (async () => {
+    const endorsementId = (await buildEndorsement(db, ids.submitted, { endorsedOn: '2020-07-01', createdBy: people.mgr.id })).id
+    const onceEndorsementId = (await buildEndorsement(db, ids.submitted, { endorsedOn: '2020-07-01', createdBy: people.mgr.id })).id
+    const repeatId = await handlingTask(endorsementId, 'in_progress')
+    const pendingId = await handlingTask(endorsementId, 'pending')
+    pendingTaskId = pendingId
+    repeatTaskId = repeatId
+    return { endorsementId, repeatId, pendingId, onceEndorsementId }
+  })()
+  return handlingFixture
+}
+async function handlingTask(endorsementId: number, status: 'pending' | 'in_progress' | 'answered') {
+  const assigned = status === 'pending' ? { assigned_on: null, due_on: null } : { assigned_on: '2020-07-02', due_on: '2020-07-31' }
+  const row = await db
+    .insertInto('endorsement_tasks')
+    .values({ endorsement_id: endorsementId, role: 'lead', unit_name: '测试承办单位', status, ...assigned, assigned_by: people.mgr.id, created_by: people.mgr.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+const handlingTarget = async () => {
+  const { endorsementId } = await handling()
+  return { url: `/endorsements/${endorsementId}`, params: { id: String(endorsementId) } }
+}
+const onceTarget = (kind: 'feedback' | 'close') => async () => {
+  const { onceEndorsementId } = await handling()
+  onceTask[kind] = await handlingTask(onceEndorsementId, kind === 'feedback' ? 'in_progress' : 'answered')
+  return { url: `/endorsements/${onceEndorsementId}`, params: { id: String(onceEndorsementId) } }
+}
+const latestOf = async (table: 'endorsement_task_chases' | 'endorsement_task_extensions' | 'endorsement_task_feedback') =>
+  db.selectFrom(table).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow() as Promise<Record<string, unknown>>
 
 const FORMS: Record<string, FormSpec> = {
   'POST /suggestions/:id/comments (回复批注)': {
@@ -349,7 +393,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
     valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: '2020-07-01', text: '请研究。' }),
-    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), grade: { kind: 'enum' }, nature: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
+    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), grade: { kind: 'enum' }, nature: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容'), previousId: { kind: 'id' } },
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
       return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
@@ -364,6 +408,73 @@ const FORMS: Record<string, FormSpec> = {
     stored: async (body) => {
       const row = await db.selectFrom('copy_distributions').select(['recipient', 'note']).where('suggestion_id', '=', ids.numbered).where('copy_number', '=', Number(body.copyNumber)).executeTakeFirstOrThrow()
       return { recipient: row.recipient, note: row.note }
+    },
+  },
+  'POST /endorsements/:id (新增任务)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: handlingTarget,
+    valid: () => ({ intent: 'create', role: 'lead', institutionId: '', unitName: `市科技局${unique()}`, contact: '王科长', urgency: 'urgent', assignedOn: '2020-07-02', dueOn: '' }),
+    fields: { role: { kind: 'enum' }, institutionId: { kind: 'id' }, unitName: text(100, '承办单位'), contact: text(100, '联系人'), urgency: { kind: 'enum' }, assignedOn: { kind: 'date' }, dueOn: { kind: 'date' } },
+    stored: async () => {
+      const row = await db.selectFrom('endorsement_tasks').select(['unit_name', 'contact']).orderBy('id', 'desc').executeTakeFirstOrThrow()
+      return { unitName: row.unit_name, contact: row.contact }
+    },
+  },
+  'POST /endorsements/:id (交办)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: handlingTarget,
+    valid: () => ({ intent: 'assign', taskId: String(pendingTaskId), assignedOn: '2020-07-02', urgency: 'normal', dueOn: '' }),
+    fields: { taskId: { kind: 'id' }, assignedOn: { kind: 'date' }, urgency: { kind: 'enum' }, dueOn: { kind: 'date' } },
+  },
+  'POST /endorsements/:id (催办)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: handlingTarget,
+    valid: () => ({ intent: 'chase', taskId: String(repeatTaskId), chasedOn: '2020-07-10', way: 'letter', note: '已发函催办' }),
+    fields: { taskId: { kind: 'id' }, chasedOn: { kind: 'date' }, way: { kind: 'enum' }, note: text(500, '催办情况') },
+    stored: async () => ({ note: (await latestOf('endorsement_task_chases')).note }),
+  },
+  'POST /endorsements/:id (延期)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: handlingTarget,
+    valid: () => ({ intent: 'extend', taskId: String(repeatTaskId), reason: '需会同有关部门研究', newDueOn: new Date(Date.UTC(2020, 7, 1) + ++extendSeq * 86_400_000).toISOString().slice(0, 10), agreedBy: '李主任' }),
+    fields: { taskId: { kind: 'id' }, reason: required(500, '延期理由'), newDueOn: { kind: 'date' }, agreedBy: required(50, '同意人') },
+    stored: async () => {
+      const row = await latestOf('endorsement_task_extensions')
+      return { reason: row.reason, agreedBy: row.agreed_by }
+    },
+  },
+  'POST /endorsements/:id (反馈)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: onceTarget('feedback'),
+    valid: () => ({ intent: 'feedback', taskId: String(onceTask.feedback), answeredOn: '2020-07-20', text: '已制定落实方案。' }),
+    fields: { taskId: { kind: 'id' }, answeredOn: { kind: 'date' }, text: required(5000, '反馈内容') },
+    stored: async () => ({ text: (await latestOf('endorsement_task_feedback')).text }),
+  },
+  'POST /endorsements/:id (办结)': {
+    action: handlingPage.action,
+    as: () => people.mgr.caller,
+    target: onceTarget('close'),
+    valid: () => ({ intent: 'close', taskId: String(onceTask.close), closingNote: '落实到位，同意办结。' }),
+    fields: { taskId: { kind: 'id' }, closingNote: required(2000, '办结意见') },
+    stored: async () => {
+      const row = await db.selectFrom('endorsement_tasks').select('closing_note').where('status', '=', 'closed').orderBy('updated_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow()
+      return { closingNote: row.closing_note }
+    },
+  },
+  'POST /suggestions/:id/adoptions': {
+    action: adoptionsPage.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/suggestions/${ids.submitted}/adoptions`, params: { id: String(ids.submitted) } }),
+    valid: () => ({ intent: 'save', endorsementId: '', type: 'plan', name: `科技创新规划${unique()}`, docNumber: '渝府发〔2020〕1号', adoptedOn: '2020-07-01', link: 'https://www.example.gov.cn/plan.html' }),
+    fields: { endorsementId: { kind: 'id' }, type: { kind: 'enum' }, name: required(200, '文件或讲话名称'), docNumber: text(50, '文号'), adoptedOn: { kind: 'date' } },
+    stored: async () => {
+      const row = await db.selectFrom('adoptions').select(['name', 'doc_number']).orderBy('id', 'desc').executeTakeFirstOrThrow()
+      return { name: row.name, docNumber: row.doc_number }
     },
   },
   'POST /reviews/:id': {
@@ -626,7 +737,9 @@ describe('every form refuses bad input with a Chinese message and changes nothin
       for (const [field, kind] of Object.entries(spec.fields)) {
         if (kind.kind === 'required' || kind.kind === 'ident' || kind.kind === 'enum' || kind.kind === 'date' || kind.kind === 'int' || kind.kind === 'email') {
           // Optional dates of the topic form may be absent; each form lists only what must be present.
-          if (!(name.startsWith('POST /topics') && (field === 'dueOn' || field === 'establishedOn'))) {
+          // So may 批示办理's 交办日期 (empty: 待交办) and 办理时限 (empty: counted from the 紧急程度).
+          const optionalDate = (name.startsWith('POST /topics') && (field === 'dueOn' || field === 'establishedOn')) || (name.startsWith('POST /endorsements/') && (field === 'dueOn' || field === 'assignedOn'))
+          if (!optionalDate) {
             add(`${field} missing`, () => without(spec.valid(), field))
           }
         }
@@ -1048,6 +1161,35 @@ describe('other endpoints', () => {
             }),
           ),
       },
+      // 成果转化's link becomes an <a href>: only http and https addresses, nothing a browser would run.
+      ...['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'ftp://example.com/a', '//evil.example', 'http://', 'https://a b.example', 'http://"onmouseover="alert(1)', 'www.example.gov.cn', '长'.repeat(501)].map((link) => ({
+        label: `adoption link ${JSON.stringify(link.slice(0, 30))}`,
+        run: () =>
+          call(() =>
+            adoptionsPage.action({
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/adoptions`, { intent: 'save', endorsementId: '', type: 'policy', name: '某文件', docNumber: '', adoptedOn: '2020-07-01', link }),
+              params: { id: String(ids.submitted) },
+            }),
+          ),
+      })),
+      ...[
+        ['延期 to a date not later than the current 办理时限', { intent: 'extend', reason: '理由', newDueOn: '2020-07-01', agreedBy: '某' }],
+        ['反馈 dated before the 交办日期', { intent: 'feedback', answeredOn: '2020-06-01', text: '反馈' }],
+        ['办结 of a task still 办理中', { intent: 'close', closingNote: '办结' }],
+        ['a task of another endorsement', { intent: 'chase', chasedOn: '2020-07-10', way: 'phone', note: '', taskId: 'ONCE' }],
+        ['handling page, intent delete', { intent: 'delete' }],
+        ['handling page, intent __proto__', { intent: '__proto__' }],
+        ['adoption delete of an adoption that does not exist', { intent: 'ADOPTION' }],
+      ].map(([label, body]) => ({
+        label: label as string,
+        run: async () => {
+          const { endorsementId } = await handling()
+          const fields = body as Record<string, string>
+          const taskId = fields.taskId === 'ONCE' ? String(onceTask.feedback) : String(repeatTaskId)
+          if (fields.intent === 'ADOPTION') return call(() => adoptionsPage.action({ ...people.mgr.caller.post(`/suggestions/${ids.submitted}/adoptions`, { intent: 'delete', adoptionId: '999999' }), params: { id: String(ids.submitted) } }))
+          return call(() => handlingPage.action({ ...people.mgr.caller.post(`/endorsements/${endorsementId}`, { ...fields, taskId }), params: { id: String(endorsementId) } }))
+        },
+      })),
       {
         label: 'password change with different confirmation',
         run: () => call(() => account.action({ ...people.res.caller.post('/account', { currentPassword: TEST_PASSWORD, newPassword: 'Kx9-tiger-lamp-42', confirmPassword: 'Kx9-tiger-lamp-43' }), params: {} })),
@@ -1115,6 +1257,11 @@ describe('query strings', () => {
       pages.push([`/targets/ledger/topics.csv?${q}`, ledgerCsv.loader as Action, people.mgr.caller, { file: 'topics.csv' }])
       pages.push([`/topics/new?${q}`, topicNew.loader as Action, people.mgr.caller])
     }
+    for (const q of ['year=abc', 'year=2100', 'level=bogus&status=__proto__', 'status=overdue&unit=%25%5F%5C', `unit=${'长'.repeat(5000)}`, "unit=' OR 1=1 --", 'unit=%00', 'level=national&level=bogus']) {
+      pages.push([`/endorsements?${q}`, endorsementList.loader as Action, people.mgr.caller])
+    }
+    for (const q of ['endorsement=abc', 'endorsement=-1', 'endorsement=%00']) pages.push([`/suggestions/${ids.submitted}/adoptions?${q}`, adoptionsPage.loader as Action, people.mgr.caller, { id: String(ids.submitted) }])
+    for (const q of ['after=abc', 'after=-1', 'after=99999999999999999999', 'after=1.5']) pages.push([`/suggestions/${ids.submitted}/endorsements/new?${q}`, endorsement.loader as Action, people.mgr.caller, { id: String(ids.submitted), eid: 'new' }])
     for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
     for (const [url, loader, caller, params] of pages) {
       let answer: Answer
