@@ -26,6 +26,10 @@ export type SuggestionStatus =
 
 export type TopicStatus = 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
 export type EndorsementLevel = 'national' | 'provincial' | 'bureau' | 'other'
+/** 正职 or 副职: only 国家级 and 省部级 endorsements have one. */
+export type EndorsementRank = 'principal' | 'deputy'
+/** 实质性批示, 圈阅, 阅示/转批. */
+export type EndorsementNature = 'substantive' | 'circled' | 'forwarded'
 export type ReviewDecision = 'approve' | 'return' | 'decline'
 /** Mail for each notification, one daily digest, or none. */
 export type MailPreference = 'each' | 'digest' | 'none'
@@ -245,6 +249,8 @@ interface EndorsementsTable {
   leader_name: string
   leader_title: Generated<string>
   level: EndorsementLevel
+  rank: EndorsementRank | null
+  nature: Generated<EndorsementNature>
   endorsed_on: DateOnly
   text: Generated<string>
   created_by: number
@@ -344,6 +350,30 @@ interface MailOutboxTable {
   last_error: string | null
   created_at: CreatedAt
   sent_at: Date | null
+}
+
+/** A file attached to a record (see app/attachments/); `content` is read in slices, never selected whole. */
+interface AttachmentsTable {
+  id: Generated<number>
+  parent_type: string
+  parent_id: number
+  filename: string
+  mime: string
+  size: ColumnType<string | number, number, number>
+  sha256: string
+  content: Generated<Uint8Array>
+  uploaded_by: number
+  uploaded_at: CreatedAt
+  deleted_by: number | null
+  deleted_at: Timestamp | null
+  deleted_reason: string | null
+}
+
+/** An upload's content in order, joined into `attachments.content` and removed in the same transaction. */
+interface AttachmentUploadPartsTable {
+  attachment_id: number
+  seq: number
+  bytes: Uint8Array
 }
 
 interface OutputsTable {
@@ -455,6 +485,8 @@ export interface Database {
   deadlines: DeadlinesTable
   reminders_sent: RemindersSentTable
   mail_outbox: MailOutboxTable
+  attachments: AttachmentsTable
+  attachment_upload_parts: AttachmentUploadPartsTable
   outputs: OutputsTable
   output_authors: OutputAuthorsTable
   events: EventsTable
@@ -491,6 +523,7 @@ export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
 export type OutboxMail = Selectable<MailOutboxTable>
+export type Attachment = Selectable<AttachmentsTable>
 export type Output = Selectable<OutputsTable>
 export type OutputEvent = Selectable<EventsTable>
 export type Evaluation = Selectable<EvaluationsTable>

@@ -277,7 +277,7 @@ const FORMS: Record<string, FormSpec> = {
     action: endorsement.action,
     as: () => people.mgr.caller,
     target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
-    valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', level: 'provincial', endorsedOn: '2020-07-01', text: '请研究。' }),
+    valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: '2020-07-01', text: '请研究。' }),
     fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
@@ -940,7 +940,7 @@ describe('other endpoints', () => {
         run: () =>
           call(() =>
             endorsement.action({
-              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2020-01-01' }),
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', grade: 'national_deputy', nature: 'substantive', endorsedOn: '2020-01-01' }),
               params: { id: String(ids.submitted), eid: 'new' },
             }),
           ),
@@ -950,7 +950,7 @@ describe('other endpoints', () => {
         run: () =>
           call(() =>
             endorsement.action({
-              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2099-01-01' }),
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', grade: 'national_deputy', nature: 'substantive', endorsedOn: '2099-01-01' }),
               params: { id: String(ids.submitted), eid: 'new' },
             }),
           ),
