@@ -4,10 +4,14 @@
  * `AttachmentParentPolicy` in its own folder and adds one line here.
  */
 import { endorsementAttachments } from '#app/endorsements/attachments.server.ts'
+import { outputAttachments } from '#app/outputs/attachments.server.ts'
+import { evaluationAttachments } from '#app/evaluations/attachments.server.ts'
 import type { AttachmentParentPolicy } from './policy.ts'
 
 export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
   endorsement: endorsementAttachments,
+  output: outputAttachments,
+  evaluation: evaluationAttachments,
 }
 
 export function parentPolicy(parentType: string | undefined): AttachmentParentPolicy | null {

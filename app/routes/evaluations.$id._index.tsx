@@ -8,6 +8,9 @@ import { getEvaluation } from '#app/evaluations/evaluations.server.ts'
 import { completeMilestones, EVALUATION_STATUS_LABELS, STAGE_LABELS } from '#app/evaluations/milestones.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { evaluationAttachments } from '#app/evaluations/attachments.server.ts'
+import { attachmentNotice, RecordAttachments } from '#app/outputs/record-attachments.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 import recordsStyles from '#app/outputs/records.css?url'
 
@@ -20,13 +23,24 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const id = requireId(params.id)
-  const evaluation = await getEvaluation(getDb(), id)
+  const db = getDb()
+  const evaluation = await getEvaluation(db, id)
   if (!evaluation) throw notFound('找不到该评估项目。')
-  return { evaluation, today: todayInChina(), canManage: mayEditEvaluations(user), canAudit: mayReadAudit(user) }
+  const [attachments, maxBytes] = await Promise.all([listAttachments(db, 'evaluation', [id]), attachmentMaxBytes(db)])
+  return {
+    evaluation,
+    attachments,
+    kinds: evaluationAttachments.kinds,
+    maxMb: maxBytes / 1024 / 1024,
+    notice: attachmentNotice(request.url),
+    today: todayInChina(),
+    canManage: mayEditEvaluations(user),
+    canAudit: mayReadAudit(user),
+  }
 }
 
 export default function EvaluationPage() {
-  const { evaluation: e, today, canManage, canAudit } = useLoaderData<typeof loader>()
+  const { evaluation: e, attachments, kinds, maxMb, notice, today, canManage, canAudit } = useLoaderData<typeof loader>()
   const year = e.starts_on.slice(0, 4)
   return (
     <>
@@ -110,6 +124,7 @@ export default function EvaluationPage() {
           </table>
         </div>
       </section>
+      <RecordAttachments parentType="evaluation" parentId={e.id} items={attachments} mayChange={canManage} kinds={kinds} maxMb={maxMb} label="评估材料" notice={notice} />
     </>
   )
 }

@@ -9,6 +9,9 @@ import { CHANNEL_KIND_LABELS, OUTPUT_TYPE_LABELS } from '#app/outputs/types.ts'
 import { EVENT_TYPE_LABELS } from '#app/events/types.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { outputAttachments } from '#app/outputs/attachments.server.ts'
+import { attachmentNotice, RecordAttachments } from '#app/outputs/record-attachments.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 import recordsStyles from '#app/outputs/records.css?url'
 
@@ -21,13 +24,23 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const id = requireId(params.id)
-  const output = await getOutput(getDb(), id)
+  const db = getDb()
+  const output = await getOutput(db, id)
   if (!output) throw notFound('找不到该成果。')
-  return { output, canManage: mayEditRecords(user), canAudit: mayReadAudit(user) }
+  const [attachments, maxBytes] = await Promise.all([listAttachments(db, 'output', [id]), attachmentMaxBytes(db)])
+  return {
+    output,
+    attachments,
+    kinds: outputAttachments.kinds,
+    maxMb: maxBytes / 1024 / 1024,
+    notice: attachmentNotice(request.url),
+    canManage: mayEditRecords(user),
+    canAudit: mayReadAudit(user),
+  }
 }
 
 export default function OutputPage() {
-  const { output, canManage, canAudit } = useLoaderData<typeof loader>()
+  const { output, attachments, kinds, maxMb, notice, canManage, canAudit } = useLoaderData<typeof loader>()
   const year = output.published_on.slice(0, 4)
   return (
     <>
@@ -86,6 +99,7 @@ export default function OutputPage() {
           <dd>{output.note || '—'}</dd>
         </dl>
       </section>
+      <RecordAttachments parentType="output" parentId={output.id} items={attachments} mayChange={canManage} kinds={kinds} maxMb={maxMb} label="成果附件" notice={notice} />
     </>
   )
 }

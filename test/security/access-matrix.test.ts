@@ -295,17 +295,27 @@ const MATRIX: Record<string, Entry> = {
       { params: { parentType: 'endorsement', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { parentType: 'nothing', parentId: 'e1' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { parentType: 'endorsement', parentId: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      // 成果 and 第三方评估: every signed-in user sees their files, managers add them.
+      {
+        params: { parentType: 'output', parentId: 'out1' },
+        get: onlyManager,
+        post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager },
+      },
+      { params: { parentType: 'evaluation', parentId: 'eval1' }, get: onlyManager, post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager } },
+      { params: { parentType: 'output', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id': {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
+      { params: { id: 'a2' }, get: everyone(200) },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id.delete': {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 403, 404, 404, 404, 200, 404), post: { body: { reason: '矩阵删除' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) } },
+      { params: { id: 'a2' }, get: onlyManager, post: { body: { reason: '矩阵删除' }, expect: refusedExceptManager } },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
@@ -410,9 +420,9 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit[.]csv': { cases: [{ get: managerOrAdmin }, { query: '?actor=1&from=2020-01-01&to=2030-12-31', get: managerOrAdmin }] },
-  ...recordRoutes('outputs', 'output', outputForm, 'type=neican'),
-  ...recordRoutes('events', 'event', eventForm, 'type=forum'),
-  ...recordRoutes('evaluations', 'evaluation', evaluationForm, 'status=in_progress'),
+  ...recordRoutes('outputs', 'out1', outputForm, 'type=neican'),
+  ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
+  ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
   'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
   'targets.ledger.$file': {
     cases: [
@@ -499,9 +509,16 @@ beforeAll(async () => {
   records.station = (await buildStation(db, { institutionId: inst.id })).id
   records.report = (await buildStatusReport(db, { createdBy: res.id })).id
   records.user = (await buildUser(db, { roles: ['researcher'] })).id
-  records.output = (await buildOutput(db, mgr.id, { topicId: records.topic })).id
-  records.event = (await buildEvent(db, mgr.id, { organiserIds: [inst.id], outputIds: [records.output] })).id
-  records.evaluation = (await buildEvaluation(db, mgr.id)).id
+  records.out1 = (await buildOutput(db, mgr.id, { topicId: records.topic })).id
+  records.ev1 = (await buildEvent(db, mgr.id, { organiserIds: [inst.id], outputIds: [records.out1] })).id
+  records.eval1 = (await buildEvaluation(db, mgr.id)).id
+  records.a2 = (
+    await db
+      .insertInto('attachments')
+      .values({ parent_type: 'output', parent_id: records.out1, filename: '矩阵成果.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: mgr.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   records.missing = 999_999
   autosaveBody = { version: 1, title: '改过的标题', abstract: '', topicId: null, authors: [], body: await buildEditorState('改过的正文') }
 })
