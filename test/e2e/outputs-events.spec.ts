@@ -3,7 +3,7 @@
 // then recorded; the lists filter by year and type, and a submitted
 // 《院士专家建议》 shows in /outputs as 内参 without being recorded there.
 import { expect, loginAs, test } from './fixtures.ts'
-import { createDraft, idFromLocation, postForm, todayInChina } from '../support/e2e.ts'
+import { createDraft, postForm, todayInChina } from '../support/e2e.ts'
 import { png } from '../support/files.ts'
 
 const run = Date.now().toString(36)
