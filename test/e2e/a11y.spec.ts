@@ -118,7 +118,7 @@ test.afterAll(async () => {
 })
 
 test('every main page, for the role that uses it, has no serious or critical axe violation and no unlabelled field', async ({ browser }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(240_000)
   const { researcher, reviewer, manager, admin } = sessions
   const pages: [Session, string][] = [
     [researcher, '/'],

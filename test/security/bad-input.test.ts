@@ -484,9 +484,8 @@ const evaluationFields: Record<string, Field> = {
   budget: { kind: 'decimal' },
   startsOn: { kind: 'date' },
   dueOn: { kind: 'date' },
-  planned_plan: { kind: 'optionalDate' },
+  // One milestone date stands for the fourteen (one schema each, as the same optional date).
   done_plan: { kind: 'optionalDate' },
-  done_acceptance: { kind: 'optionalDate' },
   deliverables: text(2000, '交付成果'),
   conclusion: text(2000, '验收结论'),
 }
