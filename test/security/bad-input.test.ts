@@ -278,7 +278,7 @@ const FORMS: Record<string, FormSpec> = {
     as: () => people.mgr.caller,
     target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
     valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: '2020-07-01', text: '请研究。' }),
-    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
+    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), grade: { kind: 'enum' }, nature: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
       return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
