@@ -37,6 +37,15 @@ export type MailPreference = 'each' | 'digest' | 'none'
 export type HolidayKind = 'off' | 'work'
 export type MailStatus = 'pending' | 'sent' | 'failed'
 
+/** 成果 types; 内参 is not stored: submitted suggestions appear in the register as 内参. */
+export type OutputType = 'research_report' | 'paper' | 'book' | 'newspaper' | 'meeting_digest' | 'media' | 'other'
+/** 刊物 / 出版社 / 媒体 / 会议 */
+export type OutputChannelKind = 'journal' | 'publisher' | 'media' | 'meeting'
+export type EventType = 'seminar' | 'forum' | 'symposium' | 'training' | 'survey'
+export type EventInstitutionRole = 'organiser' | 'co_organiser'
+/** 方案 → 指标体系 → 调研 → 初稿 → 征求意见 → 终稿 → 验收 */
+export type EvaluationStage = 'plan' | 'indicators' | 'survey' | 'draft' | 'consultation' | 'final' | 'acceptance'
+
 interface SettingsTable {
   key: string
   value: Json
@@ -483,6 +492,88 @@ interface AdoptionsTable {
   created_at: CreatedAt
 }
 
+interface OutputsTable {
+  id: Generated<number>
+  type: OutputType
+  title: string
+  published_on: DateOnly
+  channel_kind: OutputChannelKind | null
+  channel_name: Generated<string>
+  topic_id: number | null
+  note: Generated<string>
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface OutputAuthorsTable {
+  id: Generated<number>
+  output_id: number
+  position: number
+  user_id: number | null
+  name: string
+}
+
+interface EventsTable {
+  id: Generated<number>
+  type: EventType
+  title: string
+  starts_on: DateOnly
+  ends_on: DateOnly
+  place: Generated<string>
+  participants: Generated<string>
+  note: Generated<string>
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface EventInstitutionsTable {
+  event_id: number
+  institution_id: number
+  role: EventInstitutionRole
+  position: number
+}
+
+interface EventOutputsTable {
+  event_id: number
+  output_id: number
+}
+
+interface EvaluationsTable {
+  id: Generated<number>
+  title: string
+  commissioner: string
+  contract_no: Generated<string>
+  subject: Generated<string>
+  lead_user_id: number | null
+  lead_name: string
+  /** 万元, numeric(12,2): read back as a string. */
+  budget_wan: ColumnType<string | null, string | number | null, string | number | null>
+  starts_on: DateOnly
+  due_on: DateOnly
+  deliverables: Generated<string>
+  conclusion: Generated<string>
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+interface EvaluationMembersTable {
+  id: Generated<number>
+  evaluation_id: number
+  position: number
+  user_id: number | null
+  name: string
+}
+
+interface EvaluationMilestonesTable {
+  evaluation_id: number
+  stage: EvaluationStage
+  planned_on: DateOnly | null
+  done_on: DateOnly | null
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -521,6 +612,14 @@ export interface Database {
   endorsement_task_extensions: EndorsementTaskExtensionsTable
   endorsement_task_feedback: EndorsementTaskFeedbackTable
   adoptions: AdoptionsTable
+  outputs: OutputsTable
+  output_authors: OutputAuthorsTable
+  events: EventsTable
+  event_institutions: EventInstitutionsTable
+  event_outputs: EventOutputsTable
+  evaluations: EvaluationsTable
+  evaluation_members: EvaluationMembersTable
+  evaluation_milestones: EvaluationMilestonesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -555,3 +654,7 @@ export type ReturnReason = Selectable<ReturnReasonsTable>
 export type Attachment = Selectable<AttachmentsTable>
 export type EndorsementTask = Selectable<EndorsementTasksTable>
 export type Adoption = Selectable<AdoptionsTable>
+export type Output = Selectable<OutputsTable>
+export type OutputEvent = Selectable<EventsTable>
+export type Evaluation = Selectable<EvaluationsTable>
+export type EvaluationMilestone = Selectable<EvaluationMilestonesTable>

@@ -429,3 +429,72 @@ export async function anyReasonId(db: Kysely<Database>) {
   const row = await db.selectFrom('return_reasons').select('id').where('active', '=', true).orderBy('sort').executeTakeFirstOrThrow()
   return row.id
 }
+
+// ---- Outputs, events and evaluations (issue 13), through their commands ----
+
+/** An output (成果) recorded by `createdBy` through the command; authors by name. */
+export async function buildOutput(
+  db: Kysely<Database>,
+  createdBy: number,
+  overrides: Partial<import('#app/outputs/inputs.ts').OutputInput> = {},
+) {
+  const { createOutput } = await import('#app/outputs/outputs.server.ts')
+  return createOutput(
+    db,
+    { type: 'research_report', title: `测试成果${uniqueSuffix()}`, publishedOn: '2020-06-15', authors: [], channelKind: null, channelName: '', topicId: null, note: '', ...overrides },
+    { id: createdBy },
+  )
+}
+
+/** An event (活动) recorded through the command. */
+export async function buildEvent(db: Kysely<Database>, createdBy: number, overrides: Partial<import('#app/events/inputs.ts').EventInput> = {}) {
+  const { createEvent } = await import('#app/events/events.server.ts')
+  return createEvent(
+    db,
+    {
+      type: 'seminar',
+      title: `测试活动${uniqueSuffix()}`,
+      startsOn: '2020-06-15',
+      endsOn: '2020-06-15',
+      place: '',
+      organiserIds: [],
+      coOrganiserIds: [],
+      participants: '',
+      outputIds: [],
+      note: '',
+      ...overrides,
+    },
+    { id: createdBy },
+  )
+}
+
+/** A third-party evaluation (第三方评估) recorded through the command; milestones empty unless given. */
+export async function buildEvaluation(
+  db: Kysely<Database>,
+  createdBy: number,
+  overrides: Partial<import('#app/evaluations/inputs.ts').EvaluationInput> = {},
+  today?: string,
+) {
+  const { createEvaluation } = await import('#app/evaluations/evaluations.server.ts')
+  const { STAGES } = await import('#app/evaluations/milestones.ts')
+  return createEvaluation(
+    db,
+    {
+      title: `测试评估${uniqueSuffix()}`,
+      commissioner: '中国科协',
+      contractNo: '',
+      subject: '',
+      leadName: '外部专家',
+      team: [],
+      budget: null,
+      startsOn: '2020-05-01',
+      dueOn: '2020-12-31',
+      deliverables: '',
+      conclusion: '',
+      milestones: STAGES.map((stage) => ({ stage, plannedOn: null, doneOn: null })),
+      ...overrides,
+    },
+    { id: createdBy },
+    today,
+  )
+}

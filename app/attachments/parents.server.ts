@@ -5,12 +5,16 @@
  */
 import { endorsementAttachments } from '#app/endorsements/attachments.server.ts'
 import { adoptionAttachments, taskFeedbackAttachments } from '#app/endorsement-handling/attachments.server.ts'
+import { outputAttachments } from '#app/outputs/attachments.server.ts'
+import { evaluationAttachments } from '#app/evaluations/attachments.server.ts'
 import type { AttachmentParentPolicy } from './policy.ts'
 
 export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
   endorsement: endorsementAttachments,
   endorsement_task: taskFeedbackAttachments,
   adoption: adoptionAttachments,
+  output: outputAttachments,
+  evaluation: evaluationAttachments,
 }
 
 export function parentPolicy(parentType: string | undefined): AttachmentParentPolicy | null {

@@ -81,6 +81,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.delete': '删除附件',
   'endorsement.rank_migrated': '批示级别按职务推定（迁移）',
   'settings.endorsements': '修改批示计数和附件设置',
+  'output.create': '登记成果',
+  'output.update': '修改成果',
+  'event.create': '登记活动',
+  'event.update': '修改活动',
+  'evaluation.create': '登记第三方评估',
+  'evaluation.update': '修改第三方评估',
 }
 
 export function actionLabel(action: string) {
@@ -104,6 +110,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   endorsement_task: '批示办理任务',
   adoption: '成果转化',
   attachment: '附件',
+  output: '成果',
+  event: '活动',
+  evaluation: '第三方评估',
 }
 
 export function entityLabel(type: string) {
@@ -202,6 +211,27 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   adoptedOn: '转化日期',
   link: '链接',
   type: '类型',
+  publishedOn: '发表日期',
+  authors: '作者',
+  channelKind: '发表渠道类别',
+  channelName: '渠道名称',
+  topicId: '课题编号',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  place: '地点',
+  participants: '参加人员',
+  organiserIds: '主办单位编号',
+  coOrganiserIds: '协办单位编号',
+  outputIds: '相关成果编号',
+  commissioner: '委托方',
+  contractNo: '委托函或合同号',
+  subject: '评估对象和内容',
+  leadName: '负责人',
+  team: '评估团队',
+  budget: '经费（万元）',
+  deliverables: '交付成果',
+  conclusion: '验收结论',
+  milestones: '评估节点',
 }
 
 export function fieldLabel(key: string) {
@@ -253,6 +283,12 @@ export function entityHref(entry: { entityType: string; entityId: string | null;
       return `/status-reports/${id}`
     case 'work_year':
       return `/targets?year=${id}`
+    case 'output':
+      return `/outputs/${id}`
+    case 'event':
+      return `/events/${id}`
+    case 'evaluation':
+      return `/evaluations/${id}`
     case 'user':
       return viewer.admin ? `/admin/users/${id}` : null
     default:

@@ -7,6 +7,9 @@ import { listWorkYears, targetsFor } from '#app/targets/work-years.server.ts'
 import { formatCopyNumber } from '#app/pdf/format.ts'
 import { formatDateTime, todayInChina } from '#app/ui/format.ts'
 import { LEDGER_SHEETS, type LedgerSheetKey } from './sheets.ts'
+import { outputsSheet } from '#app/outputs/ledger.server.ts'
+import { eventsSheet } from '#app/events/ledger.server.ts'
+import { evaluationsSheet } from '#app/evaluations/ledger.server.ts'
 
 type Cell = string | number | null
 type Kind = 'text' | 'date' | 'number' | 'percent' | 'long'
@@ -346,19 +349,23 @@ async function summarySheet(db: Db, year: number, today: string): Promise<Ledger
 
 /**
  * The year's 台账: submitted suggestions, endorsements (with whether each
- * counts), the 分发登记 of numbered copies, topics, status reports and the summary against the targets,
+ * counts), the 分发登记 of numbered copies, topics, status reports, outputs (内参 included), events,
+ * third-party evaluations and the summary against the targets,
  * counted by the same rules as the dashboard.
  */
 export async function loadLedger(db: Db, year: number, today = todayInChina()): Promise<Ledger> {
-  const [suggestions, endorsements, distribution, topics, reports, summary] = await Promise.all([
+  const [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, summary] = await Promise.all([
     submittedSheet(db, year),
     endorsementsSheet(db, year),
     distributionSheet(db, year),
     topicsSheet(db, year),
     statusReportsSheet(db, year),
+    outputsSheet(db, year, sheetName('outputs')),
+    eventsSheet(db, year, sheetName('events')),
+    evaluationsSheet(db, year, sheetName('evaluations'), today),
     summarySheet(db, year, today),
   ])
-  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, distribution, topics, reports, summary] }
+  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, summary] }
 }
 
 function toExcelDate(iso: string) {

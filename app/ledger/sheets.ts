@@ -5,6 +5,9 @@ export const LEDGER_SHEETS = [
   { key: 'distribution', name: '分发登记' },
   { key: 'topics', name: '课题' },
   { key: 'status-reports', name: '科技工作者状况信息' },
+  { key: 'outputs', name: '成果' },
+  { key: 'events', name: '活动' },
+  { key: 'evaluations', name: '第三方评估' },
   { key: 'summary', name: '汇总' },
 ] as const
 

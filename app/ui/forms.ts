@@ -88,9 +88,10 @@ export function formToObject(formData: FormData, arrays: string[] = []) {
  * `schema` and hands the value to `save`, whose answer it returns. Input that
  * the schema or the database (a RecordInputError) rejects is answered with a
  * 400 carrying the message, the fields' errors and what the user typed.
+ * Fields named in `arrays` (multiple selects) are read as lists.
  */
-export async function saveRecordForm<S extends z.ZodType, T>(request: Request, schema: S, save: (input: z.infer<S>) => Promise<T>) {
-  const values = formToObject(await readFormData(request))
+export async function saveRecordForm<S extends z.ZodType, T>(request: Request, schema: S, save: (input: z.infer<S>) => Promise<T>, arrays: string[] = []) {
+  const values = formToObject(await readFormData(request), arrays)
   const parsed = parseWithSchema(schema, values)
   if (!parsed.ok) return recordFormFailure(parsed.formError, parsed.fieldErrors, values)
   try {

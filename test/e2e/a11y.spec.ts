@@ -18,7 +18,7 @@ interface Session {
 
 const sessions = {} as Record<'researcher' | 'reviewer' | 'signer' | 'manager' | 'admin', Session>
 const run = Date.now().toString(36)
-const ids = {} as Record<'draft' | 'inReview' | 'awaiting' | 'approved' | 'submitted' | 'topic' | 'report' | 'user', number>
+const ids = {} as Record<'draft' | 'inReview' | 'awaiting' | 'approved' | 'submitted' | 'topic' | 'report' | 'user' | 'output' | 'event' | 'evaluation', number>
 
 async function session(browser: Browser, who: E2EUserKey): Promise<Session> {
   const context = await browser.newContext()
@@ -100,6 +100,12 @@ test.beforeAll(async ({ browser }) => {
     dueOn: '',
   })
   ids.topic = idFromLocation(topic, /\/topics\/(\d+)/)
+  const output = await post(manager, '/outputs/new', { type: 'book', title: `无障碍成果 ${run}`, publishedOn: todayInChina(), authors: '研究员甲、外部专家', channelKind: 'publisher', channelName: '出版社', topicId: String(ids.topic), note: '' })
+  ids.output = idFromLocation(output, /\/outputs\/(\d+)/)
+  const event = await post(manager, '/events/new', { type: 'forum', title: `无障碍活动 ${run}`, startsOn: todayInChina(), place: '重庆', participants: '专家', outputIds: String(ids.output), note: '' })
+  ids.event = idFromLocation(event, /\/events\/(\d+)/)
+  const evaluation = await post(manager, '/evaluations/new', { title: `无障碍评估 ${run}`, commissioner: '中国科协', leadName: '外部专家', startsOn: todayInChina(), dueOn: `${new Date().getFullYear() + 1}-12-31`, done_plan: todayInChina() })
+  ids.evaluation = idFromLocation(evaluation, /\/evaluations\/(\d+)/)
   await post(researcher, '/status-reports', { title: `无障碍状况信息 ${run}`, stationId: '', authorName: '研究员甲', submittedOn: todayInChina(), summary: '摘要' })
   await researcher.page.goto('/status-reports')
   ids.report = Number((await researcher.page.getByRole('link', { name: `无障碍状况信息 ${run}` }).getAttribute('href'))!.split('/').pop())
@@ -112,7 +118,7 @@ test.afterAll(async () => {
 })
 
 test('every main page, for the role that uses it, has no serious or critical axe violation and no unlabelled field', async ({ browser }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(240_000)
   const { researcher, reviewer, manager, admin } = sessions
   const pages: [Session, string][] = [
     [researcher, '/'],
@@ -138,6 +144,16 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],
     [manager, `/suggestions/${ids.submitted}/copies/new`],
     [manager, `/topics/${ids.topic}/edit`],
+    [researcher, '/outputs'],
+    [researcher, `/outputs/${ids.output}`],
+    [researcher, '/events'],
+    [researcher, `/events/${ids.event}`],
+    [researcher, '/evaluations'],
+    [researcher, `/evaluations/${ids.evaluation}`],
+    [manager, `/outputs/${ids.output}`],
+    [manager, '/outputs/new'],
+    [manager, `/events/${ids.event}/edit`],
+    [manager, `/evaluations/${ids.evaluation}/edit`],
     [manager, '/settings/bulletin'],
     [manager, `/audit?entity=suggestion&id=${ids.submitted}`],
     [admin, '/audit'],

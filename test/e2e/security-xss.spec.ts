@@ -497,3 +497,80 @@ test('批示办理: units, contacts, 催办, 延期, 反馈, 办结 and 成果�
   ])
   await inspectAll(author, [{ url: `/endorsements/${eid}`, texts: units }, { url: `/suggestions/${id}`, texts: names }])
 })
+
+test('outputs, events and third-party evaluations', async () => {
+  test.setTimeout(180_000)
+  const { manager, author } = actors
+  // A year no other spec uses, so the lists show only these records.
+  const year = 2041
+  const notes = chunks(XSS_PAYLOADS, 2000)
+  // Names are split at 、，,；; and line breaks: only payloads without them stay one name.
+  const names = XSS_PAYLOADS.filter((p) => p.length <= 50 && !/[、，,；;\n\r]/.test(p))
+  const outputs: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    const p = XSS_PAYLOADS[i]
+    const response = await post(manager, '/outputs/new', {
+      type: 'paper',
+      title: p,
+      publishedOn: `${year}-03-01`,
+      authors: names[i % names.length],
+      channelKind: 'journal',
+      channelName: p.slice(0, 100),
+      topicId: '',
+      note: notes[i] ?? p,
+    })
+    outputs[i] = idFromLocation(response, /\/outputs\/(\d+)/)
+  })
+  const events: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    const p = XSS_PAYLOADS[i]
+    const response = await post(manager, '/events/new', {
+      type: 'forum',
+      title: p,
+      startsOn: `${year}-04-01`,
+      endsOn: '',
+      place: p.slice(0, 200),
+      participants: notes[i] ?? p,
+      outputIds: String(outputs[i]),
+      note: p,
+    })
+    events[i] = idFromLocation(response, /\/events\/(\d+)/)
+  })
+  const evaluations: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    const p = XSS_PAYLOADS[i]
+    const response = await post(manager, '/evaluations/new', {
+      title: p,
+      commissioner: p.slice(0, 100),
+      contractNo: p.slice(0, 100),
+      subject: notes[i] ?? p,
+      leadName: names[i % names.length],
+      team: names[(i + 1) % names.length],
+      budget: '',
+      startsOn: `${year}-01-10`,
+      dueOn: `${year}-12-31`,
+      deliverables: p,
+      conclusion: notes[i] ?? p,
+    })
+    evaluations[i] = idFromLocation(response, /\/evaluations\/(\d+)/)
+  })
+  const shown = (i: number) => i < notes.length || XSS_PAYLOADS[i].includes('</')
+  const lines = (i: number) => (notes[i] ?? XSS_PAYLOADS[i]).split('\n')
+  await inspectAll(author, [
+    { url: `/outputs?year=${year}`, texts: [...XSS_PAYLOADS, ...XSS_PAYLOADS.map((p) => p.slice(0, 100)), ...names] },
+    { url: `/events?year=${year}`, texts: [...XSS_PAYLOADS, ...XSS_PAYLOADS.map((p) => p.slice(0, 200))] },
+    { url: `/evaluations?year=${year}`, texts: [...XSS_PAYLOADS, ...XSS_PAYLOADS.map((p) => p.slice(0, 100)), ...names] },
+    ...outputs.map((id, i) => ({ url: `/outputs/${id}`, texts: [XSS_PAYLOADS[i], ...lines(i)] })).filter((_, i) => shown(i)),
+    ...events.map((id, i) => ({ url: `/events/${id}`, texts: [XSS_PAYLOADS[i], ...lines(i)] })).filter((_, i) => shown(i)),
+    ...evaluations.map((id, i) => ({ url: `/evaluations/${id}`, texts: [XSS_PAYLOADS[i], XSS_PAYLOADS[i].slice(0, 100), ...lines(i)] })).filter((_, i) => shown(i)),
+  ])
+  await inspectAll(manager, [
+    { url: `/outputs/${outputs[0]}/edit` },
+    // The event form offers every output by its (payload) title.
+    { url: `/events/${events[0]}/edit` },
+    { url: `/evaluations/${evaluations[0]}/edit` },
+    { url: `/audit?entity=output&id=${outputs[1]}`, texts: [XSS_PAYLOADS[1]] },
+    { url: `/audit?entity=event&id=${events[2]}`, texts: [XSS_PAYLOADS[2]] },
+    { url: `/audit?entity=evaluation&id=${evaluations[3]}`, texts: [XSS_PAYLOADS[3]] },
+  ])
+})

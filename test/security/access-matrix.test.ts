@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildEndorsement, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
 import { fileForm, png } from '#test/support/files.ts'
 import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Body, type Caller } from '#test/support/http.ts'
 
@@ -63,6 +63,27 @@ const COMMENT_OPEN = { intent: 'open', threadId: '00000000-0000-4000-8000-000000
 const reportForm = { title: '矩阵状况信息', stationId: '', authorName: '某人', submittedOn: '2020-05-01', summary: '' }
 const stationForm = { name: '矩阵站点', region: '', institutionId: '', active: 'on' }
 const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '', note: '' }
+const outputForm = { type: 'paper', title: '矩阵成果', publishedOn: '2020-05-01', authors: '某人', channelKind: '', channelName: '', topicId: '', note: '' }
+const eventForm = { type: 'forum', title: '矩阵活动', startsOn: '2020-05-01', endsOn: '', place: '', participants: '', note: '' }
+const evaluationForm = { title: '矩阵评估', commissioner: '委托方', contractNo: '', subject: '', leadName: '某人', team: '', budget: '', startsOn: '2020-05-01', dueOn: '2020-12-31', deliverables: '', conclusion: '' }
+/** The list, create, page and edit routes of 成果, 活动 and 第三方评估: all signed-in staff read, managers record. */
+function recordRoutes(base: 'outputs' | 'events' | 'evaluations', record: string, form: Body, filter: string): Record<string, Entry> {
+  return {
+    [`${base}._index`]: {
+      cases: [{ get: everyone(200) }, { query: `?year=2020&${filter}`, get: everyone(200) }, { query: '?type=bogus&status=bogus', get: everyone(400) }, { query: '?year=abc', get: everyone(400) }],
+    },
+    [`${base}.new`]: { cases: [{ get: onlyManager, post: { body: form, expect: refusedExceptManager } }] },
+    [`${base}.$id._index`]: {
+      cases: [{ params: { id: record }, get: everyone(200) }, { params: { id: 'missing' }, get: everyone(404) }, { params: { id: 'junk' }, get: everyone(404) }],
+    },
+    [`${base}.$id.edit`]: {
+      cases: [
+        { params: { id: record }, get: onlyManager, post: { body: form, expect: refusedExceptManager } },
+        { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403), post: { body: form, expect: row<PostExpect>('login', 403, 403, 403, 403, 404, 403) } },
+      ],
+    },
+  }
+}
 
 /**
  * The matrix. Keys are the route files of app/routes without extension.
@@ -306,17 +327,27 @@ const MATRIX: Record<string, Entry> = {
       { params: { parentType: 'endorsement', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { parentType: 'nothing', parentId: 'e1' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { parentType: 'endorsement', parentId: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      // 成果 and 第三方评估: every signed-in user sees their files, managers add them.
+      {
+        params: { parentType: 'output', parentId: 'out1' },
+        get: onlyManager,
+        post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager },
+      },
+      { params: { parentType: 'evaluation', parentId: 'eval1' }, get: onlyManager, post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager } },
+      { params: { parentType: 'output', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id': {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
+      { params: { id: 'a2' }, get: everyone(200) },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id.delete': {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 403, 404, 404, 404, 200, 404), post: { body: { reason: '矩阵删除' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) } },
+      { params: { id: 'a2' }, get: onlyManager, post: { body: { reason: '矩阵删除' }, expect: refusedExceptManager } },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
@@ -452,10 +483,14 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit[.]csv': { cases: [{ get: managerOrAdmin }, { query: '?actor=1&from=2020-01-01&to=2030-12-31', get: managerOrAdmin }] },
+  ...recordRoutes('outputs', 'out1', outputForm, 'type=neican'),
+  ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
+  ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
   'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
   'targets.ledger.$file': {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },
+      { params: { file: 'evaluations.csv' }, query: '?year=2020', get: onlyManager },
       { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
@@ -537,6 +572,16 @@ beforeAll(async () => {
   records.station = (await buildStation(db, { institutionId: inst.id })).id
   records.report = (await buildStatusReport(db, { createdBy: res.id })).id
   records.user = (await buildUser(db, { roles: ['researcher'] })).id
+  records.out1 = (await buildOutput(db, mgr.id, { topicId: records.topic })).id
+  records.ev1 = (await buildEvent(db, mgr.id, { organiserIds: [inst.id], outputIds: [records.out1] })).id
+  records.eval1 = (await buildEvaluation(db, mgr.id)).id
+  records.a2 = (
+    await db
+      .insertInto('attachments')
+      .values({ parent_type: 'output', parent_id: records.out1, filename: '矩阵成果.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: mgr.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   records.missing = 999_999
   // 退回原因: one never given, one a decision gave (on the submitted suggestion's submit transition, for the matrix's purpose).
   records.reason = (await db.insertInto('return_reasons').values({ label: '矩阵未用原因', sort: 1000 }).returning('id').executeTakeFirstOrThrow()).id

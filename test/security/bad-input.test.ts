@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildEndorsement, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_EMAILS, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
@@ -52,11 +52,20 @@ import * as auditCsv from '#app/routes/audit[.]csv.ts'
 import * as attachmentUpload from '#app/routes/attachments.upload.$parentType.$parentId.tsx'
 import * as attachmentDelete from '#app/routes/attachments.$id.delete.tsx'
 import { cut, docx, fileForm, pdf, plainZip, png } from '#test/support/files.ts'
+import * as outputNew from '#app/routes/outputs.new.tsx'
+import * as outputEdit from '#app/routes/outputs.$id.edit.tsx'
+import * as outputList from '#app/routes/outputs._index.tsx'
+import * as eventNew from '#app/routes/events.new.tsx'
+import * as eventEdit from '#app/routes/events.$id.edit.tsx'
+import * as eventList from '#app/routes/events._index.tsx'
+import * as evaluationNew from '#app/routes/evaluations.new.tsx'
+import * as evaluationEdit from '#app/routes/evaluations.$id.edit.tsx'
+import * as evaluationList from '#app/routes/evaluations._index.tsx'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement', number>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement' | 'output' | 'event' | 'evaluation', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -90,6 +99,9 @@ beforeAll(async () => {
   ids.station = (await buildStation(db, { institutionId: ids.inst })).id
   ids.report = (await buildStatusReport(db, { createdBy: people.res.id })).id
   ids.user = (await buildUser(db)).id
+  ids.output = (await buildOutput(db, people.mgr.id)).id
+  ids.event = (await buildEvent(db, people.mgr.id)).id
+  ids.evaluation = (await buildEvaluation(db, people.mgr.id)).id
   stateJson = JSON.stringify(await buildEditorState('合法的正文'))
   // A thread on the suggestion in review, to reply to.
   await db.insertInto('comment_threads').values({ id: COMMENT_THREAD, suggestion_id: ids.review, quote: '合法的正文', created_by: people.rev.id }).execute()
@@ -120,7 +132,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------
 
 type Action = (args: any) => unknown
-type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret' | 'count' | 'email'
+type FieldKind = 'text' | 'required' | 'ident' | 'enum' | 'date' | 'int' | 'id' | 'secret' | 'count' | 'email' | 'names' | 'optionalDate' | 'optionalEnum' | 'decimal'
 interface Field {
   /** 'count': an optional whole number from 1 to `max` ('' = none). */
   kind: FieldKind
@@ -624,6 +636,111 @@ const FORMS: Record<string, FormSpec> = {
   },
 }
 
+const outputFields: Record<string, Field> = {
+  type: { kind: 'enum' },
+  title: required(200, '成果名称'),
+  publishedOn: { kind: 'date' },
+  authors: { kind: 'names', max: 1000, label: '作者' },
+  channelKind: { kind: 'optionalEnum' },
+  channelName: text(100, '渠道名称'),
+  topicId: { kind: 'id' },
+  note: text(2000, '备注'),
+}
+const outputValid = () => ({ type: 'paper', title: '成果名称', publishedOn: '2020-05-01', authors: '张三、李四', channelKind: 'journal', channelName: '科技导报', topicId: String(ids.topic), note: '备注' })
+const outputStored = async (id: number) => {
+  const o = await db.selectFrom('outputs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return { title: o.title, channelName: o.channel_name, note: o.note }
+}
+const eventFields: Record<string, Field> = {
+  type: { kind: 'enum' },
+  title: required(200, '活动名称'),
+  startsOn: { kind: 'date' },
+  endsOn: { kind: 'optionalDate' },
+  place: text(200, '地点'),
+  organiserIds: { kind: 'id' },
+  coOrganiserIds: { kind: 'id' },
+  participants: text(2000, '参加人员'),
+  outputIds: { kind: 'id' },
+  note: text(2000, '备注'),
+}
+const eventValid = () => ({ type: 'forum', title: '活动名称', startsOn: '2020-05-01', endsOn: '2020-05-02', place: '重庆', organiserIds: String(ids.inst), coOrganiserIds: '', participants: '专家', outputIds: String(ids.output), note: '' })
+const eventStored = async (id: number) => {
+  const e = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return { title: e.title, place: e.place, participants: e.participants, note: e.note }
+}
+const evaluationFields: Record<string, Field> = {
+  title: required(200, '评估项目名称'),
+  commissioner: required(100, '委托方'),
+  contractNo: text(100, '委托函或合同号'),
+  subject: text(2000, '评估对象和内容'),
+  leadName: required(50, '负责人'),
+  team: { kind: 'names', max: 1000, label: '评估团队' },
+  budget: { kind: 'decimal' },
+  startsOn: { kind: 'date' },
+  dueOn: { kind: 'date' },
+  // One milestone date stands for the fourteen (one schema each, as the same optional date).
+  done_plan: { kind: 'optionalDate' },
+  deliverables: text(2000, '交付成果'),
+  conclusion: text(2000, '验收结论'),
+}
+const evaluationValid = () => ({
+  title: '评估项目',
+  commissioner: '中国科协',
+  contractNo: 'HT-2020-01',
+  subject: '评估内容',
+  leadName: '负责人',
+  team: '甲、乙',
+  budget: '12.5',
+  startsOn: '2020-05-01',
+  dueOn: '2020-12-31',
+  planned_plan: '2020-05-31',
+  done_plan: '2020-05-30',
+  done_acceptance: '',
+  deliverables: '评估报告',
+  conclusion: '',
+})
+const evaluationStored = async (id: number) => {
+  const v = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return { title: v.title, commissioner: v.commissioner, contractNo: v.contract_no, subject: v.subject, leadName: v.lead_name, deliverables: v.deliverables, conclusion: v.conclusion }
+}
+const latestId = async (table: 'outputs' | 'events' | 'evaluations') => (await db.selectFrom(table).select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id
+Object.assign(FORMS, {
+  'POST /outputs/new': { action: outputNew.action, as: () => people.mgr.caller, target: fixed('/outputs/new'), valid: outputValid, fields: outputFields, stored: async () => outputStored(await latestId('outputs')) },
+  'POST /outputs/:id/edit': {
+    action: outputEdit.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/outputs/${ids.output}/edit`, params: { id: String(ids.output) } }),
+    valid: outputValid,
+    fields: outputFields,
+    stored: () => outputStored(ids.output),
+  },
+  'POST /events/new': { action: eventNew.action, as: () => people.mgr.caller, target: fixed('/events/new'), valid: eventValid, fields: eventFields, stored: async () => eventStored(await latestId('events')) },
+  'POST /events/:id/edit': {
+    action: eventEdit.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/events/${ids.event}/edit`, params: { id: String(ids.event) } }),
+    valid: eventValid,
+    fields: eventFields,
+    stored: () => eventStored(ids.event),
+  },
+  'POST /evaluations/new': {
+    action: evaluationNew.action,
+    as: () => people.mgr.caller,
+    target: fixed('/evaluations/new'),
+    valid: evaluationValid,
+    fields: evaluationFields,
+    stored: async () => evaluationStored(await latestId('evaluations')),
+  },
+  'POST /evaluations/:id/edit': {
+    action: evaluationEdit.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/evaluations/${ids.evaluation}/edit`, params: { id: String(ids.evaluation) } }),
+    valid: evaluationValid,
+    fields: evaluationFields,
+    stored: () => evaluationStored(ids.evaluation),
+  },
+} satisfies Record<string, FormSpec>)
+
 // ---------------------------------------------------------------------------
 // Running a bad input
 // ---------------------------------------------------------------------------
@@ -709,13 +826,19 @@ function badValues(field: Field, first: boolean): string[] {
       return ['', '   ', long(field.max! + 1), ...huge, ...unreadable]
     case 'text':
     case 'secret':
+    case 'names':
       return [long(field.max! + 1), ...huge, ...unreadable]
     case 'ident':
       return ['', long(field.max! + 1), ...ODD_TEXT.filter((t) => !/^[A-Za-z0-9._-]+$/.test(t)), ...unreadable]
     case 'enum':
       return ['', ...BAD_ENUMS]
     case 'date':
+    case 'optionalDate':
       return [...BAD_DATES, '前\u0000后']
+    case 'optionalEnum':
+      return [...BAD_ENUMS]
+    case 'decimal':
+      return ['abc', '-1', '1.234', '1e5', '99999999999', '1 OR 1=1', '１２']
     case 'int':
       return ['', ...BAD_INTEGERS]
     case 'id':
@@ -743,7 +866,7 @@ describe('every form refuses bad input with a Chinese message and changes nothin
             add(`${field} missing`, () => without(spec.valid(), field))
           }
         }
-        const firstText = Object.entries(spec.fields).find(([, f]) => ['required', 'text', 'secret'].includes(f.kind))?.[0] === field
+        const firstText = Object.entries(spec.fields).find(([, f]) => ['required', 'text', 'secret', 'names'].includes(f.kind))?.[0] === field
         for (const value of badValues(kind, firstText)) {
           const label = `${field} = ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value)}`
           // Text past the limit is refused in limitedText's words: the field, its limit and what was sent, counted as users count.
@@ -1256,6 +1379,15 @@ describe('query strings', () => {
       pages.push([`/targets/ledger.xlsx?${q}`, ledgerXlsx.loader as Action, people.mgr.caller])
       pages.push([`/targets/ledger/topics.csv?${q}`, ledgerCsv.loader as Action, people.mgr.caller, { file: 'topics.csv' }])
       pages.push([`/topics/new?${q}`, topicNew.loader as Action, people.mgr.caller])
+      pages.push([`/outputs?${q}&type=neican`, outputList.loader as Action, people.res.caller])
+      pages.push([`/events?${q}`, eventList.loader as Action, people.res.caller])
+      pages.push([`/evaluations?${q}&status=overdue`, evaluationList.loader as Action, people.res.caller])
+      pages.push([`/targets/ledger/outputs.csv?${q}`, ledgerCsv.loader as Action, people.mgr.caller, { file: 'outputs.csv' }])
+    }
+    for (const q of ['type=bogus', 'type=__proto__', 'status=constructor', 'type=%00', 'type=neican&type=paper']) {
+      pages.push([`/outputs?${q}`, outputList.loader as Action, people.res.caller])
+      pages.push([`/events?${q}`, eventList.loader as Action, people.res.caller])
+      pages.push([`/evaluations?${q.replace('type', 'status')}`, evaluationList.loader as Action, people.res.caller])
     }
     for (const q of ['year=abc', 'year=2100', 'level=bogus&status=__proto__', 'status=overdue&unit=%25%5F%5C', `unit=${'长'.repeat(5000)}`, "unit=' OR 1=1 --", 'unit=%00', 'level=national&level=bogus']) {
       pages.push([`/endorsements?${q}`, endorsementList.loader as Action, people.mgr.caller])

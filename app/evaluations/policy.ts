@@ -1,0 +1,2 @@
+/** Evaluations follow the rule of every record of the year's work: all signed-in staff read, managers record (see app/outputs/policy.ts). */
+export { mayEditRecords as mayEditEvaluations, mayViewRecords as mayViewEvaluations } from '#app/outputs/policy.ts'
