@@ -313,6 +313,24 @@ interface DeadlinesTable {
   closed_by: number | null
 }
 
+/** Who must 核稿 a suggestion in a round, by when; ended by the decision, a withdrawal or a manager. */
+interface ReviewAssignmentsTable {
+  id: Generated<number>
+  suggestion_id: number
+  round: number
+  reviewer_id: number
+  due_on: DateOnly
+  assigned_by: number | null
+  assigned_at: CreatedAt
+  automatic: Generated<boolean>
+  conflict_confirmed: Generated<boolean>
+  ended_at: Date | null
+  ended_by: number | null
+  end_reason: AssignmentEndReason | null
+}
+
+export type AssignmentEndReason = 'decided' | 'withdrawn' | 'removed' | 'reassigned'
+
 interface RemindersSentTable {
   deadline_id: number
   kind: string
@@ -364,6 +382,7 @@ export interface Database {
   deadlines: DeadlinesTable
   reminders_sent: RemindersSentTable
   mail_outbox: MailOutboxTable
+  review_assignments: ReviewAssignmentsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -391,4 +410,5 @@ export type AuditEntry = Selectable<AuditLogTable>
 export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
+export type ReviewAssignment = Selectable<ReviewAssignmentsTable>
 export type OutboxMail = Selectable<MailOutboxTable>

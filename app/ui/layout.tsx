@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/suggestions', label: '建议', roles: 'all' },
   { to: '/reviews', label: '审核', roles: ['reviewer'] },
   { to: '/signoff', label: '签发', roles: ['signer'] },
+  { to: '/assignments', label: '分配', roles: ['manager'] },
   { to: '/topics', label: '课题', roles: 'all' },
   { to: '/status-reports', label: '状况信息', roles: ['researcher', 'manager'] },
   { to: '/targets', label: '目标', roles: ['manager'] },
