@@ -84,7 +84,7 @@ test('navigation follows the roles', async ({ page }) => {
   await logout(page)
 
   await loginAs(page, 'manager')
-  expect(await navOf()).toEqual(['建议', '课题', '状况信息', '目标', '审计'])
+  expect(await navOf()).toEqual(['建议', '分配', '课题', '状况信息', '目标', '审计'])
   await logout(page)
 
   await loginAs(page, 'admin')
