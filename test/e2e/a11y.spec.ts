@@ -139,8 +139,6 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/suggestions/${ids.submitted}/copies/new`],
     [manager, `/topics/${ids.topic}/edit`],
     [manager, '/settings/bulletin'],
-    [manager, '/assignments'],
-    [manager, `/assignments/${ids.inReview}`],
     [manager, `/audit?entity=suggestion&id=${ids.submitted}`],
     [admin, '/audit'],
     [admin, '/'],

@@ -3,6 +3,8 @@
 // assignment); the scheduler's overdue reminder reaches the reviewer on the
 // notifications page and by mail (an SMTP server this spec runs); the
 // reviewer's queue shows it first, with 已逾期 in red.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import { E2E_USERS } from './users.ts'
 import { E2E_SMTP_PORT } from './ports.ts'
@@ -18,6 +20,12 @@ test.afterAll(async () => {
   await smtp?.close()
 })
 
+/** Serious and critical axe violations (as a11y.spec.ts counts them), for the 分配 pages this spec visits anyway. */
+async function axeProblems(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
 const yesterday = () => new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 
 test('a manager assigns a reviewer with a past due date: reminder, mail, and the queue shows it first as 已逾期', async ({ browser, baseURL }, testInfo) => {
@@ -26,7 +34,7 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
   const address = `assigned-${stamp}@e2e.test`
   const origin = baseURL!
 
-  const reviewer = await browser.newPage()
+  const reviewer = await (await browser.newContext()).newPage()
   await loginAs(reviewer, 'reviewer')
   await reviewer.goto('/account')
   await reviewer.getByLabel('邮箱地址').fill(address)
@@ -34,12 +42,12 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
   await reviewer.getByRole('button', { name: '保存邮件设置' }).click()
   await expect(reviewer.getByRole('status').filter({ hasText: `通知将发送到 ${address}` })).toBeVisible()
 
-  const researcher = await browser.newPage()
+  const researcher = await (await browser.newContext()).newPage()
   await loginAs(researcher, 'researcher')
   const id = await createDraft(researcher.context(), origin, { title })
   await postForm(researcher.context(), origin, `/suggestions/${id}`, { intent: 'submit_for_review' })
 
-  const manager = await browser.newPage()
+  const manager = await (await browser.newContext()).newPage()
   await loginAs(manager, 'manager')
   await manager.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '分配' }).click()
   await expect(manager.getByRole('heading', { level: 1 })).toHaveText('分配审核')
@@ -60,12 +68,15 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
   const row = manager.getByTestId('round-assignments').getByRole('row', { name: new RegExp(E2E_USERS.reviewer.displayName) })
   await expect(row).toContainText('已逾期')
   await expect(row).toContainText('审核中')
+  const problems = await axeProblems(manager)
   for (const width of [1280, 390]) {
     await manager.setViewportSize({ width, height: 900 })
     await manager.screenshot({ path: testInfo.outputPath(`assignment-${width}.png`), fullPage: true })
   }
   await manager.goto('/assignments')
   await expect(manager.getByTestId('assigned').getByRole('row', { name: new RegExp(title) })).toContainText(E2E_USERS.reviewer.displayName)
+  problems.push(...(await axeProblems(manager)))
+  expect(problems).toEqual([])
   await manager.screenshot({ path: testInfo.outputPath('assignments-390.png'), fullPage: true })
 
   // The scheduler (every 2 seconds in the e2e server) reminds the reviewer, in the app and by mail.
@@ -91,4 +102,5 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
     await reviewer.setViewportSize({ width, height: 900 })
     await reviewer.screenshot({ path: testInfo.outputPath(`reviews-${width}.png`), fullPage: true })
   }
+  for (const p of [reviewer, researcher, manager]) await p.context().close()
 })
