@@ -330,6 +330,24 @@ interface DeadlinesTable {
   closed_by: number | null
 }
 
+/** Who must 核稿 a suggestion in a round, by when; ended by the decision, a withdrawal or a manager. */
+interface ReviewAssignmentsTable {
+  id: Generated<number>
+  suggestion_id: number
+  round: number
+  reviewer_id: number
+  due_on: DateOnly
+  assigned_by: number | null
+  assigned_at: CreatedAt
+  automatic: Generated<boolean>
+  conflict_confirmed: Generated<boolean>
+  ended_at: Date | null
+  ended_by: number | null
+  end_reason: AssignmentEndReason | null
+}
+
+export type AssignmentEndReason = 'decided' | 'withdrawn' | 'removed' | 'reassigned'
+
 interface RemindersSentTable {
   deadline_id: number
   kind: string
@@ -620,6 +638,7 @@ export interface Database {
   evaluations: EvaluationsTable
   evaluation_members: EvaluationMembersTable
   evaluation_milestones: EvaluationMilestonesTable
+  review_assignments: ReviewAssignmentsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -647,6 +666,7 @@ export type AuditEntry = Selectable<AuditLogTable>
 export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
+export type ReviewAssignment = Selectable<ReviewAssignmentsTable>
 export type OutboxMail = Selectable<MailOutboxTable>
 export type CommentThread = Selectable<CommentThreadsTable>
 export type Comment = Selectable<CommentsTable>

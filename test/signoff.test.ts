@@ -175,7 +175,8 @@ describe('报送前须经签发 off', () => {
       const id = await passed('关于无需签发的建议')
       expect(await statusOf(id)).toMatchObject({ status: 'approved', signed_by: null })
       const notified = await db.selectFrom('notifications').select('kind').where('suggestion_id', '=', id).where('user_id', '=', manager.id).execute()
-      expect(notified.map((n) => n.kind)).toEqual(['awaiting_submission'])
+      // Told at submission that it awaits a reviewer's assignment, then that it awaits 编号报送.
+      expect(notified.map((n) => n.kind).sort()).toEqual(['assignment_needed', 'awaiting_submission'])
       expect(await refusal(decideSignoff(db, actor(signer), id, 'sign_off', ''))).toBe(409)
       await decideSignoff(db, actor(signer), waiting, 'sign_off', '')
       expect((await statusOf(waiting)).status).toBe('approved')

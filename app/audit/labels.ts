@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'holiday.add': '添加节假日或调休日',
   'holiday.remove': '删除节假日或调休日',
   'settings.signoff': '修改签发设置',
+  'settings.auto_assign': '修改自动分配设置',
   'suggestion.create': '起草建议',
   'suggestion.save': '保存建议',
   'suggestion.submit_for_review': '提交审核',
@@ -42,6 +43,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'suggestion.coauthor_remove': '移除合作作者',
   'suggestion.coauthor_decline': '拒绝署名',
   'suggestion.mark_cleared': '清除涉密标注',
+  'suggestion.assign_reviewer': '分配审核人',
+  'suggestion.unassign_reviewer': '取消分配审核人',
+  'suggestion.reassign_reviewer': '改派审核人',
   'distribution.create': '登记分发',
   'distribution.update': '修改分发登记',
   'distribution.delete': '删除分发登记',
@@ -232,6 +236,13 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   deliverables: '交付成果',
   conclusion: '验收结论',
   milestones: '评估节点',
+  assignment: '分配编号',
+  reviewerId: '审核人编号',
+  reviewer: '审核人',
+  reviewDueOn: '审核截止日期',
+  automatic: '自动分配',
+  conflict: '与作者同单位',
+  autoAssign: '自动分配',
 }
 
 export function fieldLabel(key: string) {

@@ -29,7 +29,16 @@ export const deadlineSettingsSchema = z.object({
   signoffWorkingDays: workingDays('签发时限'),
 })
 
-export const holidayFormSchema = z.discriminatedUnion('intent', [addHolidaySchema, removeHolidaySchema, deadlineSettingsSchema], {
+/** 自动分配: a checkbox, 'on' when ticked, absent when not. */
+export const autoAssignSchema = z.object({
+  intent: z.literal('assignment'),
+  autoAssign: z
+    .union([z.literal('on'), z.literal('')], { error: '“自动分配”只能勾选或不勾选' })
+    .optional()
+    .transform((v) => v === 'on'),
+})
+
+export const holidayFormSchema = z.discriminatedUnion('intent', [addHolidaySchema, removeHolidaySchema, deadlineSettingsSchema, autoAssignSchema], {
   error: '无法识别的操作，请刷新页面后重试。',
 })
 

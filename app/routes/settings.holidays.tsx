@@ -5,7 +5,8 @@ import { requireRole } from '#app/auth/guards.server.ts'
 import { addHoliday, HolidayInputError, listHolidays, removeHoliday } from '#app/deadlines/holidays.server.ts'
 import { HOLIDAY_KIND_LABELS, HOLIDAY_SOURCE_LABELS, holidayFormSchema, weekdayLabel } from '#app/deadlines/inputs.ts'
 import { getDeadlineSettings, updateDeadlineSettings } from '#app/settings/settings.server.ts'
-import { Field, FormError, Notice, SelectField, SubmitRow } from '#app/ui/field.tsx'
+import { getAutoAssign, updateAutoAssign } from '#app/assignments/assignments.server.ts'
+import { CheckboxField, Field, FormError, Notice, SelectField, SubmitRow } from '#app/ui/field.tsx'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -15,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: '节假日与办理时限 · �
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'admin')
   const db = getDb()
-  const [holidays, limits] = await Promise.all([listHolidays(db), getDeadlineSettings(db)])
+  const [holidays, limits, autoAssign] = await Promise.all([listHolidays(db), getDeadlineSettings(db), getAutoAssign(db)])
   const years = [...new Set(holidays.map((h) => h.day.slice(0, 4)))]
   const asked = new URL(request.url).searchParams.get('year') ?? ''
   const thisYear = todayInChina().slice(0, 4)
   const year = years.includes(asked) ? asked : years.includes(thisYear) ? thisYear : (years[0] ?? thisYear)
-  return { holidays: holidays.filter((h) => h.day.startsWith(year)), year, years, limits, unchecked: holidays.some((h) => h.source === 'official-transcribed') }
+  return { holidays: holidays.filter((h) => h.day.startsWith(year)), year, years, limits, autoAssign, unchecked: holidays.some((h) => h.source === 'official-transcribed') }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,17 +37,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (input.intent === 'add') await addHoliday(db, input, actor)
     else if (input.intent === 'remove') await removeHoliday(db, input.day, actor)
+    else if (input.intent === 'assignment') await updateAutoAssign(db, input.autoAssign, actor)
     else await updateDeadlineSettings(db, { reviewWorkingDays: input.reviewWorkingDays, signoffWorkingDays: input.signoffWorkingDays }, actor)
   } catch (error) {
     if (error instanceof HolidayInputError) return fail(error.message, error.field ? { [error.field]: error.message } : {})
     throw error
   }
-  const message = { add: `已添加 ${formatChineseDate(input.intent === 'add' ? input.day : '')}。`, remove: '已删除。', limits: '办理时限已保存，此后新建的事项按新时限计算。' }[input.intent]
+  const message = { add: `已添加 ${formatChineseDate(input.intent === 'add' ? input.day : '')}。`, remove: '已删除。', limits: '办理时限已保存，此后新建的事项按新时限计算。', assignment: input.intent === 'assignment' && input.autoAssign ? '已开启自动分配：提交审核时自动分配给在审件最少的审核人。' : '已关闭自动分配：提交审核后由管理员分配审核人。' }[input.intent]
   return { ok: true as const, intent: input.intent, message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, unknown> }
 }
 
 export default function HolidaySettings() {
-  const { holidays, year, years, limits, unchecked } = useLoaderData<typeof loader>()
+  const { holidays, year, years, limits, autoAssign, unchecked } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const failed = result && !result.ok ? result : null
@@ -72,6 +74,17 @@ export default function HolidaySettings() {
           <Field label="审核时限" name="reviewWorkingDays" type="text" inputMode="numeric" required defaultValue={(failed?.intent === 'limits' ? v.reviewWorkingDays : undefined) ?? String(limits.reviewWorkingDays)} error={failed?.intent === 'limits' ? errors.reviewWorkingDays : undefined} hint="分配审核后，审核人应在几个工作日内完成" />
           <Field label="签发时限" name="signoffWorkingDays" type="text" inputMode="numeric" required defaultValue={(failed?.intent === 'limits' ? v.signoffWorkingDays : undefined) ?? String(limits.signoffWorkingDays)} error={failed?.intent === 'limits' ? errors.signoffWorkingDays : undefined} hint="送签后，签发人应在几个工作日内签发" />
           <SubmitRow busy={busy}>保存时限</SubmitRow>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="assignment-setting">
+        <h2 id="assignment-setting">分配审核人</h2>
+        {feedback('assignment')}
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="assignment" />
+          <CheckboxField label="自动分配：提交审核时，自动分配给在审件最少的审核人（避开作者及与作者同单位的审核人）" name="autoAssign" defaultChecked={autoAssign} />
+          <p className="muted small">不勾选时，由智库管理员在“分配”页面为每篇提交审核的建议指定审核人和截止日期。</p>
+          <SubmitRow busy={busy}>保存分配设置</SubmitRow>
         </Form>
       </section>
 

@@ -4,6 +4,8 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { listSignoffQueue } from '#app/suggestions/queries.server.ts'
 import { waitingTime } from '#app/suggestions/ui/waiting.ts'
+import { DueDate } from '#app/assignments/ui/DueDate.tsx'
+import { todayInChina } from '#app/dates.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
@@ -13,11 +15,11 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, 'signer')
-  return { queue: await listSignoffQueue(getDb(), user.id), now: new Date().toISOString() }
+  return { queue: await listSignoffQueue(getDb(), user.id), now: new Date().toISOString(), today: todayInChina() }
 }
 
 export default function SignoffQueue() {
-  const { queue, now } = useLoaderData<typeof loader>()
+  const { queue, now, today } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>待签发</h1>
@@ -35,6 +37,7 @@ export default function SignoffQueue() {
                   <th scope="col">核稿人</th>
                   <th scope="col">轮次</th>
                   <th scope="col">核稿通过</th>
+                  <th scope="col">截止日期</th>
                   <th scope="col">已等待</th>
                 </tr>
               </thead>
@@ -49,6 +52,7 @@ export default function SignoffQueue() {
                     <td data-label="核稿人">{q.reviewer_name ?? '—'}</td>
                     <td data-label="轮次">第 {q.review_round} 轮</td>
                     <td data-label="核稿通过" className="small">{formatDateTime(q.approved_at)}</td>
+                    <td data-label="截止日期"><DueDate dueOn={q.due_on} today={today} /></td>
                     <td data-label="已等待">{waitingTime(q.approved_at, now)}</td>
                   </tr>
                 ))}

@@ -23,6 +23,12 @@ import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
 import { updateAnchors } from '#app/comments/commands.server.ts'
 import { openThreadQuotes } from '#app/comments/queries.server.ts'
 import { activeReasonLabels, joinReasons, recordDecisionReasons } from '#app/return-reasons/reasons.server.ts'
+import {
+  assignOnSubmissionInTransaction,
+  closeSignoffDeadlinesInTransaction,
+  endAssignmentsInTransaction,
+  openSignoffDeadlinesInTransaction,
+} from '#app/assignments/assignments.server.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -465,6 +471,7 @@ export async function submitForReview(db: Db, actor: Actor, id: number) {
       link: `/reviews/${id}`,
       suggestionId: id,
     })
+    await assignOnSubmissionInTransaction(trx, row, round, actor.id)
     return { round }
   })
 }
@@ -521,6 +528,7 @@ export async function decideReview(
       before: { status: row.status },
       after: { status: to, round: row.review_round, comment: text, ...(reasons.length ? { reasons } : {}) },
     })
+    await endAssignmentsInTransaction(trx, id, 'decided', actor.id)
     const awaitsSignoff = to === 'awaiting_signoff'
     const threads = action === 'return' ? openThreadsNote(await openThreadQuotes(trx, id)) : ''
     await notifyAuthors(trx, row, authors, `${quote(row.title)}${awaitsSignoff ? '核稿通过，等待签发' : DECISIONS[action].label}${reasonNote(reasons)}。${threads}`, `review_${action}`)
@@ -532,6 +540,7 @@ export async function decideReview(
         link: `/signoff/${id}`,
         suggestionId: id,
       })
+      await openSignoffDeadlinesInTransaction(trx, row, signers)
     } else if (action === 'approve') {
       await notifyManagersToSubmit(trx, row, '已审核通过')
     }
@@ -591,6 +600,7 @@ export async function decideSignoff(db: Db, actor: Actor, id: number, action: Si
       after: { status: to, round, comment: text, ...(reasons.length ? { reasons } : {}) },
     })
     const reviewer = facts.roundApproverId ?? null
+    await closeSignoffDeadlinesInTransaction(trx, id, actor.id)
     if (action === 'sign_off') {
       await notifyAuthors(trx, row, authors, `${quote(row.title)}已签发，等待编号报送。`, 'signed_off', actor.id)
       await notifyManagersToSubmit(trx, row, '已签发')
@@ -603,6 +613,8 @@ export async function decideSignoff(db: Db, actor: Actor, id: number, action: Si
           suggestionId: id,
         })
       }
+      // The new round goes back to the reviewer who passed it, while they may still review it.
+      await assignOnSubmissionInTransaction(trx, row, round, actor.id, reviewer)
     } else {
       await notifyAuthors(trx, row, authors, `${quote(row.title)}经签发人审定，不予采用${reasonNote(reasons)}。`, 'signoff_rejected', actor.id)
       if (reviewer != null) {
@@ -624,6 +636,7 @@ export async function withdrawSuggestion(db: Db, actor: Actor, id: number, reaso
       .where('id', '=', id)
       .execute()
     await recordTransition(trx, actor, row, 'withdraw', to, reason.trim() || null)
+    await endAssignmentsInTransaction(trx, id, 'withdrawn', actor.id)
     await writeAudit(trx, {
       actorId: actor.id,
       action: 'suggestion.withdraw',

@@ -244,12 +244,23 @@ export async function getDraft(db: Db, id: number) {
 
 const waitingSince = sql<Date>`(select max(t.at) from suggestion_transitions t where t.suggestion_id = suggestions.id and t.to_status = 'in_review')`
 
+/** The current round's open assignments of a suggestion in a queue: all of them, or this reviewer's. */
+const roundAssignments = (where: ReturnType<typeof sql>) => sql`from review_assignments a
+  where a.suggestion_id = suggestions.id and a.round = suggestions.review_round and a.ended_at is null and ${where}`
+
 /**
- * The review queue: suggestions in review, oldest waiting first, with when
- * they entered review and whether the reviewer wrote them (then they may not
- * decide, and the page says so).
+ * The review queue: suggestions in review — assigned to this reviewer first,
+ * then unassigned ones, then those assigned to others; within each, the
+ * earliest due date first, then the oldest waiting — with when they entered
+ * review, the due date (this reviewer's, else the earliest of the round), who
+ * is assigned, and whether the reviewer wrote them (then they may not decide,
+ * and the page says so).
  */
 export async function listReviewQueue(db: Db, reviewerId: number, limit = 200) {
+  const mine = sql`a.reviewer_id = ${reviewerId}`
+  const assignedToMe = sql<boolean>`exists (select 1 ${roundAssignments(mine)})`
+  const assigned = sql<boolean>`exists (select 1 ${roundAssignments(sql`true`)})`
+  const dueOn = sql<string | null>`coalesce((select to_char(min(a.due_on), 'YYYY-MM-DD') ${roundAssignments(mine)}), (select to_char(min(a.due_on), 'YYYY-MM-DD') ${roundAssignments(sql`true`)}))`
   const rows = await db
     .selectFrom('suggestions')
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
@@ -263,6 +274,10 @@ export async function listReviewQueue(db: Db, reviewerId: number, limit = 200) {
     ])
     .select(authorNames.as('authors'))
     .select(waitingSince.as('waiting_since'))
+    .select(assignedToMe.as('assigned_to_me'))
+    .select(dueOn.as('due_on'))
+    .select(sql<string | null>`(select string_agg(u.display_name, '、' order by a.id) from users u join review_assignments a on a.reviewer_id = u.id
+      where a.suggestion_id = suggestions.id and a.round = suggestions.review_round and a.ended_at is null)`.as('assignees'))
     .select((eb) =>
       eb
         .or([
@@ -278,11 +293,18 @@ export async function listReviewQueue(db: Db, reviewerId: number, limit = 200) {
         .as('is_own'),
     )
     .where('suggestions.status', '=', 'in_review')
+    .orderBy(sql`case when ${assignedToMe} then 0 when not ${assigned} then 1 else 2 end`)
+    .orderBy(sql`${dueOn} nulls last`)
     .orderBy(waitingSince)
     .orderBy('suggestions.id')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ ...r, is_own: Boolean(r.is_own), waiting_since: r.waiting_since ? new Date(r.waiting_since) : null }))
+  return rows.map((r) => ({
+    ...r,
+    is_own: Boolean(r.is_own),
+    assigned_to_me: Boolean(r.assigned_to_me),
+    waiting_since: r.waiting_since ? new Date(r.waiting_since) : null,
+  }))
 }
 
 /**
@@ -304,6 +326,10 @@ export async function listSignoffQueue(db: Db, signerId: number, limit = 200) {
     .select(
       sql<boolean>`exists (select 1 from reviews r where r.suggestion_id = suggestions.id and r.round = suggestions.review_round
         and r.decision = 'approve' and r.reviewer_id = ${signerId})`.as('passed_by_me'),
+    )
+    .select(
+      sql<string | null>`(select to_char(min(d.due_on), 'YYYY-MM-DD') from deadlines d
+        where d.subject_type = 'signoff' and d.subject_id = suggestions.id and d.closed_at is null)`.as('due_on'),
     )
     .where('suggestions.status', '=', 'awaiting_signoff')
     .orderBy('suggestions.approved_at')

@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Database, EndorsementLevel, SuggestionStatus, TopicStatus } from '#db/schema.ts'
 import { isUniqueViolation } from '#db/errors.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
+import { closeDeadlines, openDeadline } from '#app/deadlines/deadlines.server.ts'
 import type { Db } from '#app/targets/counters.server.ts'
 import {
   optionalDateSchema,
@@ -172,6 +173,20 @@ function rethrowDuplicate(error: unknown, input: TopicInput): never {
   throw error
 }
 
+/**
+ * A topic's 计划完成 date as a deadline (subject 'topic', kind 'topic_due'),
+ * open while the topic has a date and is neither 结题 nor 撤销. Its lead is a
+ * name, not an account, so it has no assignee: the managers are reminded once
+ * it is three working days late.
+ */
+async function syncTopicDeadline(trx: Transaction<Database>, topic: { id: number; title: string; status: string; due_on: string | null }, actorId: number) {
+  if (topic.due_on && topic.status !== 'concluded' && topic.status !== 'cancelled') {
+    await openDeadline(trx, { subjectType: 'topic', subjectId: topic.id, kind: 'topic_due', label: `课题《${topic.title}》计划完成`, link: `/topics/${topic.id}`, dueOn: topic.due_on })
+  } else {
+    await closeDeadlines(trx, { subjectType: 'topic', subjectId: topic.id, kind: 'topic_due' }, actorId)
+  }
+}
+
 /** Creates a topic (managers). A duplicate code within the year is refused; audited. */
 export async function createTopic(db: Kysely<Database>, input: TopicInput, actor: { id: number; ip?: string | null }) {
   try {
@@ -179,6 +194,7 @@ export async function createTopic(db: Kysely<Database>, input: TopicInput, actor
       await checkTopicInput(trx, input, null)
       const topic = await trx.insertInto('topics').values(topicValues(input)).returningAll().executeTakeFirstOrThrow()
       await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'topic.create', entityType: 'topic', entityId: topic.id, after: input })
+      await syncTopicDeadline(trx, topic, actor.id)
       return topic
     })
   } catch (error) {
@@ -208,6 +224,7 @@ export async function updateTopic(db: Kysely<Database>, id: number, input: Topic
         before: { ...before, created_at: undefined, updated_at: undefined },
         after: input,
       })
+      await syncTopicDeadline(trx, topic, actor.id)
       return topic
     })
   } catch (error) {

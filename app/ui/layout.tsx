@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/suggestions', label: '建议', roles: 'all' },
   { to: '/reviews', label: '审核', roles: ['reviewer'] },
   { to: '/signoff', label: '签发', roles: ['signer'] },
+  { to: '/assignments', label: '分配', roles: ['manager'] },
   { to: '/topics', label: '课题', roles: 'all' },
   { to: '/outputs', label: '成果', roles: 'all' },
   { to: '/events', label: '活动', roles: 'all' },

@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, EndorsementLevel, EndorsementNature, EndorsementRank, SuggestionStatus, TopicStatus } from '../schema.ts'
 import { demoRank } from './demo-suggestions.server.ts'
-import { todayInChina, yearOf } from '#app/dates.ts'
+import { addDays, todayInChina, yearOf } from '#app/dates.ts'
 import { countCharacters, editorStateToText, textToEditorState } from '#app/editor/text.ts'
 import { editorStateToHtml } from '#app/editor/html.server.ts'
 import { DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
@@ -244,6 +244,19 @@ async function seedSuggestions(db: Kysely<Database>, ctx: Ctx): Promise<number> 
             ? { user_id: author, kind: 'review_return', message: `“${plan.title}”被退回修改` }
             : null
     if (next) await db.insertInto('notifications').values({ ...next, link: `/suggestions/${row.id}`, suggestion_id: row.id, created_at: last }).execute()
+    // What is in review was assigned by the manager to the reviewer, due a week (five working days) after it came in.
+    if (plan.status === 'in_review') {
+      const dueOn = addDays(todayInChina(last), 7)
+      const assignment = await db
+        .insertInto('review_assignments')
+        .values({ suggestion_id: row.id, round, reviewer_id: reviewer, due_on: dueOn, assigned_by: manager, assigned_at: last })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db
+        .insertInto('deadlines')
+        .values({ subject_type: 'review_assignment', subject_id: assignment.id, kind: 'review', label: `审核《${plan.title}》`, link: `/reviews/${row.id}`, assignee_id: reviewer, due_on: dueOn, created_at: last })
+        .execute()
+    }
   }
   // The next number a manager gives continues after the seeded ones.
   await db

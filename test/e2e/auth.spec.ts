@@ -74,21 +74,21 @@ test('navigation follows the roles', async ({ page }) => {
   const navOf = async () => page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()
 
   await loginAs(page, 'researcher')
-  expect(await navOf()).toEqual(['建议', '课题', '状况信息'])
+  expect(await navOf()).toEqual(['建议', '课题', '成果', '活动', '评估', '状况信息'])
   await page.goto('/admin/users')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('没有权限')
   await logout(page)
 
   await loginAs(page, 'reviewer')
-  expect(await navOf()).toEqual(['建议', '审核', '课题'])
+  expect(await navOf()).toEqual(['建议', '审核', '课题', '成果', '活动', '评估'])
   await logout(page)
 
   await loginAs(page, 'manager')
-  expect(await navOf()).toEqual(['建议', '课题', '状况信息', '目标', '批示办理', '审计'])
+  expect(await navOf()).toEqual(['建议', '分配', '课题', '成果', '活动', '评估', '状况信息', '目标', '批示办理', '审计'])
   await logout(page)
 
   await loginAs(page, 'admin')
-  expect(await navOf()).toEqual(['建议', '课题', '审计', '管理'])
+  expect(await navOf()).toEqual(['建议', '课题', '成果', '活动', '评估', '审计', '管理'])
 })
 
 test('an admin creates a user who then logs in; deactivation ends the live session', async ({ browser }) => {

@@ -10,6 +10,7 @@ import { createTestDatabase } from '#test/db.ts'
 import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
 import { fileForm, png } from '#test/support/files.ts'
 import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Body, type Caller } from '#test/support/http.ts'
+import { todayInChina } from '#app/dates.ts'
 
 type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown }
 const MODULES = import.meta.glob<RouteModule>(['../../app/routes/*.{ts,tsx}', '!../../app/routes/*.test.{ts,tsx}'])
@@ -151,6 +152,7 @@ const MATRIX: Record<string, Entry> = {
       { get: onlyAdmin, post: { body: { intent: 'add', day: '2030-01-01', kind: 'off', name: '矩阵假日' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
       { get: onlyAdmin, post: { body: { intent: 'remove', day: '2026-10-01' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
       { get: onlyAdmin, post: { body: { intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'assignment', autoAssign: 'on' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
     ],
   },
   'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },
@@ -396,6 +398,23 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'approved' }, get: row<Expect>('login', 403, 404, 403, 403, 'back', 404) },
       { params: { id: 'draft' }, get: row<Expect>('login', 403, 404, 404, 404, 'back', 404), post: { body: { intent: 'delete', adoptionId: '1' }, expect: row<PostExpect>('login', 403, 404, 404, 404, 'back', 404) } },
       { params: { id: 'missing' }, get: everyone(404) },
+    ],
+  },
+  'assignments._index': { cases: [{ get: onlyManager }] },
+  'assignments.$id': {
+    cases: [
+      {
+        params: { id: 'review' },
+        get: onlyManager,
+        post: { body: { intent: 'assign', reviewerIds: '1', dueOn: todayInChina() }, expect: refusedExceptManager },
+      },
+      {
+        params: { id: 'draft' },
+        get: onlyManager,
+        post: { body: { intent: 'assign', reviewerIds: '1', dueOn: todayInChina() }, expect: row<PostExpect>('login', 403, 403, 403, 403, 409, 403) },
+      },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { id: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
   },
   'reviews._index': { cases: [{ get: row<Expect>('login', 403, 403, 200, 403, 403, 403) }] },

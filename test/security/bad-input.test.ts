@@ -34,6 +34,8 @@ import * as importWord from '#app/routes/suggestions.import-word.tsx'
 import * as suggestionList from '#app/routes/suggestions._index.tsx'
 import * as review from '#app/routes/reviews.$id.tsx'
 import * as signoff from '#app/routes/signoff.$id.tsx'
+import * as assignmentPage from '#app/routes/assignments.$id.tsx'
+import { todayInChina } from '#app/dates.ts'
 import * as topicNew from '#app/routes/topics.new.tsx'
 import * as topicEdit from '#app/routes/topics.$id.edit.tsx'
 import * as topicList from '#app/routes/topics._index.tsx'
@@ -502,6 +504,24 @@ const FORMS: Record<string, FormSpec> = {
       const row = await db.selectFrom('reviews').select('comment').where('suggestion_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
       return { comment: row.comment }
     },
+  },
+  'POST /assignments/:id (assign)': {
+    action: assignmentPage.action,
+    as: () => people.mgr.caller,
+    target: async () => {
+      const id = (await buildSuggestion(db, { author: { id: people.res.id }, status: 'in_review' })).id
+      return { url: `/assignments/${id}`, params: { id: String(id) } }
+    },
+    valid: () => ({ intent: 'assign', reviewerIds: String(people.rev.id), dueOn: todayInChina() }),
+    fields: { intent: { kind: 'enum' }, reviewerIds: { kind: 'id' }, dueOn: { kind: 'date' } },
+  },
+  'POST /settings/holidays (assignment)': {
+    action: holidaySettings.action,
+    as: () => people.adm.caller,
+    target: fixed('/settings/holidays'),
+    valid: () => ({ intent: 'assignment', autoAssign: 'on' }),
+    // A checkbox: absent means off; anything but 'on' is refused (see the intents below).
+    fields: { intent: { kind: 'enum' } },
   },
   'POST /signoff/:id': {
     action: signoff.action,
@@ -1107,6 +1127,7 @@ describe('other endpoints', () => {
       { label: 'edit page, intent __proto__', run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: '__proto__' }), params: draftParams })) },
       { label: 'withdraw reason 501 characters', run: () => call(() => suggestionEdit.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/edit`, { intent: 'withdraw', reason: '长'.repeat(501) }), params: draftParams })) },
       { label: 'restore revision 999', run: () => call(() => history.action({ ...people.res.caller.post(`/suggestions/${ids.draft}/history`, { revision: '999' }), params: draftParams })) },
+      ...assignmentCases(),
       {
         label: 'review decision "maybe"',
         run: () => call(() => review.action({ ...people.rev.caller.post(`/reviews/${ids.review}`, { decision: 'maybe', comment: '' }), params: { id: String(ids.review) } })),
@@ -1438,3 +1459,24 @@ describe('query strings', () => {
     expect(changedTables(before, await snapshot(db))).toEqual([])
   })
 })
+
+/** The 分配 form's own refusals: the author as reviewer, an unknown one, a date out of range, a reviewer who is no reviewer. */
+function assignmentCases(): BadCase[] {
+  const inReview = (author: { id: number }) => async () => {
+    const id = (await buildSuggestion(db, { author, status: 'in_review' })).id
+    return { url: `/assignments/${id}`, params: { id: String(id) } }
+  }
+  const send = (body: Record<string, string>) => (t?: Target) => call(() => assignmentPage.action({ ...people.mgr.caller.post(t!.url, body), params: t!.params ?? {} }))
+  const today = todayInChina()
+  const far = new Date(Date.parse(`${today}T00:00:00Z`) + 400 * 86_400_000).toISOString().slice(0, 10)
+  return [
+    { label: 'assign the author (a reviewer) to review it', prepare: inReview({ id: people.rev.id }), run: send({ intent: 'assign', reviewerIds: String(people.rev.id), dueOn: today }) },
+    { label: 'assign an unknown reviewer', prepare: inReview({ id: people.res.id }), run: send({ intent: 'assign', reviewerIds: '424242', dueOn: today }) },
+    { label: 'assign a signer who is no reviewer', prepare: inReview({ id: people.res.id }), run: send({ intent: 'assign', reviewerIds: String(people.sgn.id), dueOn: today }) },
+    { label: 'assign with a due date 400 days ahead', prepare: inReview({ id: people.res.id }), run: send({ intent: 'assign', reviewerIds: String(people.rev.id), dueOn: far }) },
+    { label: 'reassign an assignment that does not exist', prepare: inReview({ id: people.res.id }), run: send({ intent: 'reassign', assignmentId: '424242', reviewerId: String(people.rev.id), dueOn: today }) },
+    { label: 'confirmConflict = "yes"', prepare: inReview({ id: people.res.id }), run: send({ intent: 'assign', reviewerIds: String(people.rev.id), dueOn: today, confirmConflict: 'yes' }) },
+    { label: '自动分配 = "true"', run: () => call(() => holidaySettings.action({ ...people.adm.caller.post('/settings/holidays', { intent: 'assignment', autoAssign: 'true' }), params: {} })) },
+    { label: 'unassign with a junk id', prepare: inReview({ id: people.res.id }), run: send({ intent: 'unassign', assignmentId: 'abc' }) },
+  ]
+}
