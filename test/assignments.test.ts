@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildInstitution, buildUser } from '#test/factories.ts'
+import { anyReasonId, buildEditorState, buildInstitution, buildUser } from '#test/factories.ts'
 import { createTopic, updateTopic, type TopicInput } from '#app/topics/topics.server.ts'
 import { addDays, todayInChina } from '#app/dates.ts'
 import { addWorkingDays } from '#app/deadlines/working-days.ts'
@@ -130,7 +130,7 @@ describe('a manager assigns reviewers', () => {
     const page = await getAssignmentPage(db, id)
     expect(page!.candidates.find((c) => c.id === coauthorReviewer.id)).toMatchObject({ isAuthor: true })
 
-    await decideReview(db, actor(revB), id, 'return', '请补充')
+    await decideReview(db, actor(revB), id, 'return', '请补充', [await anyReasonId(db)])
     expect((await refusal(assignReviewers(db, actor(manager), id, { reviewerIds: [revA.id], dueOn, confirmConflict: false }))).status).toBe(409)
   })
 
@@ -178,7 +178,7 @@ describe('the pipeline closes what it opened', () => {
     const id = await submitted('决定关闭测试')
     await assignReviewers(db, actor(manager), id, { reviewerIds: [revA.id, revB.id], dueOn: addDays(today, 3), confirmConflict: false })
     const assigned = await openAssignments(id)
-    await decideReview(db, actor(revA), id, 'return', '请修改')
+    await decideReview(db, actor(revA), id, 'return', '请修改', [await anyReasonId(db)])
     expect(await openAssignments(id)).toEqual([])
     expect((await reviewDeadlines(assigned.map((a) => a.id))).every((d) => d.closed_at != null)).toBe(true)
     const reasons = await db.selectFrom('review_assignments').select('end_reason').where('suggestion_id', '=', id).execute()
@@ -186,7 +186,7 @@ describe('the pipeline closes what it opened', () => {
 
     await submitForReview(db, actor(author), id)
     expect(await openAssignments(id)).toEqual([])
-    await decideReview(db, actor(revA), id, 'return', '再改')
+    await decideReview(db, actor(revA), id, 'return', '再改', [await anyReasonId(db)])
     await withdrawSuggestion(db, actor(author), id)
     expect(await db.selectFrom('deadlines').select('id').where('closed_at', 'is', null).where('link', '=', `/reviews/${id}`).execute()).toEqual([])
   })
@@ -202,7 +202,7 @@ describe('the pipeline closes what it opened', () => {
     expect(open).toEqual([{ kind: `sign:${signer.id}`, assignee_id: signer.id, due_on: signDue, label: '签发《签发期限测试》' }])
     expect((await listSignoffQueue(db, signer.id)).find((q) => q.id === id)?.due_on).toBe(signDue)
 
-    await decideSignoff(db, actor(signer), id, 'send_back', '论证不足')
+    await decideSignoff(db, actor(signer), id, 'send_back', '论证不足', [await anyReasonId(db)])
     expect(await db.selectFrom('deadlines').select('id').where('subject_type', '=', 'signoff').where('subject_id', '=', id).where('closed_at', 'is', null).execute()).toEqual([])
     const again = await openAssignments(id)
     expect(again.map((a) => [a.reviewer_id, a.round, a.due_on])).toEqual([[revA.id, 2, addWorkingDays(today, 5, calendar)]])

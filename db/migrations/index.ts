@@ -9,11 +9,11 @@ import * as auditFilters from './2026120104_audit_filters.ts'
 import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.ts'
 import * as signoff from './2026120106_signoff.ts'
 import * as commentThreads from './2026120201_comment_threads.ts'
+import * as reviewAssignments from './2026120202_review_assignments.ts'
 import * as returnReasons from './2026120203_return_reasons.ts'
 import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
 import * as endorsementHandling from './2026120205_endorsement_handling.ts'
 import * as outputsEventsEvaluations from './2026120206_outputs_events_evaluations.ts'
-import * as reviewAssignments from './2026120202_review_assignments.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -30,9 +30,9 @@ export const migrations: Record<string, Migration> = {
   '2026120105_deadlines_reminders_mail': deadlinesRemindersMail,
   '2026120106_signoff': signoff,
   '2026120201_comment_threads': commentThreads,
+  '2026120202_review_assignments': reviewAssignments,
   '2026120203_return_reasons': returnReasons,
   '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
   '2026120205_endorsement_handling': endorsementHandling,
   '2026120206_outputs_events_evaluations': outputsEventsEvaluations,
-  '2026120202_review_assignments': reviewAssignments,
 }
