@@ -3,7 +3,7 @@
 // then recorded; the lists filter by year and type, and a submitted
 // 《院士专家建议》 shows in /outputs as 内参 without being recorded there.
 import { expect, loginAs, test } from './fixtures.ts'
-import { createDraft, postForm, todayInChina } from '../support/e2e.ts'
+import { createDraft, hydrated, postForm, todayInChina } from '../support/e2e.ts'
 import { png } from '../support/files.ts'
 
 const run = Date.now().toString(36)
@@ -32,6 +32,8 @@ test('a manager records an output, an event linking it and an evaluation milesto
   const outputTitle = `科协治理现代化研究 ${run}`
   await page.goto('/outputs')
   await page.getByRole('link', { name: '登记成果' }).click()
+  // React re-applies a select's defaultValue as it hydrates: choose only after that.
+  await hydrated(page)
   await page.getByLabel('成果类型').selectOption({ label: '论文' })
   await page.getByLabel('成果名称').fill(outputTitle)
   await page.getByLabel('作者', { exact: true }).fill('研究员甲、外部专家张')
@@ -50,6 +52,7 @@ test('a manager records an output, an event linking it and an evaluation milesto
   // 活动, linking the output
   const eventTitle = `地方科协智库论坛 ${run}`
   await page.goto('/events/new')
+  await hydrated(page)
   await page.getByLabel('活动类型').selectOption({ label: '论坛' })
   await page.getByLabel('活动名称').fill(eventTitle)
   await page.getByLabel('地点').fill('重庆')
@@ -65,6 +68,7 @@ test('a manager records an output, an event linking it and an evaluation milesto
   // 第三方评估, then its first milestone
   const evaluationTitle = `双创示范基地第三方评估 ${run}`
   await page.goto('/evaluations/new')
+  await hydrated(page)
   await page.getByLabel('评估项目名称').fill(evaluationTitle)
   await page.getByLabel('委托方', { exact: true }).fill('中国科协')
   await page.getByLabel('负责人', { exact: true }).fill('外部专家郑')
@@ -89,6 +93,7 @@ test('a manager records an output, an event linking it and an evaluation milesto
 
   // The lists, filtered by year and type.
   await page.goto('/outputs')
+  await hydrated(page)
   const register = page.getByRole('region', { name: /成果台账/ })
   await expect(register.getByRole('link', { name: outputTitle })).toBeVisible()
   await expect(register.getByRole('link', { name: neicanTitle })).toHaveAttribute('href', `/suggestions/${suggestionId}`)
@@ -105,12 +110,14 @@ test('a manager records an output, an event linking it and an evaluation milesto
   await expect(register.getByRole('link', { name: outputTitle })).toHaveCount(0)
 
   await page.goto(`/events?year=${year}&type=forum`)
+  await hydrated(page)
   await expect(page.getByRole('link', { name: eventTitle })).toBeVisible()
   await page.getByLabel('活动类型').selectOption({ label: '培训' })
   await page.getByRole('button', { name: '查看' }).click()
   await expect(page.getByRole('link', { name: eventTitle })).toHaveCount(0)
 
   await page.goto('/evaluations')
+  await hydrated(page)
   await page.getByLabel('状态', { exact: true }).selectOption({ label: '进行中' })
   await page.getByRole('button', { name: '查看' }).click()
   await expect(page.getByRole('row', { name: new RegExp(evaluationTitle) })).toContainText('指标体系（已完成 1/7）')

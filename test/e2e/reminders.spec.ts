@@ -52,7 +52,7 @@ test('an overdue deadline: the reminder on the notifications page and in the ass
   }).toPass({ timeout: 30_000 })
   await expect(page.getByRole('link', { name: message })).toHaveAttribute('href', '/reviews')
 
-  const [mail] = await smtp.waitFor(1, 45_000)
+  const mail = await smtp.waitForMailTo(address, 45_000)
   expect(mail.to).toEqual([address])
   expect(mail.headers.subject).toMatch(/^=\?UTF-8\?[BQ]\?/i)
   expect(mail.subject).toBe(`【科协智库】${message}`)

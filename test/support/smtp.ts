@@ -23,6 +23,8 @@ export interface SmtpSink {
   close(): Promise<void>
   /** Resolves once `count` mails have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>
+  /** Resolves with the first mail to `address` (others, e.g. an earlier spec's retries, are passed over). */
+  waitForMailTo(address: string, timeoutMs?: number): Promise<ReceivedMail>
 }
 
 /** Starts an SMTP server on `port` (0: any free one) of 127.0.0.1, optionally requiring a user and password. */
@@ -69,6 +71,15 @@ export async function startSmtpSink(options: { port?: number; auth?: { user: str
         await new Promise((r) => setTimeout(r, 50))
       }
       return mails
+    },
+    async waitForMailTo(address: string, timeoutMs = 15_000) {
+      const started = Date.now()
+      for (;;) {
+        const mail = mails.find((m) => m.to.includes(address))
+        if (mail) return mail
+        if (Date.now() - started > timeoutMs) throw new Error(`no mail to ${address} among ${mails.length}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
     },
   })
 }
