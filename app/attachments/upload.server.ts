@@ -112,7 +112,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
       },
     }
   }
-  // Files under other names are read and dropped, as before (the form has one file field).
+  // Files under other names are read and dropped (the form has one file field).
   const ignored: PartSink = { write() {}, end() {} }
   const open = (part: PartInfo) => (part.filename === undefined ? fieldSink(part.name) : part.name === 'file' ? fileSink(part.filename) : ignored)
 
@@ -121,6 +121,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     const got = spooled as { clientName: string; size: number; sha256: string } | null
     if (!got || (got.size === 0 && got.clientName === '')) throw new AttachmentError(400, '请选择要上传的文件。')
     if (got.size === 0) throw new AttachmentError(400, '文件是空的，请重新选择。')
+    fields.delete('file')
     const handle = await fs.open(file, 'r')
     const read = async (offset: number, length: number) => {
       const want = Math.max(0, Math.min(length, got.size - offset))
