@@ -1,6 +1,6 @@
 /**
  * Receiving one uploaded file: the multipart body is parsed as it streams in
- * (Remix's parser with our own handler), the file part is hashed and spooled
+ * (our own reader, `multipart.server.ts`, which takes any file name), the file part is hashed and spooled
  * to a private temporary file chunk by chunk, and reading stops with 413 the
  * moment the cap is passed. Nothing is held whole in memory; the database
  * write happens afterwards, in one short transaction (attachments.server.ts),
@@ -10,13 +10,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {
-  unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from '@remix-run/node'
 import { AttachmentError } from './errors.ts'
+import { MultipartError, multipartBoundary, readMultipart, type PartInfo, type PartSink } from './multipart.server.ts'
 import type { ByteSource } from './kinds.ts'
 
 /** Room for the multipart framing and the small fields beside the file. */
@@ -65,8 +60,8 @@ function cappedBody(body: ReadableStream<Uint8Array>, limit: number, onExceeded:
  * file, more than one, or the body is not a form upload.
  */
 export async function receiveUpload(request: Request, maxBytes: number): Promise<SpooledUpload> {
-  const type = request.headers.get('Content-Type') ?? ''
-  if (!/^multipart\/form-data\s*;\s*boundary=/i.test(type) || !request.body) throw new AttachmentError(400, '请选择要上传的文件。')
+  const boundary = multipartBoundary(request.headers.get('Content-Type') ?? '')
+  if (boundary === null || !request.body) throw new AttachmentError(400, '请选择要上传的文件。')
   const declared = request.headers.get('Content-Length')
   if (declared !== null && Number(declared) > maxBytes + FRAMING_BYTES) throw tooLarge(maxBytes)
 
@@ -76,36 +71,53 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
   let spooled: { clientName: string; size: number; sha256: string } | null = null
   let refusal: AttachmentError | null = null
   const body = cappedBody(request.body, maxBytes + FRAMING_BYTES, () => (refusal ??= tooLarge(maxBytes)))
-  const capped = new Request(request.url, { method: 'POST', headers: request.headers, body, duplex: 'half' } as RequestInit)
-
-  const fileHandler = async (part: { name: string; filename?: string; data: AsyncIterable<Uint8Array> }) => {
-    if (part.name !== 'file' || part.filename === undefined) return undefined
-    if (spooled) {
-      refusal ??= new AttachmentError(400, '一次只能上传一个文件。')
-      throw refusal
-    }
-    const hash = crypto.createHash('sha256')
-    const handle = await fs.open(file, 'wx', 0o600)
-    let size = 0
-    try {
-      for await (const chunk of part.data) {
-        size += chunk.byteLength
-        if (size > maxBytes) {
-          refusal ??= tooLarge(maxBytes)
-          throw refusal
-        }
-        hash.update(chunk)
-        await handle.write(chunk)
-      }
-    } finally {
-      await handle.close()
-    }
-    spooled = { clientName: part.filename, size, sha256: hash.digest('hex') }
-    return 'spooled'
+  const fields = new FormData()
+  let writing: fs.FileHandle | null = null
+  const refuse = (error: AttachmentError): never => {
+    refusal ??= error
+    throw refusal
   }
 
+  const fileSink = async (clientName: string): Promise<PartSink> => {
+    if (spooled) refuse(new AttachmentError(400, '一次只能上传一个文件。'))
+    const hash = crypto.createHash('sha256')
+    const handle = await fs.open(file, 'wx', 0o600)
+    writing = handle
+    let size = 0
+    return {
+      async write(chunk) {
+        size += chunk.byteLength
+        if (size > maxBytes) refuse(tooLarge(maxBytes))
+        hash.update(chunk)
+        await handle.write(chunk)
+      },
+      async end() {
+        writing = null
+        await handle.close()
+        spooled = { clientName, size, sha256: hash.digest('hex') }
+      },
+    }
+  }
+  const fieldSink = (name: string): PartSink => {
+    const pieces: Buffer[] = []
+    let size = 0
+    return {
+      write(chunk) {
+        size += chunk.byteLength
+        if (size > FIELD_BYTES) refuse(new AttachmentError(400, '表单中的文字过长。'))
+        pieces.push(Buffer.from(chunk))
+      },
+      end() {
+        fields.append(name, Buffer.concat(pieces).toString('utf8'))
+      },
+    }
+  }
+  // Files under other names are read and dropped (the form has one file field).
+  const ignored: PartSink = { write() {}, end() {} }
+  const open = (part: PartInfo) => (part.filename === undefined ? fieldSink(part.name) : part.name === 'file' ? fileSink(part.filename) : ignored)
+
   try {
-    const fields = await parseMultipartFormData(capped, composeUploadHandlers(fileHandler, createMemoryUploadHandler({ maxPartSize: FIELD_BYTES })))
+    await readMultipart(body, boundary, open)
     const got = spooled as { clientName: string; size: number; sha256: string } | null
     if (!got || (got.size === 0 && got.clientName === '')) throw new AttachmentError(400, '请选择要上传的文件。')
     if (got.size === 0) throw new AttachmentError(400, '文件是空的，请重新选择。')
@@ -130,12 +142,12 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
       },
     }
   } catch (error) {
+    await (writing as fs.FileHandle | null)?.close().catch(() => {})
     await dispose()
     if (refusal) throw refusal
     if (error instanceof AttachmentError) throw error
-    if (error instanceof MaxPartSizeExceededError) throw new AttachmentError(400, '表单中的文字过长。')
-    // File system trouble (ENOSPC…) is ours; anything else the parser threw is a body that was not a whole form.
-    if (typeof (error as { code?: unknown }).code === 'string') throw error
+    // File system trouble (ENOSPC…) is ours; anything else is a body that was not a whole form.
+    if (!(error instanceof MultipartError) && typeof (error as { code?: unknown }).code === 'string') throw error
     throw new AttachmentError(400, '上传的内容不完整或无法识别，请重新选择文件上传。')
   }
 }

@@ -50,17 +50,24 @@ test('a manager records a 副省部级 实质性批示 with its scanned 批示�
   await expect(page.getByRole('alert')).toContainText('无法识别的文件类型')
   await expect(page.getByTestId('attachment-link')).toHaveCount(0)
 
-  // The real scan goes in and is listed.
+  // The real scan goes in and is listed, under a name holding "=", quotes and markup (shown as text, never run).
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
   const scan = png(64, 64)
-  await file.setInputFiles({ name: '批示件扫描<b>.png', mimeType: 'image/png', buffer: scan })
+  await file.setInputFiles({ name: '批示件=扫描"<img src=x onerror=alert(1)>".png', mimeType: 'image/png', buffer: scan })
   await page.getByRole('button', { name: '上传', exact: true }).click()
   await expect(page.getByText('批示件已上传。')).toBeVisible()
   const link = page.getByTestId('attachment-link')
-  await expect(link).toHaveText('批示件扫描b.png')
+  await expect(link).toHaveText('批示件=扫描img src=x onerror=alert(1).png')
+  await expect(page.locator('img[src="x"]')).toHaveCount(0)
+  expect(dialogs).toEqual([])
   const downloading = page.waitForEvent('download')
   await link.click()
   const download = await downloading
-  expect(download.suggestedFilename()).toBe('批示件扫描b.png')
+  expect(download.suggestedFilename()).toBe('批示件=扫描img src=x onerror=alert(1).png')
   const saved = await download.createReadStream()
   const chunks: Buffer[] = []
   for await (const chunk of saved) chunks.push(chunk as Buffer)
@@ -92,7 +99,7 @@ test('a manager records a 副省部级 实质性批示 with its scanned 批示�
   const entry = page.getByTestId('endorsement')
   await expect(entry).toContainText('副省部级')
   await expect(entry).toContainText('实质性批示')
-  await expect(entry.getByTestId('proof-link')).toHaveText('批示件扫描b.png')
+  await expect(entry.getByTestId('proof-link')).toHaveText('批示件=扫描img src=x onerror=alert(1).png')
 
   // A researcher who is not an author reads the submitted suggestion but not its 批示件.
   const other = await setup('researcher2')
