@@ -26,6 +26,10 @@ export type SuggestionStatus =
 
 export type TopicStatus = 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
 export type EndorsementLevel = 'national' | 'provincial' | 'bureau' | 'other'
+/** 正职 or 副职: only 国家级 and 省部级 endorsements have one. */
+export type EndorsementRank = 'principal' | 'deputy'
+/** 实质性批示, 圈阅, 阅示/转批. */
+export type EndorsementNature = 'substantive' | 'circled' | 'forwarded'
 export type ReviewDecision = 'approve' | 'return' | 'decline'
 /** Mail for each notification, one daily digest, or none. */
 export type MailPreference = 'each' | 'digest' | 'none'
@@ -236,6 +240,8 @@ interface EndorsementsTable {
   leader_name: string
   leader_title: Generated<string>
   level: EndorsementLevel
+  rank: EndorsementRank | null
+  nature: Generated<EndorsementNature>
   endorsed_on: DateOnly
   text: Generated<string>
   created_by: number
@@ -337,6 +343,30 @@ interface MailOutboxTable {
   sent_at: Date | null
 }
 
+/** A file attached to a record (see app/attachments/); `content` is read in slices, never selected whole. */
+interface AttachmentsTable {
+  id: Generated<number>
+  parent_type: string
+  parent_id: number
+  filename: string
+  mime: string
+  size: ColumnType<string | number, number, number>
+  sha256: string
+  content: Generated<Uint8Array>
+  uploaded_by: number
+  uploaded_at: CreatedAt
+  deleted_by: number | null
+  deleted_at: Timestamp | null
+  deleted_reason: string | null
+}
+
+/** An upload's content in order, joined into `attachments.content` and removed in the same transaction. */
+interface AttachmentUploadPartsTable {
+  attachment_id: number
+  seq: number
+  bytes: Uint8Array
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -364,6 +394,8 @@ export interface Database {
   deadlines: DeadlinesTable
   reminders_sent: RemindersSentTable
   mail_outbox: MailOutboxTable
+  attachments: AttachmentsTable
+  attachment_upload_parts: AttachmentUploadPartsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -392,3 +424,4 @@ export type Holiday = Selectable<HolidaysTable>
 export type Deadline = Selectable<DeadlinesTable>
 export type NewDeadline = Insertable<DeadlinesTable>
 export type OutboxMail = Selectable<MailOutboxTable>
+export type Attachment = Selectable<AttachmentsTable>

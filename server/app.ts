@@ -14,6 +14,9 @@ import { requestLog, routeName, withRequestTrace } from './request-log.ts'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
+/** Attachment uploads: the route checks who may upload first, then caps the streamed body itself (setting attachment_max_mb). */
+export const isUploadPath = (path: string) => /^\/attachments\/upload\/[a-z_]+\/\d+$/.test(path)
+
 /**
  * What every loader and action gets: the CSP nonce, the client's address
  * (with a trusted proxy, the right-most X-Forwarded-For entry not itself
@@ -91,7 +94,7 @@ export function createApp(options: {
 
   app.use(securityHeaders({ dev: !!options.vite }))
   app.use(sameOriginOnly(settings.publicOrigin))
-  app.use(bodySizeLimit(MAX_BODY_BYTES))
+  app.use(bodySizeLimit(MAX_BODY_BYTES, isUploadPath))
   app.use(loginBusyGuard(passwordPoolSaturated))
 
   if (options.vite) {

@@ -65,14 +65,15 @@ export function sameOriginOnly(publicOrigin: string | null = null) {
  * Refuses request bodies larger than the limit with 413, before anything
  * reads them. A declared Content-Length is checked at once; a body of
  * unknown length (chunked) is held back from the app and counted as it
- * arrives, and only a complete body within the limit is passed on.
+ * arrives, and only a complete body within the limit is passed on. Exempt
+ * paths (file uploads) enforce their own, larger cap while they stream.
  */
-export function bodySizeLimit(maxBytes: number) {
+export function bodySizeLimit(maxBytes: number, exempt: (path: string) => boolean = () => false) {
   const refuse = (res: Response) => {
     if (!res.headersSent) res.status(413).type('text/plain; charset=utf-8').send(`提交的内容过大（超过 ${Math.round(maxBytes / 1024 / 1024)} MB）。`)
   }
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next()
+    if (SAFE_METHODS.has(req.method) || exempt(req.path)) return next()
     const declared = req.get('content-length')
     if (declared !== undefined || !req.get('transfer-encoding')) {
       if (Number(declared ?? 0) > maxBytes) {

@@ -30,7 +30,7 @@ const topicInput = {
   establishedOn: null,
   dueOn: null,
 }
-const endorsement = { leaderName: '某领导', leaderTitle: '副市长', level: 'provincial' as const, endorsedOn: '2020-07-01', text: '请研究。' }
+const endorsement = { leaderName: '某领导', leaderTitle: '副市长', level: 'provincial' as const, rank: 'deputy' as const, nature: 'substantive' as const, endorsedOn: '2020-07-01', text: '请研究。' }
 
 beforeAll(async () => {
   handle = await createTestDatabase()

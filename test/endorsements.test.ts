@@ -21,6 +21,8 @@ const input = {
   leaderName: '张某某',
   leaderTitle: '副市长',
   level: 'provincial' as const,
+  rank: 'deputy' as const,
+  nature: 'substantive' as const,
   endorsedOn: '2020-06-10',
   text: '请市科技局研究落实。',
 }

@@ -229,6 +229,8 @@ export async function buildEndorsement(
   suggestionId: number,
   overrides: Partial<{
     level: 'national' | 'provincial' | 'bureau' | 'other'
+    rank: 'principal' | 'deputy' | null
+    nature: 'substantive' | 'circled' | 'forwarded'
     endorsedOn: string
     leaderName: string
     leaderTitle: string
@@ -239,11 +241,14 @@ export async function buildEndorsement(
   const createdBy =
     overrides.createdBy ??
     (await db.selectFrom('suggestions').select('created_by').where('id', '=', suggestionId).executeTakeFirstOrThrow()).created_by
+  const level = overrides.level ?? 'provincial'
   return db
     .insertInto('endorsements')
     .values({
       suggestion_id: suggestionId,
-      level: overrides.level ?? 'provincial',
+      level,
+      rank: overrides.rank !== undefined ? overrides.rank : level === 'national' || level === 'provincial' ? 'deputy' : null,
+      nature: overrides.nature ?? 'substantive',
       endorsed_on: overrides.endorsedOn ?? '2020-07-01',
       leader_name: overrides.leaderName ?? '某领导',
       leader_title: overrides.leaderTitle ?? '副省长',

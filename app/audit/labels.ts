@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '#app/auth/roles.ts'
-import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { LEVEL_LABELS, NATURE_LABELS, RANK_LABELS } from '#app/endorsements/levels.ts'
 import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
 import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 
@@ -57,6 +57,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'status_report.create': '登记状况信息',
   'status_report.update': '修改状况信息',
   'work_year.targets': '设定年度目标',
+  'attachment.create': '上传附件',
+  'attachment.delete': '删除附件',
+  'endorsement.rank_migrated': '批示级别按职务推定（迁移）',
+  'settings.endorsements': '修改批示计数和附件设置',
 }
 
 export function actionLabel(action: string) {
@@ -76,6 +80,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   settings: '设置',
   holiday: '节假日',
   copy_distribution: '分发登记',
+  attachment: '附件',
 }
 
 export function entityLabel(type: string) {
@@ -104,6 +109,17 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   leaderName: '批示领导',
   leaderTitle: '领导职务',
   level: '批示级别',
+  rank: '正副职',
+  nature: '批示性质',
+  filename: '文件名',
+  mime: '文件类型',
+  size: '大小（字节）',
+  sha256: 'SHA-256',
+  parentType: '所属记录类型',
+  parentId: '所属记录编号',
+  circledCounts: '圈阅计入批示目标',
+  attachmentMaxMb: '附件大小上限（MB）',
+  rule: '规则',
   endorsedOn: '批示日期',
   text: '批示内容',
   username: '用户名',
@@ -160,6 +176,8 @@ export function formatAuditValue(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (key === 'status' && typeof value === 'string') return STATUS_TEXT[value] ?? value
   if (key === 'level' && typeof value === 'string') return (LEVEL_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'rank' && typeof value === 'string') return (RANK_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'nature' && typeof value === 'string') return (NATURE_LABELS as Record<string, string>)[value] ?? value
   if (key === 'roles' && Array.isArray(value)) return value.map((r) => (ROLE_LABELS as Record<string, string>)[String(r)] ?? String(r)).join('、') || '（无）'
   if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、') : '（无）'
   if (typeof value === 'object') {

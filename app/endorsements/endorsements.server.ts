@@ -12,7 +12,8 @@ import { SuggestionError } from '#app/suggestions/errors.ts'
 import type { Actor } from '#app/suggestions/commands.server.ts'
 import type { EndorsementInput } from '#app/suggestions/inputs.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
-import { LEVEL_LABELS } from './levels.ts'
+import { deleteAttachmentsOf } from '#app/attachments/attachments.server.ts'
+import { gradeLabel, NATURE_LABELS } from './levels.ts'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -54,6 +55,8 @@ const columns = (input: EndorsementInput) => ({
   leader_name: input.leaderName,
   leader_title: input.leaderTitle,
   level: input.level,
+  rank: input.rank,
+  nature: input.nature,
   endorsed_on: input.endorsedOn,
   text: input.text,
 })
@@ -78,7 +81,7 @@ export async function recordEndorsement(db: Db, actor: Actor, suggestionId: numb
     })
     await notifyUsers(trx, [row.created_by, ...authorIds], {
       kind: 'endorsed',
-      message: `《${row.title}》获${LEVEL_LABELS[input.level]}领导批示（${input.leaderName}）。`,
+      message: `《${row.title}》获${gradeLabel(input.level, input.rank)}领导${input.nature === 'substantive' ? '批示' : NATURE_LABELS[input.nature]}（${input.leaderName}）。`,
       link: `/suggestions/${suggestionId}`,
       suggestionId,
     })
@@ -115,7 +118,7 @@ export async function updateEndorsement(db: Db, actor: Actor, suggestionId: numb
       entityType: 'endorsement',
       entityId: endorsementId,
       ip: actor.ip,
-      before: { leader_name: before.leader_name, leader_title: before.leader_title, level: before.level, endorsed_on: before.endorsed_on, text: before.text },
+      before: { leader_name: before.leader_name, leader_title: before.leader_title, level: before.level, rank: before.rank, nature: before.nature, endorsed_on: before.endorsed_on, text: before.text },
       after: columns(input),
     })
   })
@@ -126,6 +129,8 @@ export async function deleteEndorsement(db: Db, actor: Actor, suggestionId: numb
   return db.transaction().execute(async (trx) => {
     await lockSubmitted(trx, actor, suggestionId)
     const before = await lockEndorsement(trx, suggestionId, endorsementId)
+    // Its 批示件 go with it: soft-deleted and audited, as if deleted one by one.
+    await deleteAttachmentsOf(trx, actor, 'endorsement', endorsementId, '批示已删除')
     await trx.deleteFrom('endorsements').where('id', '=', endorsementId).execute()
     await writeAudit(trx, {
       actorId: actor.id,
@@ -133,7 +138,7 @@ export async function deleteEndorsement(db: Db, actor: Actor, suggestionId: numb
       entityType: 'endorsement',
       entityId: endorsementId,
       ip: actor.ip,
-      before: { suggestion_id: suggestionId, leader_name: before.leader_name, leader_title: before.leader_title, level: before.level, endorsed_on: before.endorsed_on, text: before.text },
+      before: { suggestion_id: suggestionId, leader_name: before.leader_name, leader_title: before.leader_title, level: before.level, rank: before.rank, nature: before.nature, endorsed_on: before.endorsed_on, text: before.text },
     })
   })
 }
@@ -141,7 +146,7 @@ export async function deleteEndorsement(db: Db, actor: Actor, suggestionId: numb
 export async function getEndorsement(db: Db, suggestionId: number, endorsementId: number) {
   return db
     .selectFrom('endorsements')
-    .select(['id', 'leader_name', 'leader_title', 'level', 'endorsed_on', 'text'])
+    .select(['id', 'leader_name', 'leader_title', 'level', 'rank', 'nature', 'endorsed_on', 'text'])
     .where('id', '=', endorsementId)
     .where('suggestion_id', '=', suggestionId)
     .executeTakeFirst()

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
-import { countMonthlyMetrics, totalsOf, yearBounds, type Db } from '#app/targets/counters.server.ts'
+import { countedEndorsement, countMonthlyMetrics, totalsOf, yearBounds, type Db } from '#app/targets/counters.server.ts'
 import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { describePace, elapsedFraction } from '#app/targets/pace.ts'
 import { listWorkYears, targetsFor } from '#app/targets/work-years.server.ts'
@@ -138,7 +138,7 @@ async function endorsementsSheet(db: Db, year: number): Promise<LedgerSheet> {
       select distinct on (e.suggestion_id) e.suggestion_id, e.endorsed_on as first_on, e.id as first_id
       from endorsements e
       join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
-      where e.level in ('national', 'provincial')
+      where ${countedEndorsement('e')}
       order by e.suggestion_id, e.endorsed_on, e.id
     )
     select e.id, s.issue_year, s.issue_number, s.title, e.leader_name, e.leader_title, e.level, e.endorsed_on, e.text,

@@ -5,7 +5,7 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { COPY_NUMBER_POSITIONS } from '#app/settings/copy-number.ts'
-import { getBulletinSettings, getCopyNumberPosition, getSignoffSettings, setSetting, updateSignoffSettings } from '#app/settings/settings.server.ts'
+import { getBulletinSettings, getCopyNumberPosition, getEndorsementSettings, getSignoffSettings, setSetting, updateEndorsementSettings, updateSignoffSettings } from '#app/settings/settings.server.ts'
 import { Field, FormError, Notice, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -27,6 +27,12 @@ const SignoffSchema = z.object({
   mastheadSigner: checkbox('刊头显示签发人'),
 })
 
+const EndorsementSettingsSchema = z.object({
+  intent: z.literal('endorsements'),
+  circledCounts: checkbox('圈阅计入批示目标'),
+  attachmentMaxMb: z.coerce.number({ error: '附件大小上限须为 1 至 100 之间的整数' }).int('附件大小上限须为 1 至 100 之间的整数').min(1, '附件大小上限须为 1 至 100 之间的整数').max(100, '附件大小上限须为 1 至 100 之间的整数'),
+})
+
 const POSITION_LABELS = {
   left: '左上角（GB/T 9704 公文格式）',
   right: '右上角，与左侧“内部资料”相对（内参常见）',
@@ -35,8 +41,8 @@ const POSITION_LABELS = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager', 'admin')
   const db = getDb()
-  const [settings, copyNumberPosition, signoff] = await Promise.all([getBulletinSettings(db), getCopyNumberPosition(db), getSignoffSettings(db)])
-  return { settings, copyNumberPosition, signoff }
+  const [settings, copyNumberPosition, signoff, endorsements] = await Promise.all([getBulletinSettings(db), getCopyNumberPosition(db), getSignoffSettings(db), getEndorsementSettings(db)])
+  return { settings, copyNumberPosition, signoff, endorsements }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,6 +53,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!signoff.ok) return data({ ok: false as const, intent: 'signoff', message: Object.values(signoff.fieldErrors)[0] ?? signoff.formError ?? '请求无效', fieldErrors: {}, values: raw }, { status: 400 })
     await updateSignoffSettings(getDb(), { signoffRequired: signoff.value.signoffRequired, mastheadSigner: signoff.value.mastheadSigner }, { id: user.id, ip: context.ip })
     return { ok: true as const, intent: 'signoff', message: '已保存签发设置。', fieldErrors: {}, values: raw }
+  }
+  if (raw.intent === 'endorsements') {
+    const parsed = parseWithSchema(EndorsementSettingsSchema, raw)
+    if (!parsed.ok) return data({ ok: false as const, intent: 'endorsements', message: Object.values(parsed.fieldErrors)[0] ?? parsed.formError ?? '请求无效', fieldErrors: {}, values: raw }, { status: 400 })
+    await updateEndorsementSettings(getDb(), { circledCounts: parsed.value.circledCounts, attachmentMaxMb: parsed.value.attachmentMaxMb }, { id: user.id, ip: context.ip })
+    return { ok: true as const, intent: 'endorsements', message: '已保存批示与附件设置。', fieldErrors: {}, values: raw }
   }
   const parsed = parseWithSchema(Schema, raw)
   if (!parsed.ok) return data({ ok: false as const, intent: 'bulletin', message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
@@ -62,10 +74,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function BulletinSettings() {
-  const { settings, copyNumberPosition, signoff } = useLoaderData<typeof loader>()
+  const { settings, copyNumberPosition, signoff, endorsements } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const result = answer?.intent === 'bulletin' ? answer : undefined
   const signoffResult = answer?.intent === 'signoff' ? answer : undefined
+  const endorsementResult = answer?.intent === 'endorsements' ? answer : undefined
   const busy = useNavigation().state !== 'idle'
   const v = (result && !result.ok ? result.values : {}) as Record<string, string | undefined>
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
@@ -116,6 +129,22 @@ export default function BulletinSettings() {
           </div>
           <p className="hint">勾选时，PDF 刊头期号一行的右侧印“签发：姓名”（GB/T 9704 签发人的位置）。</p>
           <SubmitRow busy={busy}>保存签发设置</SubmitRow>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="endorsement-settings-title">
+        <h2 id="endorsement-settings-title">批示与附件</h2>
+        {endorsementResult?.ok ? <Notice message={endorsementResult.message} /> : <FormError message={endorsementResult?.message} />}
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="endorsements" />
+          <div className="checkbox-row">
+            <label>
+              <input type="checkbox" name="circledCounts" value="1" defaultChecked={endorsements.circledCounts} />
+              圈阅计入批示目标
+            </label>
+          </div>
+          <p className="hint">勾选时，国家级、省部级领导的圈阅与实质性批示、阅示/转批一样计入“省部级及以上批示”；不勾选时只计实质性批示和阅示/转批（部分评价只认实质性批示）。</p>
+          <Field label="附件大小上限（MB）" name="attachmentMaxMb" type="number" min={1} max={100} step={1} required defaultValue={String(endorsements.attachmentMaxMb)} hint="每个附件（如批示件扫描件）的最大大小，1 至 100。" />
+          <SubmitRow busy={busy}>保存批示与附件设置</SubmitRow>
         </Form>
       </section>
     </>

@@ -7,7 +7,9 @@ import { listDistribution } from '#app/distribution/distribution.server.ts'
 import { mayManageDistribution } from '#app/distribution/policy.ts'
 import { DistributionCard } from '#app/distribution/ui/DistributionCard.tsx'
 import { editorStylesheet } from '#app/editor/styles.ts'
-import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { gradeLabel, NATURE_LABELS } from '#app/endorsements/levels.ts'
+import { listAttachments } from '#app/attachments/attachments.server.ts'
+import { formatSize } from '#app/attachments/ui.tsx'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { authorshipDecision, isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
@@ -34,9 +36,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [detail, distribution] = await Promise.all([getSuggestionDetail(getDb(), id), distribute ? listDistribution(getDb(), id) : []])
   const can = (action: SuggestionAction) => mayDo(user, facts, action).ok
   const authorship = authorshipDecision(user, facts)
+  // 批示件 are for managers and the suggestion's authors only (app/endorsements/attachments.server.ts).
+  const seesProofs = user.roles.includes('manager') || isAuthor(user, facts)
+  const proofs = seesProofs ? await listAttachments(getDb(), 'endorsement', detail.endorsements.map((e) => e.id)) : []
   return {
     ...detail,
     distribution,
+    proofs,
     permissions: {
       distribute,
       edit: can('edit'),
@@ -88,7 +94,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, permissions, approval } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, permissions, approval } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -262,9 +268,25 @@ export default function SuggestionPage() {
           ) : (
             endorsements.map((e) => (
               <div key={e.id} className="endorsement" data-testid="endorsement">
-                <strong>{e.leader_name}</strong> {e.leader_title} · <span className="status">{LEVEL_LABELS[e.level]}</span> ·{' '}
+                <strong>{e.leader_name}</strong> {e.leader_title} · <span className="status">{gradeLabel(e.level, e.rank)}</span> · {NATURE_LABELS[e.nature]} ·{' '}
                 {formatChineseDate(e.endorsed_on)}
                 <p className="endorsement-text">{e.text}</p>
+                {proofs.some((p) => p.parentId === e.id) ? (
+                  <p className="small">
+                    批示件：
+                    {proofs
+                      .filter((p) => p.parentId === e.id)
+                      .map((p, i) => (
+                        <span key={p.id}>
+                          {i > 0 ? '、' : null}
+                          <a href={`/attachments/${p.id}`} download={p.filename} data-testid="proof-link">
+                            {p.filename}
+                          </a>{' '}
+                          <span className="muted">（{formatSize(p.size)}）</span>
+                        </span>
+                      ))}
+                  </p>
+                ) : null}
                 {permissions.endorse ? <Link to={`/suggestions/${s.id}/endorsements/${e.id}`}>修改或删除</Link> : null}
               </div>
             ))

@@ -3,11 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { getDb } from '#db/connection.server.ts'
 import { forbidden, notFound, requireId } from '#app/auth/guards.server.ts'
 import { deleteEndorsement, getEndorsement, recordEndorsement, updateEndorsement } from '#app/endorsements/endorsements.server.ts'
-import { LEVEL_LABELS } from '#app/endorsements/levels.ts'
+import { ENDORSEMENT_GRADES, ENDORSEMENT_NATURES, GRADE_LABELS, gradeOf, NATURE_HINTS, NATURE_LABELS } from '#app/endorsements/levels.ts'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { endorsementAttachments } from '#app/endorsements/attachments.server.ts'
+import { AttachmentList, AttachmentUpload } from '#app/attachments/ui.tsx'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
-import { ENDORSEMENT_LEVELS, endorsementSchema } from '#app/suggestions/inputs.ts'
+import { endorsementSchema } from '#app/suggestions/inputs.ts'
 import { mayManageEndorsements } from '#app/suggestions/policy.ts'
-import { Field, FormError, TextAreaField } from '#app/ui/field.tsx'
+import { Field, FormError, Notice, TextAreaField } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
@@ -24,13 +27,21 @@ async function guard(request: Request, context: Parameters<typeof requireVisible
   return { ...visible, endorsementId }
 }
 
+const DONE: Record<string, string> = {
+  endorsed: '批示已登记。如有批示件扫描件，请在下方上传。',
+  attachment_uploaded: '批示件已上传。',
+  attachment_deleted: '批示件已删除。',
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { id, endorsementId } = await guard(request, context, params)
   const db = getDb()
   const suggestion = await db.selectFrom('suggestions').select(['id', 'title', 'submitted_on']).where('id', '=', id).executeTakeFirstOrThrow()
   const endorsement = endorsementId ? await getEndorsement(db, id, endorsementId) : null
   if (endorsementId && !endorsement) throw notFound('找不到该批示。')
-  return { suggestion, endorsement, today: todayInChina() }
+  // The page is the managers'; they may see and change the 批示件 of any endorsement they may edit.
+  const attachments = endorsement ? await listAttachments(db, 'endorsement', [endorsement.id]) : []
+  return { suggestion, endorsement, attachments, kinds: endorsementAttachments.kinds, done: DONE[new URL(request.url).searchParams.get('done') ?? ''] ?? null, maxMb: (await attachmentMaxBytes(db)) / 1024 / 1024, today: todayInChina() }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -44,26 +55,32 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = parseWithSchema(endorsementSchema, raw)
   if (!parsed.ok) return data({ ok: false as const, message: parsed.formError ?? '', fieldErrors: parsed.fieldErrors, values: raw }, { status: 400 })
-  const result = await runCommand<unknown>(() =>
-    endorsementId ? updateEndorsement(db, actor, id, endorsementId, parsed.value) : recordEndorsement(db, actor, id, parsed.value),
-  )
+  if (endorsementId) {
+    const result = await runCommand(() => updateEndorsement(db, actor, id, endorsementId, parsed.value))
+    if (!result.ok) return data({ ok: false as const, message: result.message, fieldErrors: {}, values: raw }, { status: result.status })
+    return redirect(`/suggestions/${id}?done=endorsement_updated`)
+  }
+  const result = await runCommand(() => recordEndorsement(db, actor, id, parsed.value))
   if (!result.ok) return data({ ok: false as const, message: result.message, fieldErrors: {}, values: raw }, { status: result.status })
-  return redirect(`/suggestions/${id}?done=${endorsementId ? 'endorsement_updated' : 'endorsed'}`)
+  // On to its own page, where the 批示件 is uploaded.
+  return redirect(`/suggestions/${id}/endorsements/${result.value.id}?done=endorsed`)
 }
 
 export default function EndorsementPage() {
-  const { suggestion, endorsement, today } = useLoaderData<typeof loader>()
+  const { suggestion, endorsement, attachments, kinds, done, maxMb, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const v = (result?.values ?? {}) as Record<string, string | undefined>
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>
-  const level = v.level ?? endorsement?.level ?? ''
+  const grade = v.grade ?? (endorsement ? gradeOf(endorsement.level, endorsement.rank) : '')
+  const nature = v.nature ?? endorsement?.nature ?? ''
   return (
     <>
       <p className="back-link">
         <Link to={`/suggestions/${suggestion.id}`}>← 返回建议</Link>
       </p>
       <h1>{endorsement ? '修改批示' : '登记批示'}</h1>
+      <Notice message={done} />
       {endorsement ? (
         <p className="small">
           {/* Only managers reach this page, and managers read the audit log. */}
@@ -81,14 +98,27 @@ export default function EndorsementPage() {
           <fieldset className="field">
             <legend className="label">批示级别</legend>
             <div className="checkbox-row">
-              {ENDORSEMENT_LEVELS.map((l) => (
-                <label key={l}>
-                  <input type="radio" name="level" value={l} defaultChecked={level === l} required />
-                  {LEVEL_LABELS[l]}
+              {ENDORSEMENT_GRADES.map((g) => (
+                <label key={g}>
+                  <input type="radio" name="grade" value={g} defaultChecked={grade === g} required />
+                  {GRADE_LABELS[g]}
                 </label>
               ))}
             </div>
-            {errors.level ? <div className="field-error" role="alert">{errors.level}</div> : null}
+            <div className="hint">正国级、副国级、正省部级、副省部级批示计入“省部级及以上批示”目标。</div>
+            {errors.grade ? <div className="field-error" role="alert">{errors.grade}</div> : null}
+          </fieldset>
+          <fieldset className="field">
+            <legend className="label">批示性质</legend>
+            <div className="checkbox-row">
+              {ENDORSEMENT_NATURES.map((n) => (
+                <label key={n} title={NATURE_HINTS[n]}>
+                  <input type="radio" name="nature" value={n} defaultChecked={nature === n} required />
+                  {NATURE_LABELS[n]}
+                </label>
+              ))}
+            </div>
+            {errors.nature ? <div className="field-error" role="alert">{errors.nature}</div> : null}
           </fieldset>
           <Field
             label="批示日期"
@@ -109,6 +139,16 @@ export default function EndorsementPage() {
           </div>
         </Form>
       </section>
+      {endorsement ? (
+        <section className="card" aria-labelledby="proof-title">
+          <h2 id="proof-title">批示件</h2>
+          <p className="muted small">批示件扫描件仅智库管理员和建议作者可见。</p>
+          <AttachmentList items={attachments} mayChange caption="批示件" />
+          <AttachmentUpload key={attachments.map((a) => a.id).join(",")} action={`/attachments/upload/endorsement/${endorsement.id}`} kinds={kinds} maxMb={maxMb} label="批示件" />
+        </section>
+      ) : (
+        <p className="muted small">登记后可在本页上传批示件扫描件（PDF、JPEG 或 PNG）。</p>
+      )}
       {endorsement ? (
         <section className="card" aria-labelledby="delete-title">
           <h2 id="delete-title">删除批示</h2>

@@ -5,7 +5,7 @@ import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
-import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
+import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, metricRule, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
@@ -324,7 +324,7 @@ export default function TargetsDashboard() {
           {METRIC_KEYS.map((k) => (
             <div key={k}>
               <dt>{METRICS[k].label}</dt>
-              <dd>{METRICS[k].rule}</dd>
+              <dd>{metricRule(k, d.circledCounts)}</dd>
             </div>
           ))}
         </dl>

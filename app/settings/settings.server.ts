@@ -133,3 +133,26 @@ export async function updateDeadlineSettings(db: Kysely<Database>, settings: Dea
     await writeAudit(trx, { actorId: actor.id, action: 'settings.deadlines', entityType: 'settings', entityId: 'deadlines', ip: actor.ip, before, after: settings })
   })
 }
+
+/** 圈阅计入批示目标 (on unless turned off) and the attachment size cap in MB (20 unless set, 1..100). */
+export interface EndorsementSettings {
+  circledCounts: boolean
+  attachmentMaxMb: number
+}
+
+export async function getEndorsementSettings(db: Db): Promise<EndorsementSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['circled_counts', 'attachment_max_mb']).execute()
+  const byKey = new Map(rows.map((r) => [r.key, r.value]))
+  const mb = byKey.get('attachment_max_mb')
+  return { circledCounts: byKey.get('circled_counts') !== false, attachmentMaxMb: typeof mb === 'number' && Number.isInteger(mb) && mb >= 1 && mb <= 100 ? mb : 20 }
+}
+
+/** Stores both, with an audit row, in one transaction. */
+export async function updateEndorsementSettings(db: Kysely<Database>, settings: EndorsementSettings, actor: { id: number; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getEndorsementSettings(trx)
+    await setSetting(trx, 'circled_counts', settings.circledCounts)
+    await setSetting(trx, 'attachment_max_mb', settings.attachmentMaxMb)
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.endorsements', entityType: 'settings', entityId: 'endorsements', ip: actor.ip, before, after: settings })
+  })
+}

@@ -3,6 +3,7 @@
  * browser (autosave, forms) and the server. Chinese messages.
  */
 import { z } from 'zod'
+import { ENDORSEMENT_GRADES, ENDORSEMENT_NATURES, gradeParts } from '#app/endorsements/levels.ts'
 import { exceededJsonTextLimit, LIMIT_MESSAGES, MAX_STATE_BYTES, MAX_STATE_JSON_DEPTH, MAX_STATE_NODES } from '#app/editor/schema.ts'
 import { limitedText } from '#app/validation/limited-text.ts'
 import { isSecretMark, SECRET_MARK_MESSAGE } from './marks.ts'
@@ -114,13 +115,17 @@ export type SubmissionInput = Omit<z.infer<typeof submissionSchema>, 'copies'> &
 
 export const ENDORSEMENT_LEVELS = ['national', 'provincial', 'bureau', 'other'] as const
 
-export const endorsementSchema = z.object({
-  leaderName: limitedText('批示领导姓名', 50, '请填写领导姓名').min(1, '请填写领导姓名'),
-  leaderTitle: limitedText('职务', 100).default(''),
-  level: z.enum(ENDORSEMENT_LEVELS, { error: '请选择批示级别' }),
-  endorsedOn: isoDate,
-  text: limitedText('批示内容', 5000).default(''),
-})
+/** The form's one choice of level and rank (`grade`, e.g. provincial_deputy = 副省部级) becomes `level` and `rank`. */
+export const endorsementSchema = z
+  .object({
+    leaderName: limitedText('批示领导姓名', 50, '请填写领导姓名').min(1, '请填写领导姓名'),
+    leaderTitle: limitedText('职务', 100).default(''),
+    grade: z.enum(ENDORSEMENT_GRADES, { error: '请选择批示级别' }),
+    nature: z.enum(ENDORSEMENT_NATURES, { error: '请选择批示性质' }),
+    endorsedOn: isoDate,
+    text: limitedText('批示内容', 5000).default(''),
+  })
+  .transform(({ grade, ...rest }) => ({ ...rest, ...gradeParts(grade) }))
 export type EndorsementInput = z.infer<typeof endorsementSchema>
 
 export const reviewCommentSchema = limitedText('审核意见', 5000).default('')

@@ -202,7 +202,7 @@ export async function getSuggestionDetail(db: Db, id: number) {
       .execute(),
     db
       .selectFrom('endorsements')
-      .select(['id', 'leader_name', 'leader_title', 'level', 'endorsed_on', 'text', 'updated_at'])
+      .select(['id', 'leader_name', 'leader_title', 'level', 'rank', 'nature', 'endorsed_on', 'text', 'updated_at'])
       .where('suggestion_id', '=', id)
       .orderBy('endorsed_on')
       .orderBy('id')

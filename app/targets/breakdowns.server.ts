@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
-import { yearScope, type Db, type YearScope } from './counters.server.ts'
+import { countedEndorsement, yearScope, type Db, type YearScope } from './counters.server.ts'
 
 export interface TopicBreakdownRow {
   topicId: number | null
@@ -164,7 +164,7 @@ export function levelBreakdownQuery({ start, next, firsts }: YearScope) {
   return sql<LevelBreakdownRow>`
     select e.level, count(*)::int as endorsements, count(distinct e.suggestion_id)::int as suggestions,
       (count(distinct e.suggestion_id) filter (
-        where e.level in ('national', 'provincial') and f.first_on = e.endorsed_on
+        where ${countedEndorsement('e')} and f.first_on = e.endorsed_on
       ))::int as counted
     from endorsements e
     join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'

@@ -10,17 +10,34 @@ export function yearBounds(year: number) {
 }
 
 /**
+ * The setting 圈阅计入批示目标 (on unless stored as false), read in SQL: an
+ * uncorrelated subquery, evaluated once per statement, so every counting
+ * query and the dashboard's single statement see the same value.
+ */
+export const CIRCLED_COUNTS = sql<boolean>`(coalesce((select value from settings where key = 'circled_counts'), 'true'::jsonb) <> 'false'::jsonb)`
+
+/**
+ * Whether the endorsement `e` counts toward the target: 国家级 or 省部级 (either
+ * rank), and not a 圈阅 unless the setting counts those. The one condition
+ * every counting query uses.
+ */
+export function countedEndorsement(alias = 'e') {
+  const e = sql.raw(alias)
+  return sql<boolean>`(${e}.level in ('national', 'provincial') and (${e}.nature <> 'circled' or ${CIRCLED_COUNTS}))`
+}
+
+/**
  * Each submitted suggestion with a 国家级 or 省部级 endorsement and the date of
  * its first such one, limited to first dates before `next`. This is the one
  * definition of "endorsed" every query here builds on; callers add the lower
- * bound. Only submitted suggestions can carry a counted endorsement.
+ * bound. A 圈阅 counts only while 圈阅计入批示目标 is on. Only submitted suggestions can carry a counted endorsement.
  */
 export function firstQualifyingEndorsements(next: string | RawBuilder<string>) {
   return sql`
     select e.suggestion_id, min(e.endorsed_on) as first_on
     from endorsements e
     join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
-    where e.level in ('national', 'provincial') and e.endorsed_on < ${next}
+    where ${countedEndorsement('e')} and e.endorsed_on < ${next}
     group by e.suggestion_id`
 }
 

@@ -16,6 +16,7 @@ import {
   type TopicBreakdownRow,
 } from './breakdowns.server.ts'
 import {
+  CIRCLED_COUNTS,
   countMonthlyMetrics,
   firstQualifyingEndorsements,
   monthlyMetricsQuery,
@@ -118,6 +119,8 @@ export interface DashboardData extends TargetsSummaryData {
   contributions: Contributions
   byLevel: LevelBreakdownRow[]
   review: ReviewFigures
+  /** The setting 圈阅计入批示目标, as the counting used it. */
+  circledCounts: boolean
 }
 
 /**
@@ -170,6 +173,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     contributions: Json<ContributionQueryRow[]>
     by_level: Json<LevelBreakdownRow[]>
     review: Json<ReviewFiguresRow>
+    circled_counts: boolean
   }>`
     with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
     select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
@@ -178,7 +182,8 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       ${jsonRows(topicBreakdownQuery(scope))} as by_topic,
       ${jsonRows(contributionsQuery(scope))} as contributions,
       ${jsonRows(levelBreakdownQuery(scope))} as by_level,
-      (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review`.execute(db)
+      (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review,
+      ${CIRCLED_COUNTS} as circled_counts`.execute(db)
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
@@ -190,6 +195,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     contributions: toContributions(fromJson(r.contributions)),
     byLevel: toLevelBreakdown(fromJson(r.by_level)),
     review: toReviewFigures(fromJson(r.review)),
+    circledCounts: r.circled_counts === true,
   }
   return { snapshot: r.snapshot, data }
 }

@@ -15,7 +15,7 @@ export const METRICS: Record<MetricKey, { label: string; short: string; unit: st
     label: '省部级及以上领导批示',
     short: '省部级以上批示',
     unit: '篇',
-    rule: '获国家级或省部级批示的建议，按首次此类批示的日期计入年度，每篇只计一次；厅局级和其他批示只列示、不计入。',
+    rule: '获国家级或省部级（正职或副职）批示的建议，按首次此类批示的日期计入年度，每篇只计一次；厅局级和其他批示只列示、不计入。',
   },
   statusReports: {
     label: '科技工作者状况信息',
@@ -29,6 +29,12 @@ export const METRICS: Record<MetricKey, { label: string; short: string; unit: st
     unit: '项',
     rule: '立项日期在本年度内的课题；立项后终止的仍计入立项当年。',
   },
+}
+
+/** The rule of a metric as it applies now: the endorsement rule says whether 圈阅 counts (setting 圈阅计入批示目标). */
+export function metricRule(key: MetricKey, circledCounts: boolean) {
+  if (key !== 'endorsed') return METRICS[key].rule
+  return `${METRICS.endorsed.rule}${circledCounts ? '实质性批示、圈阅和阅示/转批均计入（设置“圈阅计入批示目标”已开启）。' : '实质性批示和阅示/转批计入，圈阅不计入（设置“圈阅计入批示目标”已关闭）。'}`
 }
 
 export type MetricCounts = Record<MetricKey, number>

@@ -8,6 +8,7 @@ import * as marksAndCopies from './2026120103_marks_and_copies.ts'
 import * as auditFilters from './2026120104_audit_filters.ts'
 import * as deadlinesRemindersMail from './2026120105_deadlines_reminders_mail.ts'
 import * as signoff from './2026120106_signoff.ts'
+import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026120104_audit_filters': auditFilters,
   '2026120105_deadlines_reminders_mail': deadlinesRemindersMail,
   '2026120106_signoff': signoff,
+  '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
 }

@@ -7,7 +7,8 @@
  * show the plan's defaults and say so.
  */
 import { sql, type Kysely } from 'kysely'
-import type { Database, EndorsementLevel, SuggestionStatus, TopicStatus } from '../schema.ts'
+import type { Database, EndorsementLevel, EndorsementNature, EndorsementRank, SuggestionStatus, TopicStatus } from '../schema.ts'
+import { demoRank } from './demo-suggestions.server.ts'
 import { todayInChina, yearOf } from '#app/dates.ts'
 import { countCharacters, editorStateToText, textToEditorState } from '#app/editor/text.ts'
 import { editorStateToHtml } from '#app/editor/html.server.ts'
@@ -33,13 +34,13 @@ interface Plan {
   /** When drafting began and, in order, each later step happened: fractions of the year so far. */
   at: number
   returned?: string
-  endorsements?: { leader: string; title: string; level: EndorsementLevel; text: string }[]
+  endorsements?: { leader: string; title: string; level: EndorsementLevel; rank?: EndorsementRank; nature?: EndorsementNature; text: string }[]
 }
 
 const SUGGESTIONS: Plan[] = [
   { topic: 0, author: 'demo-researcher', status: 'submitted', at: 0.02, title: '关于加快培育新质生产力的建议', abstract: '建议以科技创新引领产业创新，布局未来产业，完善创新成果转化机制。', endorsements: [{ leader: '陈志远', title: '常务副市长', level: 'provincial', text: '请市发展改革委、市科技局研究吸收。' }] },
-  { topic: 2, author: 'demo-researcher2', status: 'submitted', at: 0.1, title: '关于深化科技人才评价改革的建议', abstract: '建议落实分类评价，减少“帽子”导向，扩大用人单位评价自主权。', endorsements: [{ leader: '何立平', title: '中央有关部门负责同志', level: 'national', text: '建议有参考价值，请有关司局研究。' }, { leader: '黄志刚', title: '市委副书记', level: 'provincial', text: '请市委组织部、市人力社保局研究落实。' }] },
-  { topic: 1, author: 'demo-researcher', status: 'submitted', at: 0.2, title: '关于推动人工智能赋能制造业的建议', abstract: '建议建设行业大模型应用场景，完善算力和数据要素供给。', endorsements: [{ leader: '李卫东', title: '市经济信息委主任', level: 'bureau', text: '请智能制造处结合工作研究。' }] },
+  { topic: 2, author: 'demo-researcher2', status: 'submitted', at: 0.1, title: '关于深化科技人才评价改革的建议', abstract: '建议落实分类评价，减少“帽子”导向，扩大用人单位评价自主权。', endorsements: [{ leader: '何立平', title: '中央有关部门负责同志', level: 'national', rank: 'deputy', text: '建议有参考价值，请有关司局研究。' }, { leader: '黄志刚', title: '市委副书记', level: 'provincial', nature: 'circled', text: '' }] },
+  { topic: 1, author: 'demo-researcher', status: 'submitted', at: 0.2, title: '关于推动人工智能赋能制造业的建议', abstract: '建议建设行业大模型应用场景，完善算力和数据要素供给。', endorsements: [{ leader: '李卫东', title: '市经济信息委主任', level: 'bureau', nature: 'forwarded', text: '请智能制造处结合工作研究。' }] },
   { topic: 5, author: 'demo-researcher2', status: 'submitted', at: 0.3, title: '关于健全县域科技服务体系的建议', abstract: '建议整合科技特派员、农技协和企业科协力量，建设县域科技服务中心。' },
   { topic: 3, author: 'demo-researcher', status: 'submitted', at: 0.42, title: '关于构建全域科普工作格局的建议', abstract: '建议推动科普资源向基层延伸，建立科普工作联席机制。', returned: '请补充区县科普设施的现状数据。', endorsements: [{ leader: '刘明亮', title: '副市长', level: 'provincial', text: '请市科协会同市教委、市文化旅游委抓好落实。' }] },
   { topic: 4, author: 'demo-researcher2', status: 'submitted', at: 0.55, title: '关于共建西部科学城重大科研设施的建议', abstract: '建议两地联合谋划重大科技基础设施，建立开放共享机制。' },
@@ -221,7 +222,7 @@ async function seedSuggestions(db: Kysely<Database>, ctx: Ctx): Promise<number> 
         const f = Math.min(1, submittedStep + 0.02 * (i + 1))
         await db
           .insertInto('endorsements')
-          .values({ suggestion_id: row.id, leader_name: e.leader, leader_title: e.title, level: e.level, endorsed_on: dateAt(f), text: e.text, created_by: manager, created_at: timeAt(f, 16), updated_at: timeAt(f, 16) })
+          .values({ suggestion_id: row.id, leader_name: e.leader, leader_title: e.title, level: e.level, rank: demoRank(e), nature: e.nature ?? 'substantive', endorsed_on: dateAt(f), text: e.text, created_by: manager, created_at: timeAt(f, 16), updated_at: timeAt(f, 16) })
           .execute()
       }
     }

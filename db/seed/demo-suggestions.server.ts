@@ -7,7 +7,7 @@
  * would have written. Timestamps are then moved back into 2020.
  */
 import { sql, type Kysely } from 'kysely'
-import type { Database, EndorsementLevel, SuggestionStatus } from '../schema.ts'
+import type { Database, EndorsementLevel, EndorsementNature, EndorsementRank, SuggestionStatus } from '../schema.ts'
 import { textToEditorState } from '#app/editor/text.ts'
 import {
   createSuggestion,
@@ -37,8 +37,17 @@ interface DemoEndorsement {
   leader: string
   title: string
   level: EndorsementLevel
+  /** 正职/副职 of 国家级 and 省部级; read from the title when absent (a 副 in it: 副职). */
+  rank?: EndorsementRank
+  nature?: EndorsementNature
   on: string
   text: string
+}
+
+/** The rank a demo endorsement is seeded with: its own, or read from the title as the migration did. */
+export function demoRank(e: { level: EndorsementLevel; title: string; rank?: EndorsementRank }): EndorsementRank | null {
+  if (e.level !== 'national' && e.level !== 'provincial') return null
+  return e.rank ?? (e.title.includes('副') ? 'deputy' : 'principal')
 }
 
 interface DemoSuggestion {
@@ -76,7 +85,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     measures: ['建立平战结合的重大疫情应急科研攻关机制，预设攻关清单和团队名录', '建设全市公共卫生科研数据共享平台，统一数据标准和开放规则', '将应急科普纳入突发公共卫生事件应急预案，建立专家库和快速发布通道'],
     submittedOn: '2020-03-06', report: REPORT, copy: ['市卫生健康委', '市科技局'], mark: '内部参阅',
     endorsements: [
-      { leader: '赵立新', title: '国务院联防联控机制科研攻关组负责同志', level: 'national', on: '2020-03-20', text: '所提建议很有价值，请科研攻关组研究吸收。' },
+      { leader: '赵立新', title: '国务院联防联控机制科研攻关组负责同志', level: 'national', rank: 'deputy', on: '2020-03-20', text: '所提建议很有价值，请科研攻关组研究吸收。' },
       { leader: '钱文博', title: '副市长', level: 'provincial', on: '2020-03-12', text: '请市卫生健康委、市科技局认真研究，抓好落实。' },
     ],
   },
@@ -112,7 +121,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     measures: ['实施数字经济核心技术攻关工程，集中支持集成电路和工业软件', '建设西部数据交易中心，制定数据确权、定价和交易规则', '推动中小企业“上云用数赋智”，给予分级补贴'],
     submittedOn: '2020-06-08', report: REPORT, copy: ['市大数据发展局', '市经济信息委'], mark: '内部参阅',
     endorsements: [
-      { leader: '吴天明', title: '中国科协领导同志', level: 'national', on: '2020-06-30', text: '重庆的做法值得关注，请调研宣传部跟踪了解。' },
+      { leader: '吴天明', title: '中国科协领导同志', level: 'national', rank: 'deputy', on: '2020-06-30', text: '重庆的做法值得关注，请调研宣传部跟踪了解。' },
       { leader: '陈志远', title: '常务副市长', level: 'provincial', on: '2020-06-15', text: '请市大数据发展局会同有关部门研究，提出具体措施。' },
     ],
   },
@@ -134,7 +143,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['宣传形式较为单一', '以报告会、展览为主，互动性和传播力不足。'], ['评价导向仍需完善', '“唯论文、唯帽子”等倾向尚未根本扭转。']],
     measures: ['建设科学家精神数字展馆，开发系列融媒体产品', '在科研项目评审中增加科研诚信和作风学风评价', '将科学家精神纳入大中小学思政教育内容'],
     submittedOn: '2020-07-28', report: REPORT_LEADERS, copy: ['市委宣传部', '市教委'],
-    endorsements: [{ leader: '郑国华', title: '市委宣传部副部长', level: 'bureau', on: '2020-08-05', text: '请理论处会同市科协研究推进。' }],
+    endorsements: [{ leader: '郑国华', title: '市委宣传部副部长', level: 'bureau', nature: 'forwarded', on: '2020-08-05', text: '请理论处会同市科协研究推进。' }],
   },
   {
     topic: 'ZK2020-09', author: 'demo-researcher', experts: ['he'], status: 'submitted', day: 130,
@@ -157,7 +166,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     endorsements: [
       { leader: '何立平', title: '中央有关部门负责同志', level: 'national', on: '2020-10-09', text: '建议反映的问题具有普遍性，请有关司局研究。' },
       { leader: '黄志刚', title: '市委副书记', level: 'provincial', on: '2020-09-21', text: '很有针对性，请市委组织部、市科技局研究落实。' },
-      { leader: '市科协党组', title: '', level: 'other', on: '2020-09-30', text: '请调研宣传部持续跟踪落实情况。' },
+      { leader: '市科协党组', title: '', level: 'other', nature: 'circled', on: '2020-09-30', text: '请调研宣传部持续跟踪落实情况。' },
     ],
   },
   {
@@ -168,7 +177,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     problems: [['组织覆盖面不广', '民营高新技术企业建会比例偏低。'], ['工作保障不足', '部分企业科协缺少经费和专职人员。']],
     measures: ['将企业科协建设纳入高新技术企业培育政策', '开展“建家交友”行动，组织专家服务企业', '评选优秀企业科协并给予工作经费支持'],
     submittedOn: '2020-10-20', report: REPORT_LEADERS, copy: ['市经济信息委', '市国资委'],
-    endorsements: [{ leader: '冯建华', title: '市国资委副主任', level: 'other', on: '2020-10-30', text: '已转发市属国有企业参照执行。' }],
+    endorsements: [{ leader: '冯建华', title: '市国资委副主任', level: 'other', nature: 'forwarded', on: '2020-10-30', text: '已转发市属国有企业参照执行。' }],
   },
   {
     topic: 'ZK2020-06', author: 'demo-researcher2', experts: ['sun'], status: 'submitted', day: 190,
@@ -359,7 +368,7 @@ export async function seedDemoSuggestions(db: Kysely<Database>): Promise<number>
           mark: s.mark ?? null,
         })
         for (const e of s.endorsements ?? []) {
-          await recordEndorsement(db, manager, id, { leaderName: e.leader, leaderTitle: e.title, level: e.level, endorsedOn: e.on, text: e.text })
+          await recordEndorsement(db, manager, id, { leaderName: e.leader, leaderTitle: e.title, level: e.level, rank: demoRank(e), nature: e.nature ?? 'substantive', endorsedOn: e.on, text: e.text })
         }
       }
     }

@@ -85,7 +85,7 @@ test.beforeAll(async ({ browser }) => {
   await post(admin, '/settings/bulletin', { intent: 'signoff' })
   await post(manager, `/suggestions/${ids.submitted}/submit`, { submittedOn: todayInChina(), recipientsReport: '市委办公厅', recipientsCopy: '中国科协', copies: '3' })
   await post(manager, `/suggestions/${ids.submitted}/copies/new`, { intent: 'save', copyNumber: '1', recipient: '市委办公厅', distributedOn: todayInChina(), note: '签收' })
-  await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', level: 'provincial', endorsedOn: todayInChina(), text: '请研究落实。' })
+  await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: todayInChina(), text: '请研究落实。' })
   await post(researcher, `/suggestions/${ids.draft}/edit`, { intent: 'save_revision', reason: '初稿' })
   const topic = await post(manager, '/topics/new', {
     year: String(new Date().getFullYear()),

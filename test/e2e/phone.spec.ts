@@ -51,7 +51,7 @@ test.beforeAll(async ({ browser }) => {
   for (const id of [ids.inReview, ids.submitted]) await post(researcher, `/suggestions/${id}`, { intent: 'submit_for_review' })
   await post(reviewer, `/reviews/${ids.submitted}`, { decision: 'approve', comment: '同意。' })
   await post(manager, `/suggestions/${ids.submitted}/submit`, { submittedOn: todayInChina(), recipientsReport: '市委办公厅', recipientsCopy: '中国科协' })
-  await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', level: 'provincial', endorsedOn: todayInChina(), text: '请研究落实。' })
+  await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: todayInChina(), text: '请研究落实。' })
   await post(manager, '/institutions', { name: `重庆市科学技术研究院智库研究中心 ${run}`, kind: '智库平台', contact: '023-12345678 张老师 zhang@example.org', note: '长期合作的智库平台单位' })
   await manager.page.goto('/institutions')
   const institutionId = Number((await manager.page.getByRole('link', { name: `重庆市科学技术研究院智库研究中心 ${run}` }).getAttribute('href'))!.split('/').pop())

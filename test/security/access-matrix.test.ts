@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { buildEditorState, buildEndorsement, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
+import { fileForm, png } from '#test/support/files.ts'
 import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Body, type Caller } from '#test/support/http.ts'
 
 type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown }
@@ -252,7 +253,7 @@ const MATRIX: Record<string, Entry> = {
         params: { id: 'submitted', eid: 'new' },
         get: onlyManager,
         post: {
-          body: { intent: 'save', leaderName: '某领导', leaderTitle: '', level: 'national', endorsedOn: '2020-07-01', text: '' },
+          body: { intent: 'save', leaderName: '某领导', leaderTitle: '', grade: 'national_deputy', nature: 'substantive', endorsedOn: '2020-07-01', text: '' },
           expect: refusedExceptManager,
         },
       },
@@ -260,6 +261,31 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'submitted', eid: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       { params: { id: 'submitted', eid: 'junk' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       { params: { id: 'approved', eid: 'new' }, get: row<Expect>('login', 403, 404, 403, 403, 'back', 404) },
+    ],
+  },
+  // 批示件: managers and the suggestion's authors see them; only managers add or remove them.
+  'attachments.upload.$parentType.$parentId': {
+    cases: [
+      {
+        params: { parentType: 'endorsement', parentId: 'e1' },
+        get: row<Expect>('login', 403, 404, 404, 404, 200, 404),
+        post: { body: 'UPLOAD_PNG' as unknown as Body, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) },
+      },
+      { params: { parentType: 'endorsement', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      { params: { parentType: 'nothing', parentId: 'e1' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      { params: { parentType: 'endorsement', parentId: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+    ],
+  },
+  'attachments.$id': {
+    cases: [
+      { params: { id: 'a1' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
+      { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+    ],
+  },
+  'attachments.$id.delete': {
+    cases: [
+      { params: { id: 'a1' }, get: row<Expect>('login', 403, 404, 404, 404, 200, 404), post: { body: { reason: '矩阵删除' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'suggestions.$id.copies.$cid': {
@@ -421,6 +447,13 @@ beforeAll(async () => {
   records.awaiting = (await buildSuggestion(db, { author: res, status: 'awaiting_signoff', reviewerId: rev.id })).id
   records.submitted = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
   records.e1 = (await buildEndorsement(db, records.submitted, { createdBy: mgr.id })).id
+  records.a1 = (
+    await db
+      .insertInto('attachments')
+      .values({ parent_type: 'endorsement', parent_id: records.e1, filename: '矩阵批示件.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: mgr.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   records.numbered = (await buildSuggestion(db, { author: res, status: 'submitted', reviewerId: rev.id })).id
   await db.updateTable('suggestions').set({ copies: 3 }).where('id', '=', records.numbered).execute()
   records.c1 = (
@@ -544,7 +577,7 @@ describe('access matrix', () => {
           const args =
             typeof body === 'object' && body !== null && 'json' in body
               ? callers[actor].json(url, body.json === 'AUTOSAVE' ? autosaveBody : body.json)
-              : callers[actor].post(url, body as Body)
+              : callers[actor].post(url, body === ('UPLOAD_PNG' as unknown as Body) ? fileForm(png(), '矩阵.png') : (body as Body))
           const answer = await call(() => mod.action!({ ...args, params }))
           sent++
           if (!matches(answer, expected, `/suggestions/${params.id}`)) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildInstitution, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_EMAILS, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
@@ -44,11 +44,14 @@ import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
 import * as bulletinPdf from '#app/routes/bulletin.$year[.]pdf.ts'
 import * as auditPage from '#app/routes/audit.tsx'
 import * as auditCsv from '#app/routes/audit[.]csv.ts'
+import * as attachmentUpload from '#app/routes/attachments.upload.$parentType.$parentId.tsx'
+import * as attachmentDelete from '#app/routes/attachments.$id.delete.tsx'
+import { cut, docx, fileForm, pdf, plainZip, png } from '#test/support/files.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user', number>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'endorsement', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -83,7 +86,19 @@ beforeAll(async () => {
   ids.report = (await buildStatusReport(db, { createdBy: people.res.id })).id
   ids.user = (await buildUser(db)).id
   stateJson = JSON.stringify(await buildEditorState('合法的正文'))
+  ids.endorsement = (await buildEndorsement(db, ids.submitted, { createdBy: people.mgr.id, endorsedOn: '2020-07-01' })).id
 })
+
+/** A live 批示件 on the test endorsement, for a form that deletes one. */
+async function freshAttachment() {
+  const bytes = png()
+  const row = await db
+    .insertInto('attachments')
+    .values({ parent_type: 'endorsement', parent_id: ids.endorsement, filename: 'x.png', mime: 'image/png', size: bytes.length, sha256: '0', content: bytes, uploaded_by: people.mgr.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
 afterAll(async () => {
   await handle?.close()
 })
@@ -183,6 +198,27 @@ const FORMS: Record<string, FormSpec> = {
       return { bulletinName: of('bulletin_name'), issuingUnit: of('issuing_unit') }
     },
   },
+  'POST /settings/bulletin (endorsements)': {
+    action: bulletinSettings.action,
+    as: () => people.mgr.caller,
+    target: fixed('/settings/bulletin'),
+    valid: () => ({ intent: 'endorsements', circledCounts: '1', attachmentMaxMb: '20' }),
+    fields: { intent: { kind: 'enum' }, attachmentMaxMb: { kind: 'int' } },
+  },
+  'POST /attachments/:id/delete': {
+    action: attachmentDelete.action,
+    as: () => people.mgr.caller,
+    target: async () => {
+      const id = await freshAttachment()
+      return { url: `/attachments/${id}/delete`, params: { id: String(id) } }
+    },
+    valid: () => ({ reason: '上传错了文件' }),
+    fields: { reason: required(200, '删除原因') },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('attachments').select('deleted_reason').where('id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
+      return { reason: row.deleted_reason }
+    },
+  },
   'POST /account (mail)': {
     action: account.action,
     as: () => people.res.caller,
@@ -265,8 +301,8 @@ const FORMS: Record<string, FormSpec> = {
     action: endorsement.action,
     as: () => people.mgr.caller,
     target: () => ({ url: `/suggestions/${ids.submitted}/endorsements/new`, params: { id: String(ids.submitted), eid: 'new' } }),
-    valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', level: 'provincial', endorsedOn: '2020-07-01', text: '请研究。' }),
-    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), level: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
+    valid: () => ({ intent: 'save', leaderName: `领导${unique()}`, leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: '2020-07-01', text: '请研究。' }),
+    fields: { leaderName: required(50, '批示领导姓名'), leaderTitle: text(100, '职务'), grade: { kind: 'enum' }, nature: { kind: 'enum' }, endorsedOn: { kind: 'date' }, text: text(5000, '批示内容') },
     stored: async () => {
       const row = await db.selectFrom('endorsements').select(['leader_name', 'leader_title', 'text']).where('suggestion_id', '=', ids.submitted).orderBy('id', 'desc').executeTakeFirstOrThrow()
       return { leaderName: row.leader_name, leaderTitle: row.leader_title, text: row.text }
@@ -750,6 +786,35 @@ describe('other endpoints', () => {
     expect((await post({ intent: 'decline' })()).status).toBe(302)
   })
 
+  it('an upload refuses what is not one whole file of an allowed type, in Chinese, and stores nothing', async () => {
+    const url = `/attachments/upload/endorsement/${ids.endorsement}`
+    const params = { parentType: 'endorsement', parentId: String(ids.endorsement) }
+    const send = (body: FormData | string, contentType?: string) => () => call(() => attachmentUpload.action({ ...people.mgr.caller.post(url, body, contentType), params }))
+    const twoFiles = fileForm(png(), 'a.png')
+    twoFiles.append('file', new Blob([pdf()]), 'b.pdf')
+    const textFile = new FormData()
+    textFile.append('file', 'not a file')
+    const failures = await expectRefused([
+      { label: 'urlencoded body', run: send('file=abc') },
+      { label: 'a JSON body', run: send('{"file":"x"}', 'application/json') },
+      { label: 'broken multipart', run: send('--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc', 'multipart/form-data; boundary=x') },
+      { label: 'multipart without a boundary', run: send('abc', 'multipart/form-data') },
+      { label: 'no file chosen', run: send(fileForm(new Uint8Array(0), '')) },
+      { label: 'an empty file', run: send(fileForm(new Uint8Array(0), 'a.pdf')) },
+      { label: 'file sent as a text field', run: send(textFile) },
+      { label: 'two files', run: send(twoFiles) },
+      { label: 'HTML named .png', run: send(fileForm(Buffer.from('<svg onload=alert(1)>'), 'a.png')) },
+      { label: 'a .docx where only PDF and images are allowed', run: send(fileForm(docx(), 'a.docx')) },
+      { label: 'a zip that is not Office', run: send(fileForm(plainZip(), 'a.pdf')) },
+      { label: 'a truncated PDF', run: send(fileForm(cut(pdf()), 'a.pdf')) },
+      { label: 'a truncated PNG', run: send(fileForm(cut(png()), 'a.png')) },
+      { label: 'a field of 10,000 characters beside the file', run: send(fileForm(png(), 'a.png', { note: '长'.repeat(10_000) })) },
+    ])
+    expect(failures, failures.join('\n')).toEqual([])
+    // The same upload, whole and of the right type, goes through.
+    expect((await send(fileForm(png(), `批示件${'\u0000'}.png`))()).status).toBe(302)
+  })
+
   it('actions refuse unknown intents and decisions', async () => {
     const draftParams = { id: String(ids.draft) }
     const failures = await expectRefused([
@@ -792,6 +857,14 @@ describe('other endpoints', () => {
         run: () => call(() => bulletinSettings.action({ ...people.adm.caller.post('/settings/bulletin', { intent: 'signoff', signoffRequired: 'yes' }), params: {} })),
       },
       {
+        label: '圈阅计入批示目标 "yes"',
+        run: () => call(() => bulletinSettings.action({ ...people.mgr.caller.post('/settings/bulletin', { intent: 'endorsements', circledCounts: 'yes', attachmentMaxMb: '20' }), params: {} })),
+      },
+      {
+        label: 'attachment cap of 101 MB',
+        run: () => call(() => bulletinSettings.action({ ...people.mgr.caller.post('/settings/bulletin', { intent: 'endorsements', circledCounts: '1', attachmentMaxMb: '101' }), params: {} })),
+      },
+      {
         label: 'withdraw with a NUL in the reason',
         run: () => call(() => suggestionPage.action({ ...people.res.caller.post(`/suggestions/${ids.draft}`, { intent: 'withdraw', reason: '原因\u0000' }), params: draftParams })),
       },
@@ -816,7 +889,7 @@ describe('other endpoints', () => {
         run: () =>
           call(() =>
             endorsement.action({
-              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2020-01-01' }),
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', grade: 'national_deputy', nature: 'substantive', endorsedOn: '2020-01-01' }),
               params: { id: String(ids.submitted), eid: 'new' },
             }),
           ),
@@ -826,7 +899,7 @@ describe('other endpoints', () => {
         run: () =>
           call(() =>
             endorsement.action({
-              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', level: 'national', endorsedOn: '2099-01-01' }),
+              ...people.mgr.caller.post(`/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', grade: 'national_deputy', nature: 'substantive', endorsedOn: '2099-01-01' }),
               params: { id: String(ids.submitted), eid: 'new' },
             }),
           ),

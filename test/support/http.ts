@@ -131,6 +131,8 @@ const TABLES = [
   'survey_stations',
   'status_reports',
   'notifications',
+  'attachments',
+  'attachment_upload_parts',
 ] as const
 
 /**
