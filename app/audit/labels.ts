@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.delete': '删除附件',
   'endorsement.rank_migrated': '批示级别按职务推定（迁移）',
   'settings.endorsements': '修改批示计数和附件设置',
+  'backup.download': '下载数据库备份',
 }
 
 export function actionLabel(action: string) {
@@ -81,6 +82,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   holiday: '节假日',
   copy_distribution: '分发登记',
   attachment: '附件',
+  backup: '数据库备份',
 }
 
 export function entityLabel(type: string) {

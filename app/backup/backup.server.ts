@@ -183,3 +183,33 @@ export async function restorePostgres(file: string, url: string, schema: string,
   const { code, stderr } = await run('pg_restore', [...args, '--dbname', url, file])
   if (code !== 0) throw new BackupError(`pg_restore 恢复失败（数据库未改动）/ pg_restore failed (nothing changed):\n${stderr.trim()}`)
 }
+
+/**
+ * The admin page's download: a consistent backup of the running app (PGlite:
+ * dumped on the dialect's one connection, between requests; PostgreSQL:
+ * pg_dump, one snapshot), audited, as a stream of its temporary file that is
+ * removed once sent (or abandoned).
+ */
+export async function downloadBackup(handle: DbHandle, actor: { id: number; ip: string | null }, databaseUrl?: string) {
+  if (handle.kind === 'postgres' && !(await pgToolsAvailable())) throw new BackupError(PG_TOOLS_MISSING)
+  const started = Date.now()
+  const backup = await backupToTemporaryFile(handle, databaseUrl)
+  try {
+    const { writeAudit } = await import('#app/audit/audit.server.ts')
+    await writeAudit(handle.db, {
+      actorId: actor.id,
+      action: 'backup.download',
+      entityType: 'backup',
+      entityId: path.basename(backup.file),
+      ip: actor.ip,
+      after: { kind: handle.kind, size: backup.size, ms: Date.now() - started },
+    })
+  } catch (error) {
+    await backup.dispose()
+    throw error
+  }
+  const { Readable } = await import('node:stream')
+  const file = fs.createReadStream(backup.file)
+  file.once('close', () => void backup.dispose())
+  return { filename: path.basename(backup.file), size: backup.size, body: Readable.toWeb(file) as ReadableStream<Uint8Array> }
+}

@@ -11,10 +11,12 @@ import { sql, type Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Database } from '#db/schema.ts'
-import { openDatabase, type DbHandle } from '#db/connection.server.ts'
+import { installDatabase, openDatabase, type DbHandle } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { buildEditorState, buildEndorsement, buildSuggestion, buildUser } from '#test/factories.ts'
 import { pdf, png } from '#test/support/files.ts'
+import { asUser, call } from '#test/support/http.ts'
+import * as page from '#app/routes/admin.backup.tsx'
 import { BackupError, backupTo, restorePGlite, restorePostgres } from './backup.server.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiku-backup-test-'))
@@ -57,36 +59,47 @@ function expectFaithful(before: Awaited<ReturnType<typeof census>>, after: Await
   expect(before.counts.kysely_migration).toBeGreaterThan(0)
 }
 
-describe('backup and restore on PGlite', () => {
-  it('restores into a new folder every row and every attachment byte, and refuses an occupied folder without --force', async () => {
-    const source = openDatabase({ dataDir: path.join(tmp, 'source') })
-    let before
-    const file = path.join(tmp, 'pglite.tgz')
+describe('backup and restore on PGlite, from 系统管理 → 备份 in the running app', () => {
+  it('downloads a backup an admin can restore into a new folder, audited; others are refused', async () => {
+    const running = openDatabase({ dataDir: 'memory://' })
     try {
-      await migrateToLatest(source.db)
-      await seed(source.db)
-      before = await census(source.db, 'public')
-      // Taken from the open database, as the admin page does.
-      expect(await backupTo(source, file)).toBeGreaterThan(100_000)
-    } finally {
-      await source.close()
-    }
+      await migrateToLatest(running.db)
+      installDatabase(running)
+      await seed(running.db)
+      const admin = await buildUser(running.db, { roles: ['admin'] })
+      const manager = await buildUser(running.db, { roles: ['manager'] })
+      const asManager = await asUser(running.db, manager.id)
+      const asAdmin = await asUser(running.db, admin.id)
+      expect((await call(() => page.action(asManager.post('/admin/backup', {}) as never))).status).toBe(403)
+      const before = await census(running.db, 'public')
+      const answer = await call(() => page.action(asAdmin.post('/admin/backup', {}) as never))
+      expect(answer.status).toBe(200)
+      expect(answer.headers?.get('Content-Disposition')).toMatch(/^attachment; filename="zhiku-backup-\d{8}-\d{4}\.tgz"/)
+      const bytes = answer.body as Uint8Array
+      expect(Number(answer.headers?.get('Content-Length'))).toBe(bytes.length)
+      const audit = await running.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'backup.download').execute()
+      expect(audit).toEqual([{ actor_id: admin.id, after: expect.objectContaining({ kind: 'pglite', size: bytes.length }) }])
 
-    const target = path.join(tmp, 'restored')
-    await restorePGlite(file, target)
-    const restored = openDatabase({ dataDir: target })
-    try {
-      expect(await migrateToLatest(restored.db)).toEqual([])
-      expectFaithful(before, await census(restored.db, 'public'))
+      const file = path.join(tmp, 'from-page.tgz')
+      fs.writeFileSync(file, bytes)
+      const target = path.join(tmp, 'from-page')
+      await restorePGlite(file, target)
+      const restored = openDatabase({ dataDir: target })
+      try {
+        // Everything up to the download; its own audit row is written after the copy.
+        expectFaithful(before, await census(restored.db, 'public'))
+        expect(await migrateToLatest(restored.db)).toEqual([])
+      } finally {
+        await restored.close()
+      }
+      await expect(restorePGlite(file, target)).rejects.toThrow(BackupError)
+      await expect(restorePGlite(file, target)).rejects.toThrow(/已有数据.*--force/)
+      const { keptAside } = await restorePGlite(file, target, { force: true })
+      expect(keptAside && fs.existsSync(keptAside)).toBe(true)
+      await expect(restorePGlite(path.join(tmp, 'nothing.tgz'), path.join(tmp, 'x'))).rejects.toThrow(/找不到备份文件/)
     } finally {
-      await restored.close()
+      await running.close()
     }
-
-    await expect(restorePGlite(file, target)).rejects.toThrow(BackupError)
-    await expect(restorePGlite(file, target)).rejects.toThrow(/已有数据.*--force/)
-    const { keptAside } = await restorePGlite(file, target, { force: true })
-    expect(keptAside && fs.existsSync(keptAside)).toBe(true)
-    await expect(restorePGlite(path.join(tmp, 'nothing.tgz'), path.join(tmp, 'x'))).rejects.toThrow(/找不到备份文件/)
   }, 30_000)
 })
 
