@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .orderBy('audit_log.id', 'desc')
     .limit(5)
     .execute()
-  return { kind: handle.kind, available, recent: recent.map((r) => ({ id: r.id, at: String(r.at), by: r.display_name ?? '', size: Number((r.after as { size?: number } | null)?.size ?? 0) })) }
+  return { kind: handle.kind, available, missing: available ? null : PG_TOOLS_MISSING, recent: recent.map((r) => ({ id: r.id, at: String(r.at), by: r.display_name ?? '', size: Number((r.after as { size?: number } | null)?.size ?? 0) })) }
 }
 
 /** POST /admin/backup — a consistent backup of the running app, as a download (audited). */
@@ -49,13 +49,13 @@ function megabytes(bytes: number) {
 }
 
 export default function AdminBackup() {
-  const { kind, available, recent } = useLoaderData<typeof loader>()
+  const { kind, available, missing, recent } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   return (
     <>
       <h1>数据库备份</h1>
       <section className="card">
-        <FormError message={answer?.error ?? (available ? null : PG_TOOLS_MISSING)} />
+        <FormError message={answer?.error ?? missing} />
         <p>
           {kind === 'pglite'
             ? '当前使用嵌入式数据库。点击下方按钮，系统在两次请求之间完整复制数据库（含附件），以 .tgz 文件下载；复制期间其他用户的操作会稍等片刻。'
