@@ -16,7 +16,7 @@ import { migrateToLatest } from '#db/migrate.server.ts'
 import { buildEditorState, buildEndorsement, buildSuggestion, buildUser } from '#test/factories.ts'
 import { pdf, png } from '#test/support/files.ts'
 import { asUser, call } from '#test/support/http.ts'
-import * as page from '#app/routes/admin.backup.tsx'
+import * as page from '#app/routes/admin.backup.download.ts'
 import { BackupError, backupTo, restorePGlite, restorePostgres } from './backup.server.ts'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiku-backup-test-'))
@@ -70,9 +70,9 @@ describe('backup and restore on PGlite, from 系统管理 → 备份 in the runn
       const manager = await buildUser(running.db, { roles: ['manager'] })
       const asManager = await asUser(running.db, manager.id)
       const asAdmin = await asUser(running.db, admin.id)
-      expect((await call(() => page.action(asManager.post('/admin/backup', {}) as never))).status).toBe(403)
+      expect((await call(() => page.action(asManager.post('/admin/backup/download', {}) as never))).status).toBe(403)
       const before = await census(running.db, 'public')
-      const answer = await call(() => page.action(asAdmin.post('/admin/backup', {}) as never))
+      const answer = await call(() => page.action(asAdmin.post('/admin/backup/download', {}) as never))
       expect(answer.status).toBe(200)
       expect(answer.headers?.get('Content-Disposition')).toMatch(/^attachment; filename="zhiku-backup-\d{8}-\d{4}\.tgz"/)
       const bytes = answer.body as Uint8Array

@@ -1,9 +1,8 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
 import { getDatabase } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
-import { BackupError, downloadBackup, pgToolsAvailable, PG_TOOLS_MISSING } from '#app/backup/backup.server.ts'
-import { attachmentHeader } from '#app/ledger/ledger.server.ts'
+import { pgToolsAvailable, PG_TOOLS_MISSING } from '#app/backup/backup.server.ts'
 import { FormError } from '#app/ui/field.tsx'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 
@@ -25,44 +24,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { kind: handle.kind, available, missing: available ? null : PG_TOOLS_MISSING, recent: recent.map((r) => ({ id: r.id, at: String(r.at), by: r.display_name ?? '', size: Number((r.after as { size?: number } | null)?.size ?? 0) })) }
 }
 
-/** POST /admin/backup — a consistent backup of the running app, as a download (audited). */
-export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireRole(request, context, 'admin')
-  try {
-    const backup = await downloadBackup(getDatabase(), { id: admin.id, ip: context.ip }, process.env.DATABASE_URL || undefined)
-    return new Response(backup.body, {
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'Content-Length': String(backup.size),
-        'Content-Disposition': attachmentHeader(backup.filename, backup.filename),
-        'Cache-Control': 'no-store',
-      },
-    })
-  } catch (error) {
-    if (error instanceof BackupError) return data({ error: error.message }, { status: 503 })
-    throw error
-  }
-}
-
 function megabytes(bytes: number) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
 export default function AdminBackup() {
   const { kind, available, missing, recent } = useLoaderData<typeof loader>()
-  const answer = useActionData<typeof action>()
   return (
     <>
       <h1>数据库备份</h1>
       <section className="card">
-        <FormError message={answer?.error ?? missing} />
+        <FormError message={missing} />
         <p>
           {kind === 'pglite'
             ? '当前使用嵌入式数据库。点击下方按钮，系统在两次请求之间完整复制数据库（含附件），以 .tgz 文件下载；复制期间其他用户的操作会稍等片刻。'
             : '当前使用 PostgreSQL 数据库。点击下方按钮，系统用 pg_dump 导出一份一致的备份（含附件），以 .dump 文件下载。'}
         </p>
         <p className="hint">恢复：停止服务器后在服务器上运行 npm run restore -- 备份文件（恢复到新的数据目录或空数据库），详见部署说明的“备份”一节。备份含全部数据，请妥善保管。</p>
-        <form method="post" className="form">
+        <form method="post" action="/admin/backup/download" className="form">
           <div className="actions">
             <button type="submit" className="primary" disabled={!available}>
               下载备份
