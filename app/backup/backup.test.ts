@@ -100,7 +100,7 @@ describe('backup and restore on PGlite, from 系统管理 → 备份 in the runn
     } finally {
       await running.close()
     }
-  }, 30_000)
+  }, 60_000)
 })
 
 const pgUrl = process.env.TEST_DATABASE_URL
@@ -147,5 +147,5 @@ describe.runIf(pgUrl && hasPgDump)('backup and restore on PostgreSQL (pg_dump / 
       await admin.query(`drop database if exists "${fresh}" with (force)`)
       await admin.end()
     }
-  }, 30_000)
+  }, 60_000)
 })
