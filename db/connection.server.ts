@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
@@ -14,6 +14,12 @@ export interface DbHandle {
   /** The PostgreSQL schema the tables live in. */
   schema: string
   close(): Promise<void>
+  /**
+   * PGlite only: a gzipped tar of the data folder, taken while holding the
+   * dialect's one connection, so no request's statements interleave (a
+   * consistent copy of the running database). See app/backup/.
+   */
+  dumpDataDir?(): Promise<Blob>
 }
 
 export interface DbOptions {
@@ -62,10 +68,11 @@ export function openDatabase(options: DbOptions): DbHandle {
     fs.mkdirSync(dataDir, { recursive: true })
     releaseLock = acquireDataFolderLock(dataDir)
   }
+  let instance: import('@electric-sql/pglite').PGlite | undefined
   const open = async () => {
     const { PGlite } = await import('@electric-sql/pglite')
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
-    return PGlite.create({
+    return (instance = await PGlite.create({
       dataDir: inMemory ? undefined : path.resolve(dataDir, 'pgdata'),
       // initdb's 128 MB of shared buffers live in the WebAssembly heap, which never shrinks;
       // pages not in them are read from the OS file cache. 16 MB cut the server's memory by
@@ -76,13 +83,18 @@ export function openDatabase(options: DbOptions): DbHandle {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: (value: string) => Number(value),
       },
-    })
+    }))
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(open) })
   return {
     db,
     kind: 'pglite',
     schema: 'public',
+    dumpDataDir: () =>
+      db.connection().execute(async (connection) => {
+        await sql`checkpoint`.execute(connection)
+        return instance!.dumpDataDir('gzip')
+      }),
     async close() {
       try {
         await db.destroy()

@@ -91,6 +91,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'event.update': '修改活动',
   'evaluation.create': '登记第三方评估',
   'evaluation.update': '修改第三方评估',
+  'backup.download': '下载数据库备份',
 }
 
 export function actionLabel(action: string) {
@@ -117,6 +118,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   output: '成果',
   event: '活动',
   evaluation: '第三方评估',
+  backup: '数据库备份',
 }
 
 export function entityLabel(type: string) {

@@ -64,6 +64,9 @@ export default function AdminUsers() {
   return (
     <>
       <h1>用户管理</h1>
+      <p>
+        系统管理：<Link to="/admin/backup">数据库备份</Link>
+      </p>
       <section className="card" aria-labelledby="users-list">
         <h2 id="users-list">全部用户（{users.length}）</h2>
         <div className="table-wrap">

@@ -381,11 +381,14 @@ export async function seedBenchData(db: Kysely<Database>, options: SeedOptions =
       const p = random.pick(submitted)
       const level = weighted(random, LEVEL_WEIGHTS)
       const on = new Date(Date.parse(`${p.submittedOn}T00:00:00Z`) + random.int(2, 150) * DAY)
+      const leaderTitle = random.pick(LEADER_TITLES[level])
       endorsementRows.push({
         suggestion_id: p.id,
         leader_name: personName(random),
-        leader_title: random.pick(LEADER_TITLES[level]),
+        leader_title: leaderTitle,
         level,
+        // endorsements_rank_known: national and provincial endorsements carry a rank, as the migration infers it.
+        rank: level === 'national' || level === 'provincial' ? (leaderTitle.includes('副') ? 'deputy' : 'principal') : null,
         endorsed_on: isoDate(on),
         text: random.pick(['请市科技局研究落实。', '建议很好，请有关部门认真研究吸纳。', '请发展改革委牵头研究，提出具体措施。', '阅。请分管部门参考。']),
         created_by: random.pick(managers),

@@ -159,6 +159,7 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [admin, '/audit'],
     [admin, '/'],
     [admin, '/admin/users'],
+    [admin, '/admin/backup'],
     [admin, `/admin/users/${ids.user}`],
     [admin, '/settings/holidays'],
     [researcher, '/no/such/page'],

@@ -119,6 +119,9 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  // The download (POST) is sent only by the admin; its bytes are proven in app/backup/backup.test.ts.
+  'admin.backup': { cases: [{ get: onlyAdmin }] },
+  'admin.backup.download': { cases: [{ get: row<Expect>(405, 405, 405, 405, 405, 405, 405), post: { body: {}, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } }] },
   'admin.users.$id': {
     cases: [
       { params: { id: 'user' }, get: onlyAdmin, post: { body: { intent: 'deactivate' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
