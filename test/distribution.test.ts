@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Migrator, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
-import { createTestDatabase } from '#test/db.ts'
+import { catalogGuard, createTestDatabase } from '#test/db.ts'
 import { buildSuggestion, buildUser } from '#test/factories.ts'
 import { asUser, call, changedTables, snapshot, type Caller } from '#test/support/http.ts'
 import { readPdf, squash } from '#app/pdf/test-support.ts'
@@ -257,15 +257,15 @@ describe('migration 2026120103: stored secret marks', () => {
     }
     const read = async () => (await db.selectFrom('suggestions').select(['id', 'mark']).where('id', 'in', ids).orderBy('id').execute()).map((r) => r.mark)
     // Down and up again: the marks set above are what an older database holds.
-    expect((await migrator.migrateTo('2026112902_dashboard_indexes')).error).toBeUndefined()
-    expect((await migrator.migrateToLatest()).error).toBeUndefined()
+    expect((await catalogGuard('introspect', () => migrator.migrateTo('2026112902_dashboard_indexes'))).error).toBeUndefined()
+    expect((await catalogGuard('introspect', () => migrator.migrateToLatest())).error).toBeUndefined()
     expect(await read()).toEqual([null, null, null, '内部参阅', '内部资料（注意保存）', null])
     const audits = await db.selectFrom('audit_log').select(['entity_id', 'before', 'actor_id']).where('action', '=', 'suggestion.mark_cleared').where('entity_id', 'in', ids.map(String)).orderBy('entity_id').execute()
     expect(audits.map((a) => (a.before as { mark: string }).mark).sort()).toEqual(['祕密', '秘密★1年', '绝密', '机 密'].sort())
     expect(audits.every((a) => a.actor_id === null)).toBe(true)
-    expect((await migrator.migrateTo('2026112902_dashboard_indexes')).error).toBeUndefined()
+    expect((await catalogGuard('introspect', () => migrator.migrateTo('2026112902_dashboard_indexes'))).error).toBeUndefined()
     expect(await read()).toEqual(marks)
-    expect((await migrator.migrateToLatest()).error).toBeUndefined()
+    expect((await catalogGuard('introspect', () => migrator.migrateToLatest())).error).toBeUndefined()
     expect(await read()).toEqual([null, null, null, '内部参阅', '内部资料（注意保存）', null])
   })
 })

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, type DbHandle } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
+import { catalogGuard, dropTestSchema } from '#test/db.ts'
 import { migrations } from '#db/migrations/index.ts'
 import { ensureFirstAdmin } from '#app/auth/users.server.ts'
 import { underStartupLock } from '#db/migrate.server.ts'
@@ -31,12 +32,12 @@ async function withFreshDatabases(work: (a: DbHandle, b: DbHandle) => Promise<vo
   const a = openDatabase({ databaseUrl: url, schema, poolSize: 2 })
   const b = openDatabase({ databaseUrl: url, schema, poolSize: 2 })
   try {
-    await work(a, b)
+    await catalogGuard('introspect', () => work(a, b))
   } finally {
     await a.close()
     await b.close()
-    await admin.query(`drop schema if exists "${schema}" cascade`)
     await admin.end()
+    await dropTestSchema(schema)
   }
 }
 

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Database } from '#db/schema.ts'
 import { installDatabase, openDatabase, type DbHandle } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
+import { catalogGuard, dropTestSchema } from '#test/db.ts'
 import { buildEditorState, buildEndorsement, buildSuggestion, buildUser } from '#test/factories.ts'
 import { pdf, png } from '#test/support/files.ts'
 import { asUser, call } from '#test/support/http.ts'
@@ -127,7 +128,7 @@ describe.runIf(pgUrl && hasPgDump)('backup and restore on PostgreSQL (pg_dump / 
     let restored: DbHandle | undefined
     try {
       source = openDatabase({ databaseUrl: pgUrl, schema, poolSize: 2 })
-      await migrateToLatest(source.db, schema)
+      await catalogGuard('introspect', () => migrateToLatest(source!.db, schema))
       await seed(source.db)
       const before = await census(source.db, schema)
       const file = path.join(tmp, 'pg.dump')
@@ -143,7 +144,7 @@ describe.runIf(pgUrl && hasPgDump)('backup and restore on PostgreSQL (pg_dump / 
     } finally {
       await source?.close()
       await restored?.close()
-      await admin.query(`drop schema if exists "${schema}" cascade`)
+      await dropTestSchema(schema)
       await admin.query(`drop database if exists "${fresh}" with (force)`)
       await admin.end()
     }
