@@ -36,9 +36,27 @@ export function backupFilename(kind: DbHandle['kind'], now = new Date()) {
   return `zhiku-backup-${stamp}.${kind === 'pglite' ? 'tgz' : 'dump'}`
 }
 
-function run(command: string, args: string[]): Promise<{ code: number; stderr: string }> {
+/**
+ * The connection URL without its password, and the password as PGPASSWORD:
+ * a command line is visible to every user of the machine (`ps`), the
+ * environment of a process only to its owner.
+ */
+export function libpqTarget(url: string): { url: string; env: Record<string, string> } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { url, env: {} }
+  }
+  if (!parsed.password) return { url, env: {} }
+  const password = decodeURIComponent(parsed.password)
+  parsed.password = ''
+  return { url: parsed.toString(), env: { PGPASSWORD: password } }
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
     child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? reject(new BackupError(PG_TOOLS_MISSING)) : reject(error)))
@@ -62,7 +80,8 @@ function schemaArgs(schema: string) {
 
 /** Writes a pg_dump custom-format archive of `url` (one transaction, so consistent) to `outFile`. */
 export async function dumpPostgres(url: string, schema: string, outFile: string) {
-  const { code, stderr } = await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...schemaArgs(schema), '--file', outFile, '--dbname', url])
+  const target = libpqTarget(url)
+  const { code, stderr } = await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...schemaArgs(schema), '--file', outFile, '--dbname', target.url], target.env)
   if (code !== 0) throw new BackupError(`pg_dump 备份失败 / pg_dump failed:\n${stderr.trim()}`)
 }
 
@@ -180,7 +199,8 @@ export async function restorePostgres(file: string, url: string, schema: string,
     await client.end()
   }
   const args = ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', ...(options.force ? ['--clean', '--if-exists'] : [])]
-  const { code, stderr } = await run('pg_restore', [...args, '--dbname', url, file])
+  const target = libpqTarget(url)
+  const { code, stderr } = await run('pg_restore', [...args, '--dbname', target.url, file], target.env)
   if (code !== 0) throw new BackupError(`pg_restore 恢复失败（数据库未改动）/ pg_restore failed (nothing changed):\n${stderr.trim()}`)
 }
 
