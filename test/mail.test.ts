@@ -130,7 +130,9 @@ describe('delivery failures', () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
     const user = await buildUser(db, { email: 'later@example.test' })
     await notifyUsers(db, [user.id], { kind: 'k', message: '稍后送达的通知', link: '/notifications' })
-    const t0 = new Date()
+    // A second on: the row's due time has microseconds, a Date only milliseconds, so "now" taken in the
+    // same millisecond can fall before it.
+    const t0 = new Date(Date.now() + 1000)
     const options = { retryBaseMs: 60_000 }
     expect(await deliverOutbox(db, config(), { ...options, now: t0 })).toEqual({ sent: 0, retried: 1, failed: 0 })
     let row = await db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
