@@ -161,7 +161,7 @@ describe('delivery failures', () => {
     smtp.refuseWith = 550
     const user = await buildUser(db, { email: 'refused@example.test' })
     await notifyUsers(db, [user.id], { kind: 'k', message: '被拒收的通知' })
-    let now = Date.now()
+    let now = Date.now() + 1000 // after the row's due time, which has microseconds
     const results = []
     for (let i = 0; i < 3; i++) {
       results.push(await deliverOutbox(db, config(), { now: new Date(now), maxAttempts: 3, retryBaseMs: 1000 }))

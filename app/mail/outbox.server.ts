@@ -132,7 +132,8 @@ export function closeMailTransports() {
  * up after `maxAttempts`. Failures are logged.
  */
 export async function deliverOutbox(db: Kysely<Database>, config: MailConfig, options: DeliveryOptions = {}) {
-  const now = options.now ?? new Date()
+  // A Date has milliseconds, a row's due time microseconds: round up, or a mail queued this millisecond waits a run.
+  const now = options.now ?? new Date(Date.now() + 1)
   const maxAttempts = options.maxAttempts ?? MAX_MAIL_ATTEMPTS
   const retryBaseMs = options.retryBaseMs ?? RETRY_BASE_MS
   const claimed = await db.transaction().execute(async (trx) => {
