@@ -161,6 +161,9 @@ async function pipeline(browser: Browser, title: string) {
   await manager.getByLabel('实质性批示').check()
   await manager.getByLabel('批示内容').fill('请市科技局会同有关部门研究落实。')
   await manager.getByRole('button', { name: '登记' }).click()
+  // Recording leads to the endorsement's own page (for the scan of the 批示件); the suggestion lists it.
+  await expect(manager).toHaveURL(/\/endorsements\/\d+/)
+  await manager.goto(`/suggestions/${id}`)
   await expect(manager.getByTestId('endorsement')).toContainText('王某某')
   await expect(manager.getByTestId('endorsement')).toContainText('省部级')
 
