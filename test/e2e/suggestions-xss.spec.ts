@@ -82,6 +82,12 @@ test('script and event-handler payloads in every field render as text, and no di
   await manager.getByLabel('实质性批示').check()
   await manager.getByLabel('批示内容').fill(`批示${SCRIPT}${SVG}`)
   await manager.getByRole('button', { name: '登记' }).click()
+  // Recording leads to the endorsement's own form (for the scan of the 批示件); the fields come back as values.
+  await expect(manager).toHaveURL(/\/endorsements\/\d+/)
+  const endorsementPath = new URL(manager.url()).pathname
+  await expect(manager.getByLabel('批示领导姓名')).toHaveValue(`领导${IMG}`)
+  await expect(manager.getByLabel('批示内容')).toHaveValue(`批示${SCRIPT}${SVG}`)
+  await manager.goto(`/suggestions/${id}`)
   await expect(manager.getByTestId('endorsement')).toContainText(`领导${IMG}`)
   await expect(manager.getByTestId('endorsement')).toContainText(`批示${SCRIPT}${SVG}`)
 
@@ -89,7 +95,7 @@ test('script and event-handler payloads in every field render as text, and no di
   for (const [page, paths] of [
     [researcher, ['/', '/suggestions', `/suggestions/${id}`, `/suggestions/${id}/history`, '/notifications', `/suggestions?q=${encodeURIComponent('<script>')}`]],
     [reviewer, ['/', '/reviews', `/suggestions/${id}`, `/suggestions/${id}/history`]],
-    [manager, ['/', '/suggestions', `/suggestions/${id}`, `/suggestions/${id}/endorsements/new`]],
+    [manager, ['/', '/suggestions', `/suggestions/${id}`, `/suggestions/${id}/endorsements/new`, '/endorsements', endorsementPath, `/endorsements/${endorsementPath.split('/').pop()}`]],
   ] as const) {
     for (const path of paths) {
       await page.goto(path)
