@@ -163,7 +163,8 @@ export async function deliverOutbox(db: Kysely<Database>, config: MailConfig, op
         .execute()
       if (giveUp) result.failed++
       else result.retried++
-      log.error(
+      // A failure that will be retried is a warning; the last one, after which the mail is given up, an error.
+      log[giveUp ? 'error' : 'warn'](
         { job: 'mail', mailId: mail.id, recipient: mail.recipient, attempt: mail.attempts, maxAttempts, reason: message, givenUp: giveUp, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) },
         `sending mail ${mail.id} to ${mail.recipient} failed (attempt ${mail.attempts} of ${maxAttempts})` + (giveUp ? ' — given up' : ` — next attempt at ${next.toISOString()}`),
       )
