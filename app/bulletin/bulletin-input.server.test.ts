@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { textToEditorState } from '#app/editor/text.ts'
+import { log } from '#app/log/logger.server.ts'
 import { toBulletinInput, type BulletinRecord } from './bulletin-input.server.ts'
 
 const settings = { bulletinName: '院士专家建议', issuingUnit: '重庆市科学技术协会' }
@@ -61,7 +62,7 @@ describe('toBulletinInput', () => {
   })
 
   it('prints the plain text when the stored body is not a valid editor state', () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const logged = vi.spyOn(log, 'error').mockImplementation(() => {})
     try {
       const input = toBulletinInput(record({ body_json: { root: { type: 'script' } }, body_text: '第一段\n\n第二段' }), authors, settings)
       expect(input.blocks).toEqual([

@@ -6,6 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
+import { log } from '#app/log/logger.server.ts'
 import { parseEditorState } from '#app/editor/schema.ts'
 import { extractBlocks } from '#app/editor/text.ts'
 import type { BodyBlock, BulletinAuthor, BulletinInput, YearCollectionInput } from '#app/pdf/types.ts'
@@ -53,7 +54,7 @@ function bodyBlocks(record: BulletinRecord): BodyBlock[] {
   const parsed = parseEditorState(record.body_json)
   if (parsed.ok) return extractBlocks(parsed.state)
   // Stored bodies were validated on save; if one no longer is, print its text rather than nothing.
-  console.error(`[bulletin] suggestion ${record.id}: stored body is not a valid editor state (${parsed.message}); printing its plain text`)
+  log.error({ suggestionId: record.id, reason: parsed.message }, 'a stored body is not a valid editor state; printing its plain text')
   return record.body_text
     .split(/\n+/)
     .filter((line) => line.trim())

@@ -1,4 +1,5 @@
 import { preloadFonts } from '#app/pdf/fonts.server.ts'
+import { log } from '#app/log/logger.server.ts'
 
 /**
  * The server entry (server/index.ts, run through tsx) and the bundled Remix build are two module
@@ -14,7 +15,7 @@ export function warmPdfFonts(): void {
   try {
     preloadFonts()
   } catch (error) {
-    console.error('[pdf] could not preload the bulletin fonts:', error instanceof Error ? error.message : error)
+    log.error({ err: error }, 'could not preload the bulletin fonts')
   }
 }
 

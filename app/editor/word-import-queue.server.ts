@@ -10,6 +10,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
+import { log } from '#app/log/logger.server.ts'
 import { readDocxPackage } from './docx-package.server.ts'
 
 export interface WordImportLimits {
@@ -125,7 +126,7 @@ function convertInWorker(zip: Buffer, limits: WordImportLimits): Promise<WordImp
       answer ??= result
     }
     let timer = setTimeout(() => {
-      console.error(`[word-import] the conversion worker did not load within ${LOAD_TIMEOUT_MS / 1000} s`)
+      log.error({ job: 'word-import' }, `the Word conversion worker did not load within ${LOAD_TIMEOUT_MS / 1000} s`)
       settle({ ok: false, status: 503, message: WORD_BUSY, retryAfterSeconds: RETRY_AFTER_SECONDS })
       void worker.terminate()
     }, LOAD_TIMEOUT_MS)
@@ -133,7 +134,7 @@ function convertInWorker(zip: Buffer, limits: WordImportLimits): Promise<WordImp
       if ('started' in reply) {
         clearTimeout(timer)
         timer = setTimeout(() => {
-          console.warn(`[word-import] refused a document: not converted within ${limits.timeoutMs / 1000} s`)
+          log.warn({ job: 'word-import' }, `refused a Word document: not converted within ${limits.timeoutMs / 1000} s`)
           settle({ ok: false, status: 413, message: WORD_TOO_LARGE })
           void worker.terminate()
         }, limits.timeoutMs)
@@ -144,10 +145,10 @@ function convertInWorker(zip: Buffer, limits: WordImportLimits): Promise<WordImp
     })
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        console.warn(`[word-import] refused a document: the worker ran out of its ${limits.heapMb} MB`)
+        log.warn({ job: 'word-import' }, `refused a Word document: the worker ran out of its ${limits.heapMb} MB`)
         settle({ ok: false, status: 413, message: WORD_TOO_LARGE })
       } else {
-        console.error('[word-import] the conversion worker failed:', error)
+        log.error({ job: 'word-import', err: error }, 'the Word conversion worker failed')
         settle({ ok: false, status: 400, message: WORD_UNREADABLE })
       }
     })
