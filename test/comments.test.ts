@@ -167,6 +167,30 @@ describe('opening a thread on a passage', () => {
   })
 })
 
+describe('an author’s mark', () => {
+  it('comes with a save that changes marks only: no revision, the same 最后更新 and text, audited as save_marks; a real edit is a save', async () => {
+    const id = await inReview()
+    await decideReview(db, actor(reviewer), id, 'return', '请修改', [await anyReasonId(db)])
+    const before = await current(id)
+    const revisions = await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()
+    const threadId = newId()
+    await openThread(db, actor(author), id, { threadId, body: '自己备注：此处待补数据', quote: '第一资源', anchor: null })
+    const draft = { title: '关于人才评价的建议', abstract: '', topicId: null, authors: [{ userId: coauthor.id, name: '', title: null, institution: null }] }
+    await saveDraft(db, actor(author), id, before.version, { ...draft, body: marked(before.body_json, '第一资源', threadId) })
+    const after = await current(id)
+    expect(after.version).toBe(before.version + 1)
+    expect(json(after.body_json)).toContain(threadId)
+    expect([after.body_html, after.body_text, after.char_count]).toEqual([before.body_html, before.body_text, before.char_count])
+    expect(new Date(after.updated_at).getTime()).toBe(new Date(before.updated_at).getTime())
+    expect(await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()).toEqual(revisions)
+    const edited = json(after.body_json).replace('第一资源', '第一资源和第一动力')
+    await saveDraft(db, actor(author), id, after.version, { ...draft, body: edited })
+    expect(new Date((await current(id)).updated_at).getTime()).toBeGreaterThan(new Date(before.updated_at).getTime())
+    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', String(id)).where('action', 'like', 'suggestion.save%').orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['suggestion.save_marks', 'suggestion.save'])
+  })
+})
+
 describe('the signer at 待签发', () => {
   it('reads, replies and marks a passage only while the suggestion awaits 签发; the reply links to the 签发 page', async () => {
     const id = await inReview('科技人才是第一资源，应当完善评价体系。')

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.auto_assign': '修改自动分配设置',
   'suggestion.create': '起草建议',
   'suggestion.save': '保存建议',
+  'suggestion.save_marks': '保存批注标记（正文未改）',
   'suggestion.submit_for_review': '提交审核',
   'suggestion.approve': '核稿通过',
   'suggestion.sign_off': '签发',
