@@ -88,14 +88,14 @@ export default function HolidaySettings() {
           {URGENCIES.map((urgency) => (
             <Field
               key={urgency}
-              label={`${URGENCY_LABELS[urgency]}件`}
+              label={URGENCY_LABELS[urgency]}
               name={urgency}
               type="text"
               inputMode="numeric"
               required
               defaultValue={(failed?.intent === 'task_days' ? v[urgency] : undefined) ?? String(taskDays[urgency])}
               error={failed?.intent === 'task_days' ? errors[urgency] : undefined}
-              hint={`交办${URGENCY_LABELS[urgency]}的批示办理任务时，默认的办理时限（从交办之日起算的工作日）`}
+              hint={`紧急程度为“${URGENCY_LABELS[urgency]}”的批示办理任务，从交办之日起几个工作日内办结`}
             />
           ))}
           <SubmitRow busy={busy}>保存批示办理时限</SubmitRow>

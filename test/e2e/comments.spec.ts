@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, Locator, Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, Locator, Page, TestInfo } from '@playwright/test'
 import { textToEditorState } from '../../app/editor/text.ts'
 import { createDraft, hydrated, postForm, todayInChina } from '../support/e2e.ts'
 import { expect, loginAs, test } from './fixtures.ts'
@@ -52,22 +53,34 @@ async function comment(page: Page, area: Locator, passage: string, body: string)
 
 const thread = (page: Page, quote: string) => page.getByTestId('comment-thread').filter({ has: page.locator('blockquote', { hasText: quote }) })
 
+/** Screenshots at 1280 and 390 px; at 390 the page must not scroll sideways; no serious or critical axe finding. */
+async function looksRight(page: Page, name: string, testInfo: TestInfo) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: true })
+    if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  }
+  await page.setViewportSize({ width: 1280, height: 720 })
+}
+
 const yesterday = () => new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 
 // The issue's "Done when", with 报送前须经签发 on (the default of a real install; the e2e server starts with it off).
-test('two passages commented and returned; the author rewrites, resolves and replies; 核稿通过, 签发, 编号报送; no marks in the PDF or the diff', async ({ browser, baseURL }) => {
+test('two passages commented and returned; the author rewrites, resolves and replies; 核稿通过, 签发, 编号报送; no marks in the PDF or the diff', async ({ browser, baseURL }, testInfo) => {
   test.setTimeout(120_000)
   const admin = await userPage(browser, 'admin')
   await setSignoffRequired(admin, true)
   try {
-    await doneWhen(browser, baseURL!)
+    await doneWhen(browser, baseURL!, testInfo)
   } finally {
     await setSignoffRequired(admin, false)
     await admin.context().close()
   }
 })
 
-async function doneWhen(browser: Browser, origin: string) {
+async function doneWhen(browser: Browser, origin: string, testInfo: TestInfo) {
   const title = `关于优化科研人员评价的建议 ${Date.now()}`
   const [author, reviewer, signer, manager] = await Promise.all((['researcher', 'reviewer', 'signer', 'manager'] as const).map((who) => userPage(browser, who)))
   const id = await createDraft(author.context(), origin, {
@@ -89,6 +102,7 @@ async function doneWhen(browser: Browser, origin: string) {
   const due = reviewer.getByTestId('duty-due')
   await expect(due).toContainText('您的审核截止日期')
   await expect(due.getByText('已逾期')).toHaveCSS('color', 'rgb(198, 40, 40)')
+  await looksRight(reviewer, 'review-due', testInfo)
   const text = reviewer.getByTestId('annotated-text')
   await comment(reviewer, text, '论文数量', '请补充代表作评价的做法，见 https://www.most.gov.cn/ 相关文件。')
   await comment(reviewer, text, '手续繁琐', '请具体说明哪些环节繁琐。')
@@ -107,6 +121,7 @@ async function doneWhen(browser: Browser, origin: string) {
   await thread(manager, '论文数量').getByLabel('回复').fill('同意审核意见。')
   await thread(manager, '论文数量').getByRole('button', { name: '回复' }).click()
   await expect(thread(manager, '论文数量')).toContainText('同意审核意见。')
+  await looksRight(manager, 'suggestion-comments', testInfo)
 
   await reviewer.getByLabel('审核意见').fill('请按批注修改。')
   await reviewer.getByLabel('论证不充分').check()
@@ -162,6 +177,7 @@ async function doneWhen(browser: Browser, origin: string) {
   await thread(signer, '手续繁琐').getByLabel('回复').fill('已阅，同意。')
   await thread(signer, '手续繁琐').getByRole('button', { name: '回复' }).click()
   await expect(thread(signer, '手续繁琐')).toContainText('已阅，同意。')
+  await looksRight(signer, 'signoff-comments', testInfo)
   await signer.getByRole('button', { name: '签发', exact: true }).click()
   await expect(signer.getByTestId('suggestion-status')).toHaveText('待编号报送')
 
