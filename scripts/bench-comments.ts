@@ -5,8 +5,10 @@
 // own, dropped afterwards). Seeds a suggestion of about N characters in
 // review, then for each run: places a mark around a different passage in a
 // headless editor (what the browser does), and runs `openThread` with the
-// whole text (validation, the marks-only comparison, the write, the anchors).
-// Reports median and p90 in milliseconds; writes JSON to bench-results/.
+// whole text (validation, the marks-only comparison, the write, the anchors),
+// then reads the threads back as the panel does after adding (`listThreads`).
+// Reports median and p90 in milliseconds per step and for the whole (what a
+// reviewer waits for, less the network); writes JSON to bench-results/.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import pg from 'pg'
@@ -15,6 +17,7 @@ import type { Database } from '#db/schema.ts'
 import { openDatabase, type DbHandle } from '#db/connection.server.ts'
 import { migrateToLatest } from '#db/migrate.server.ts'
 import { openThread } from '#app/comments/commands.server.ts'
+import { listThreads } from '#app/comments/queries.server.ts'
 import { $markQuote } from '#app/comments/place-mark.ts'
 import { createServerEditor } from '#app/editor/headless.server.ts'
 import { textToEditorState } from '#app/editor/text.ts'
@@ -80,6 +83,8 @@ async function main() {
     const row = await db.selectFrom('suggestions').select('char_count').where('id', '=', id).executeTakeFirstOrThrow()
     const place: number[] = []
     const command: number[] = []
+    const refresh: number[] = []
+    const total: number[] = []
     for (let i = 0; i < runs; i++) {
       const current = await db.selectFrom('suggestions').select(['body_json', 'version']).where('id', '=', id).executeTakeFirstOrThrow()
       const threadId = crypto.randomUUID()
@@ -91,8 +96,12 @@ async function main() {
       const t1 = performance.now()
       await openThread(db, reviewer, id, { threadId, body: '请补充数据来源。', quote: '', anchor: { bodyJson, version: current.version } })
       const t2 = performance.now()
+      await listThreads(db, id)
+      const t3 = performance.now()
       place.push(t1 - t0)
       command.push(t2 - t1)
+      refresh.push(t3 - t2)
+      total.push(t3 - t0)
     }
     const result = {
       database: label,
@@ -100,6 +109,8 @@ async function main() {
       runs,
       placeMarkMs: { median: round(percentile(place, 50)), p90: round(percentile(place, 90)) },
       openThreadMs: { median: round(percentile(command, 50)), p90: round(percentile(command, 90)) },
+      listThreadsMs: { median: round(percentile(refresh, 50)), p90: round(percentile(refresh, 90)) },
+      totalMs: { median: round(percentile(total, 50)), p90: round(percentile(total, 90)) },
       threadsAtEnd: runs,
     }
     console.log(JSON.stringify(result, null, 2))

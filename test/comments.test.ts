@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { anyReasonId, buildEditorState, buildUser } from '#test/factories.ts'
-import { createSuggestion, decideReview, saveDraft, submitForReview, type Actor } from '#app/suggestions/commands.server.ts'
+import { createSuggestion, decideReview, decideSignoff, saveDraft, submitForReview, type Actor } from '#app/suggestions/commands.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { AnchorConflictError } from '#app/comments/errors.ts'
 import { deleteComment, editComment, openThread, replyToThread, setThreadStatus } from '#app/comments/commands.server.ts'
@@ -164,6 +164,58 @@ describe('opening a thread on a passage', () => {
     expect(await refusal(openThread(db, actor(author), id, { threadId: newId(), body: '意见', quote: '', anchor: null }))).toBe(400)
     expect(await refusal(openThread(db, actor(author), id, { threadId, body: '意见', quote: '第一资源', anchor: null }))).toBe(409)
     expect(await refusal(openThread(db, actor(author), id, { threadId: newId(), body: '意见', quote: '字'.repeat(1001), anchor: null }))).toBe(400)
+  })
+})
+
+describe('an author’s mark', () => {
+  it('comes with a save that changes marks only: no revision, the same 最后更新 and text, audited as save_marks; a real edit is a save', async () => {
+    const id = await inReview()
+    await decideReview(db, actor(reviewer), id, 'return', '请修改', [await anyReasonId(db)])
+    const before = await current(id)
+    const revisions = await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()
+    const threadId = newId()
+    await openThread(db, actor(author), id, { threadId, body: '自己备注：此处待补数据', quote: '第一资源', anchor: null })
+    const draft = { title: '关于人才评价的建议', abstract: '', topicId: null, authors: [{ userId: coauthor.id, name: '', title: null, institution: null }] }
+    await saveDraft(db, actor(author), id, before.version, { ...draft, body: marked(before.body_json, '第一资源', threadId) })
+    const after = await current(id)
+    expect(after.version).toBe(before.version + 1)
+    expect(json(after.body_json)).toContain(threadId)
+    expect([after.body_html, after.body_text, after.char_count]).toEqual([before.body_html, before.body_text, before.char_count])
+    expect(new Date(after.updated_at).getTime()).toBe(new Date(before.updated_at).getTime())
+    expect(await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()).toEqual(revisions)
+    const edited = json(after.body_json).replace('第一资源', '第一资源和第一动力')
+    await saveDraft(db, actor(author), id, after.version, { ...draft, body: edited })
+    expect(new Date((await current(id)).updated_at).getTime()).toBeGreaterThan(new Date(before.updated_at).getTime())
+    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', String(id)).where('action', 'like', 'suggestion.save%').orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['suggestion.save_marks', 'suggestion.save'])
+  })
+})
+
+describe('the signer at 待签发', () => {
+  it('reads, replies and marks a passage only while the suggestion awaits 签发; the reply links to the 签发 page', async () => {
+    const id = await inReview('科技人才是第一资源，应当完善评价体系。')
+    const threadId = await openOn(id, reviewer, '完善评价体系')
+    expect(await refusal(replyToThread(db, actor(signer), threadId, '在审核中还不能回复'))).toBe(403)
+    await decideReview(db, actor(reviewer), id, 'approve', '', [])
+    expect((await current(id)).status).toBe('awaiting_signoff')
+    await replyToThread(db, actor(signer), threadId, '此处的数据请注明出处。')
+    const note = await db.selectFrom('notifications').select('link').where('user_id', '=', reviewer.id).where('suggestion_id', '=', id).where('kind', '=', 'comment_reply').executeTakeFirstOrThrow()
+    expect(note.link).toBe(`/reviews/${id}#comments`)
+    // A mark of the signer's own, as a change of marks only: no revision.
+    const revisions = await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()
+    const own = await openOn(id, signer, '第一资源', '表述请再斟酌。')
+    expect(await db.selectFrom('suggestion_revisions').select('number').where('suggestion_id', '=', id).execute()).toEqual(revisions)
+    await replyToThread(db, actor(reviewer), own, '同意修改。')
+    const back = await db.selectFrom('notifications').select('link').where('user_id', '=', signer.id).where('suggestion_id', '=', id).where('kind', '=', 'comment_reply').executeTakeFirstOrThrow()
+    expect(back.link).toBe(`/signoff/${id}#comments`)
+    // Signers neither resolve nor, once it is signed, reply.
+    expect(await refusal(setThreadStatus(db, actor(signer), threadId, 'resolved'))).toBe(403)
+    await decideSignoff(db, actor(signer), id, 'sign_off', '', [])
+    expect(await refusal(replyToThread(db, actor(signer), threadId, '签发后'))).toBe(403)
+    expect((await listThreads(db, id)).map((t) => t.comments.map((c) => c.body))).toEqual([
+      ['此处请补充数据来源。', '此处的数据请注明出处。'],
+      ['表述请再斟酌。', '同意修改。'],
+    ])
   })
 })
 

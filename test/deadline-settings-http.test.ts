@@ -1,6 +1,6 @@
 // The admin's holiday list and time limits (/settings/holidays) and a user's
 // own mail settings (/account, intent=mail), through the route actions as
-// the browser sends them: stored, audited, and shown back.
+// the browser sends them: stored, audited, and shown back; also the 批示办理时限.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
@@ -12,6 +12,7 @@ import * as account from '#app/routes/account.tsx'
 import { addWorkingDays } from '#app/deadlines/working-days.ts'
 import { loadWorkingCalendar } from '#app/deadlines/holidays.server.ts'
 import { getDeadlineSettings } from '#app/settings/settings.server.ts'
+import { getTaskDays } from '#app/endorsement-handling/commands.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -75,6 +76,25 @@ describe('/settings/holidays', () => {
     expect(bad.status).toBe(400)
     expect(bad.body.values.reviewWorkingDays).toBe('0')
     expect(await getDeadlineSettings(db)).toEqual({ reviewWorkingDays: 7, signoffWorkingDays: 3 })
+  })
+})
+
+describe('/settings/holidays: 批示办理时限', () => {
+  it('shows 3/7/15 until changed; stores the admin’s days, audited; bad input is refused and kept', async () => {
+    const page = () => call(() => holidays.loader({ ...admin.get('/settings/holidays'), params: {} }))
+    expect((await page()).body.taskDays).toEqual({ extra_urgent: 3, urgent: 7, normal: 15 })
+    expect((await post(admin, holidays.action, '/settings/holidays', { intent: 'task_days', extra_urgent: '1', urgent: '5', normal: '10' })).status).toBe(200)
+    expect(await getTaskDays(db)).toEqual({ extra_urgent: 1, urgent: 5, normal: 10 })
+    expect((await page()).body.taskDays).toEqual({ extra_urgent: 1, urgent: 5, normal: 10 })
+    const audit = await db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'settings.endorsement_task_days').executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ before: { extra_urgent: 3, urgent: 7, normal: 15 }, after: { extra_urgent: 1, urgent: 5, normal: 10 } })
+    for (const bad of ['0', '61', '2.5', '三', '']) {
+      const refused = await post(admin, holidays.action, '/settings/holidays', { intent: 'task_days', extra_urgent: '2', urgent: bad, normal: '10' })
+      expect(refused.status).toBe(400)
+      expect(refused.body.fieldErrors.urgent).toMatch(/急件办理时限/)
+      expect(refused.body.values).toMatchObject({ extra_urgent: '2', urgent: bad })
+    }
+    expect(await getTaskDays(db)).toEqual({ extra_urgent: 1, urgent: 5, normal: 10 })
   })
 })
 

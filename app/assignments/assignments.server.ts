@@ -462,3 +462,48 @@ export async function getAssignmentPage(db: Db, suggestionId: number) {
     })
   return { suggestion: s, authors: authorRows, assignments, candidates, defaultDueOn: await defaultDueDate(db, 'review'), range: dueDateRange(todayInChina()) }
 }
+
+// ---------------------------------------------------------------------------
+// Due dates on the decision pages
+// ---------------------------------------------------------------------------
+
+/** A duty's due date as a decision page shows it: the user's own, else the earliest open one, and who else holds it. */
+export interface DutyDue {
+  dueOn: string | null
+  /** The due date is the user's own (assigned to them). */
+  mine: boolean
+  /** Who the open duties are assigned to (display names). */
+  assignees: string[]
+}
+
+/** 核稿: the current round's open assignments of a suggestion, for the reviewer `userId`. */
+export async function getReviewDue(db: Db, suggestionId: number, userId: number): Promise<DutyDue> {
+  const rows = await db
+    .selectFrom('review_assignments as a')
+    .innerJoin('suggestions as s', (join) => join.onRef('s.id', '=', 'a.suggestion_id').onRef('s.review_round', '=', 'a.round'))
+    .innerJoin('users as u', 'u.id', 'a.reviewer_id')
+    .select(['a.reviewer_id', 'u.display_name', sql<string>`to_char(a.due_on, 'YYYY-MM-DD')`.as('due_on')])
+    .where('a.suggestion_id', '=', suggestionId)
+    .where('a.ended_at', 'is', null)
+    .orderBy('a.due_on')
+    .orderBy('a.id')
+    .execute()
+  const own = rows.find((r) => r.reviewer_id === userId)
+  return { dueOn: own?.due_on ?? rows[0]?.due_on ?? null, mine: own != null, assignees: rows.map((r) => r.display_name) }
+}
+
+/** 签发: the open 签发 deadlines of a suggestion, for the signer `userId`. */
+export async function getSignoffDue(db: Db, suggestionId: number, userId: number): Promise<DutyDue> {
+  const rows = await db
+    .selectFrom('deadlines as d')
+    .leftJoin('users as u', 'u.id', 'd.assignee_id')
+    .select(['d.assignee_id', 'u.display_name', sql<string>`to_char(d.due_on, 'YYYY-MM-DD')`.as('due_on')])
+    .where('d.subject_type', '=', SIGNOFF_SUBJECT)
+    .where('d.subject_id', '=', suggestionId)
+    .where('d.closed_at', 'is', null)
+    .orderBy('d.due_on')
+    .orderBy('d.id')
+    .execute()
+  const own = rows.find((r) => r.assignee_id === userId)
+  return { dueOn: own?.due_on ?? rows[0]?.due_on ?? null, mine: own != null, assignees: rows.flatMap((r) => (r.display_name ? [r.display_name] : [])) }
+}

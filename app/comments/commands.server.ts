@@ -252,11 +252,12 @@ function excerpt(text: string, max = 20) {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
 }
 
-/** Where a user sees the threads of a suggestion: the editor, the review page or the suggestion page. */
+/** Where a user sees the threads of a suggestion: the editor, the review page, the 签发 page or the suggestion page. */
 async function threadLink(trx: Trx, userId: number, row: Suggestion, facts: AccessFacts) {
   const user = await trx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).executeTakeFirst()
   const author = user ? isAuthor(user, facts) : false
   if (author && (row.status === 'draft' || row.status === 'changes_requested')) return `/suggestions/${row.id}/edit#comments`
+  if (!author && row.status === 'awaiting_signoff' && user?.roles.includes('signer')) return `/signoff/${row.id}#comments`
   if (!author && user?.roles.includes('reviewer')) return `/reviews/${row.id}#comments`
   return `/suggestions/${row.id}#comments`
 }

@@ -39,3 +39,20 @@ export async function loadCommentsView(db: Kysely<Database>, user: PolicyUser, i
     },
   }
 }
+
+/**
+ * The view for a page that shows the text read-only (the suggestion page, the
+ * review and 签发 pages): an author's marks go with the editor's saves, so
+ * there they open threads in the editor, not here.
+ */
+export async function loadReadOnlyCommentsView(db: Kysely<Database>, user: PolicyUser, id: number, facts: AccessFacts): Promise<CommentsView | null> {
+  const view = await loadCommentsView(db, user, id, facts)
+  if (!view || view.permissions.anchor !== 'save') return view
+  return { ...view, permissions: { ...view.permissions, open: false, anchor: null } }
+}
+
+/** What `SuggestionText` needs beside the stored HTML: the editor JSON (as text) and the read-only view of the threads. */
+export async function loadTextWithComments(db: Kysely<Database>, user: PolicyUser, id: number, facts: AccessFacts, bodyJson: unknown) {
+  const comments = await loadReadOnlyCommentsView(db, user, id, facts)
+  return { bodyJson: comments ? (typeof bodyJson === 'string' ? bodyJson : JSON.stringify(bodyJson)) : '', comments }
+}

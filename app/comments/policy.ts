@@ -5,10 +5,12 @@
  *
  * - See the threads: whoever may see the suggestion and is one of its
  *   authors, a reviewer, a signer or a manager.
- * - Comment (open a thread, reply): authors, reviewers, managers.
+ * - Comment (open a thread, reply): authors, reviewers, managers; signers
+ *   while the suggestion awaits 签发 (their stage).
  * - Open a thread, i.e. put a mark into the text: authors while the text is
  *   theirs to edit (draft, returned); reviewers and managers while it is in
- *   review, and then only as a change that adds or removes marks.
+ *   review, signers while it awaits 签发, and then only as a change that adds
+ *   or removes marks.
  * - Edit or delete a comment: its writer. Resolve or reopen a thread:
  *   authors and reviewers.
  * - Nothing changes once the suggestion is closed (报送, 不予采用, 撤回).
@@ -33,8 +35,11 @@ export function mayViewComments(user: PolicyUser, facts: AccessFacts): boolean {
   return canView(user, facts) && (isAuthor(user, facts) || has(user, 'reviewer', 'signer', 'manager'))
 }
 
+/** A signer takes part only at their own stage, 待签发. */
+const signingNow = (user: PolicyUser, facts: AccessFacts) => facts.status === 'awaiting_signoff' && has(user, 'signer')
+
 function mayTakePart(user: PolicyUser, facts: AccessFacts): boolean {
-  return canView(user, facts) && (isAuthor(user, facts) || has(user, 'reviewer', 'manager'))
+  return canView(user, facts) && (isAuthor(user, facts) || has(user, 'reviewer', 'manager') || signingNow(user, facts))
 }
 
 /**
@@ -48,8 +53,9 @@ export function mayOpenThread(user: PolicyUser, facts: AccessFacts): CommentDeci
     if (EDITABLE.includes(facts.status)) return { ok: true, anchor: 'save' }
     return refuse(409, '建议在审核中或已通过，作者暂不能添加批注。')
   }
-  if (facts.status === 'in_review') return { ok: true, anchor: 'marks_only' }
-  return refuse(409, '只有在审核中才能在正文上添加批注。')
+  if (facts.status === 'in_review' && has(user, 'reviewer', 'manager')) return { ok: true, anchor: 'marks_only' }
+  if (signingNow(user, facts)) return { ok: true, anchor: 'marks_only' }
+  return refuse(409, '只有在审核中（签发人在待签发时）才能在正文上添加批注。')
 }
 
 /** May reply in a thread. */

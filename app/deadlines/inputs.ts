@@ -29,6 +29,14 @@ export const deadlineSettingsSchema = z.object({
   signoffWorkingDays: workingDays('签发时限'),
 })
 
+/** 批示办理时限 per 紧急程度 (setting `endorsement_task_days`). */
+export const taskDaysSchema = z.object({
+  intent: z.literal('task_days'),
+  extra_urgent: workingDays('特急件办理时限'),
+  urgent: workingDays('急件办理时限'),
+  normal: workingDays('普通件办理时限'),
+})
+
 /** 自动分配: a checkbox, 'on' when ticked, absent when not. */
 export const autoAssignSchema = z.object({
   intent: z.literal('assignment'),
@@ -38,7 +46,7 @@ export const autoAssignSchema = z.object({
     .transform((v) => v === 'on'),
 })
 
-export const holidayFormSchema = z.discriminatedUnion('intent', [addHolidaySchema, removeHolidaySchema, deadlineSettingsSchema, autoAssignSchema], {
+export const holidayFormSchema = z.discriminatedUnion('intent', [addHolidaySchema, removeHolidaySchema, deadlineSettingsSchema, taskDaysSchema, autoAssignSchema], {
   error: '无法识别的操作，请刷新页面后重试。',
 })
 

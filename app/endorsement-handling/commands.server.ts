@@ -13,7 +13,7 @@ import { closeDeadlines, openDeadline } from '#app/deadlines/deadlines.server.ts
 import { loadWorkingCalendar } from '#app/deadlines/holidays.server.ts'
 import { addWorkingDays } from '#app/deadlines/working-days.ts'
 import { todayInChina } from '#app/dates.ts'
-import { getSetting } from '#app/settings/settings.server.ts'
+import { getSetting, setSetting } from '#app/settings/settings.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import type { Actor } from '#app/suggestions/commands.server.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
@@ -36,6 +36,18 @@ export async function getTaskDays(db: Db | Trx): Promise<Record<HandlingUrgency,
     if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 60) days[key] = n
   }
   return days
+}
+
+/**
+ * Stores the 办理时限 per 紧急程度 (系统设置 → 节假日与办理时限), with an audit
+ * row, in one transaction; tasks already 交办 keep their dates.
+ */
+export async function updateTaskDays(db: Db, days: Record<HandlingUrgency, number>, actor: { id: number; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getTaskDays(trx)
+    await setSetting(trx, 'endorsement_task_days', days)
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.endorsement_task_days', entityType: 'settings', entityId: 'endorsement_task_days', ip: actor.ip, before, after: days })
+  })
 }
 
 function notManager(actor: Actor) {

@@ -4,10 +4,12 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
-import { loadCommentsView } from '#app/comments/http.server.ts'
-import { AnnotatedText } from '#app/comments/ui/AnnotatedText.client.tsx'
+import { loadTextWithComments } from '#app/comments/http.server.ts'
+import { SuggestionText } from '#app/comments/ui/SuggestionText.tsx'
 import commentStyles from '#app/comments/ui/comments.css?url'
-import { ClientOnly } from '#app/ui/client-only.tsx'
+import { getReviewDue } from '#app/assignments/assignments.server.ts'
+import { DutyDueLine } from '#app/assignments/ui/DutyDueLine.tsx'
+import { todayInChina } from '#app/dates.ts'
 import { decideReview } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { reviewCommentSchema } from '#app/suggestions/inputs.ts'
@@ -22,7 +24,6 @@ import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
-import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 
 export const meta: MetaFunction = () => [{ title: '审核建议 · 科协智库' }]
 export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: commentStyles }]
@@ -32,11 +33,10 @@ const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decli
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'reviewer')
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
-  const [detail, reasons] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb())])
+  const [detail, reasons, due] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb()), getReviewDue(getDb(), id, user.id)])
   const verdict = mayDo(user, facts, 'approve')
-  const comments = await loadCommentsView(getDb(), user, id, facts)
-  const bodyJson = typeof detail.suggestion.body_json === 'string' ? detail.suggestion.body_json : JSON.stringify(detail.suggestion.body_json)
-  return { ...detail, bodyJson, comments, reasons, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
+  const text = await loadTextWithComments(getDb(), user, id, facts, detail.suggestion.body_json)
+  return { ...detail, ...text, reasons, due, today: todayInChina(), canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
 }
 
 const ActionSchema = z.object({
@@ -59,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments, reasons } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments, reasons, due, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   return (
@@ -74,6 +74,7 @@ export default function ReviewPage() {
       <p className="muted">
         作者：{authors.map((a) => a.name).join('、')} · 第 {s.review_round} 轮 · 字数 {s.char_count}
       </p>
+      {s.status === 'in_review' ? <DutyDueLine due={due} today={today} duty="审核" /> : null}
       {s.abstract ? (
         <section className="card">
           <h2>摘要</h2>
@@ -82,13 +83,7 @@ export default function ReviewPage() {
       ) : null}
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        {comments ? (
-          <ClientOnly fallback={<SuggestionBody html={s.body_html} />}>
-            {() => <AnnotatedText suggestionId={s.id} bodyJson={bodyJson} version={s.version} comments={comments} />}
-          </ClientOnly>
-        ) : (
-          <SuggestionBody html={s.body_html} />
-        )}
+        <SuggestionText suggestionId={s.id} html={s.body_html} bodyJson={bodyJson} version={s.version} comments={comments} />
       </section>
       {reviews.length ? (
         <section className="card" aria-labelledby="earlier-title">

@@ -6,6 +6,8 @@ import { addHoliday, HolidayInputError, listHolidays, removeHoliday } from '#app
 import { HOLIDAY_KIND_LABELS, HOLIDAY_SOURCE_LABELS, holidayFormSchema, weekdayLabel } from '#app/deadlines/inputs.ts'
 import { getDeadlineSettings, updateDeadlineSettings } from '#app/settings/settings.server.ts'
 import { getAutoAssign, updateAutoAssign } from '#app/assignments/assignments.server.ts'
+import { getTaskDays, updateTaskDays } from '#app/endorsement-handling/commands.server.ts'
+import { URGENCIES, URGENCY_LABELS } from '#app/endorsement-handling/labels.ts'
 import { CheckboxField, Field, FormError, Notice, SelectField, SubmitRow } from '#app/ui/field.tsx'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
@@ -16,12 +18,12 @@ export const meta: MetaFunction = () => [{ title: '节假日与办理时限 · �
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, 'admin')
   const db = getDb()
-  const [holidays, limits, autoAssign] = await Promise.all([listHolidays(db), getDeadlineSettings(db), getAutoAssign(db)])
+  const [holidays, limits, autoAssign, taskDays] = await Promise.all([listHolidays(db), getDeadlineSettings(db), getAutoAssign(db), getTaskDays(db)])
   const years = [...new Set(holidays.map((h) => h.day.slice(0, 4)))]
   const asked = new URL(request.url).searchParams.get('year') ?? ''
   const thisYear = todayInChina().slice(0, 4)
   const year = years.includes(asked) ? asked : years.includes(thisYear) ? thisYear : (years[0] ?? thisYear)
-  return { holidays: holidays.filter((h) => h.day.startsWith(year)), year, years, limits, autoAssign, unchecked: holidays.some((h) => h.source === 'official-transcribed') }
+  return { holidays: holidays.filter((h) => h.day.startsWith(year)), year, years, limits, autoAssign, taskDays, unchecked: holidays.some((h) => h.source === 'official-transcribed') }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,17 +40,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (input.intent === 'add') await addHoliday(db, input, actor)
     else if (input.intent === 'remove') await removeHoliday(db, input.day, actor)
     else if (input.intent === 'assignment') await updateAutoAssign(db, input.autoAssign, actor)
+    else if (input.intent === 'task_days') await updateTaskDays(db, { extra_urgent: input.extra_urgent, urgent: input.urgent, normal: input.normal }, actor)
     else await updateDeadlineSettings(db, { reviewWorkingDays: input.reviewWorkingDays, signoffWorkingDays: input.signoffWorkingDays }, actor)
   } catch (error) {
     if (error instanceof HolidayInputError) return fail(error.message, error.field ? { [error.field]: error.message } : {})
     throw error
   }
-  const message = { add: `已添加 ${formatChineseDate(input.intent === 'add' ? input.day : '')}。`, remove: '已删除。', limits: '办理时限已保存，此后新建的事项按新时限计算。', assignment: input.intent === 'assignment' && input.autoAssign ? '已开启自动分配：提交审核时自动分配给在审件最少的审核人。' : '已关闭自动分配：提交审核后由管理员分配审核人。' }[input.intent]
+  const message = { add: `已添加 ${formatChineseDate(input.intent === 'add' ? input.day : '')}。`, remove: '已删除。', limits: '办理时限已保存，此后新建的事项按新时限计算。', task_days: '批示办理时限已保存，此后交办的任务按新时限计算。', assignment: input.intent === 'assignment' && input.autoAssign ? '已开启自动分配：提交审核时自动分配给在审件最少的审核人。' : '已关闭自动分配：提交审核后由管理员分配审核人。' }[input.intent]
   return { ok: true as const, intent: input.intent, message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, unknown> }
 }
 
 export default function HolidaySettings() {
-  const { holidays, year, years, limits, autoAssign, unchecked } = useLoaderData<typeof loader>()
+  const { holidays, year, years, limits, autoAssign, taskDays, unchecked } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const failed = result && !result.ok ? result : null
@@ -74,6 +77,28 @@ export default function HolidaySettings() {
           <Field label="审核时限" name="reviewWorkingDays" type="text" inputMode="numeric" required defaultValue={(failed?.intent === 'limits' ? v.reviewWorkingDays : undefined) ?? String(limits.reviewWorkingDays)} error={failed?.intent === 'limits' ? errors.reviewWorkingDays : undefined} hint="分配审核后，审核人应在几个工作日内完成" />
           <Field label="签发时限" name="signoffWorkingDays" type="text" inputMode="numeric" required defaultValue={(failed?.intent === 'limits' ? v.signoffWorkingDays : undefined) ?? String(limits.signoffWorkingDays)} error={failed?.intent === 'limits' ? errors.signoffWorkingDays : undefined} hint="送签后，签发人应在几个工作日内签发" />
           <SubmitRow busy={busy}>保存时限</SubmitRow>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="task-days">
+        <h2 id="task-days">批示办理时限（工作日）</h2>
+        {feedback('task_days')}
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="task_days" />
+          {URGENCIES.map((urgency) => (
+            <Field
+              key={urgency}
+              label={URGENCY_LABELS[urgency]}
+              name={urgency}
+              type="text"
+              inputMode="numeric"
+              required
+              defaultValue={(failed?.intent === 'task_days' ? v[urgency] : undefined) ?? String(taskDays[urgency])}
+              error={failed?.intent === 'task_days' ? errors[urgency] : undefined}
+              hint={`紧急程度为“${URGENCY_LABELS[urgency]}”的批示办理任务，从交办之日起几个工作日内办结`}
+            />
+          ))}
+          <SubmitRow busy={busy}>保存批示办理时限</SubmitRow>
         </Form>
       </section>
 

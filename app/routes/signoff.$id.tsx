@@ -4,6 +4,12 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { editorStylesheet } from '#app/editor/styles.ts'
+import { loadTextWithComments } from '#app/comments/http.server.ts'
+import { SuggestionText } from '#app/comments/ui/SuggestionText.tsx'
+import commentStyles from '#app/comments/ui/comments.css?url'
+import { getSignoffDue } from '#app/assignments/assignments.server.ts'
+import { DutyDueLine } from '#app/assignments/ui/DutyDueLine.tsx'
+import { todayInChina } from '#app/dates.ts'
 import { decideSignoff } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { signoffCommentSchema } from '#app/suggestions/inputs.ts'
@@ -18,19 +24,19 @@ import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
-import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 
 export const meta: MetaFunction = () => [{ title: '签发建议 · 科协智库' }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: commentStyles }]
 
 const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'signer')
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
-  const [detail, reasons] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb())])
+  const [detail, reasons, due] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb()), getSignoffDue(getDb(), id, user.id)])
   const verdict = mayDo(user, facts, 'sign_off')
-  return { ...detail, reasons, canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
+  const text = await loadTextWithComments(getDb(), user, id, facts, detail.suggestion.body_json)
+  return { ...detail, ...text, reasons, due, today: todayInChina(), canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
 }
 
 const ActionSchema = z.object({
@@ -53,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SignoffPage() {
-  const { suggestion: s, authors, reviews, approval, canDecide, refusal, reasons } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, reviews, approval, canDecide, refusal, reasons, bodyJson, comments, due, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   return (
@@ -69,6 +75,7 @@ export default function SignoffPage() {
         作者：{authors.map((a) => a.name).join('、')} · 第 {s.review_round} 轮 · 字数 {s.char_count}
         {approval ? ` · 核稿人：${approval.name}（${formatDateTime(approval.at)}）` : ''}
       </p>
+      {s.status === 'awaiting_signoff' ? <DutyDueLine due={due} today={today} duty="签发" /> : null}
       {s.abstract ? (
         <section className="card">
           <h2>摘要</h2>
@@ -77,7 +84,7 @@ export default function SignoffPage() {
       ) : null}
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        <SuggestionBody html={s.body_html} />
+        <SuggestionText suggestionId={s.id} html={s.body_html} bodyJson={bodyJson} version={s.version} comments={comments} />
       </section>
       {reviews.length ? (
         <section className="card" aria-labelledby="earlier-title">

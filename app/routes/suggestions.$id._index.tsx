@@ -15,6 +15,9 @@ import { getSuggestionHandling } from '#app/endorsement-handling/queries.server.
 import { AdoptionsCard, HandlingLine } from '#app/endorsement-handling/ui/SuggestionHandling.tsx'
 import handlingStyles from '#app/endorsement-handling/ui/handling.css?url'
 import { todayInChina } from '#app/dates.ts'
+import { loadTextWithComments } from '#app/comments/http.server.ts'
+import { SuggestionText } from '#app/comments/ui/SuggestionText.tsx'
+import commentStyles from '#app/comments/ui/comments.css?url'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { authorshipDecision, isAuthor, mayDo, mayManageEndorsements, mayViewHistory } from '#app/suggestions/policy.ts'
@@ -26,12 +29,11 @@ import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { limitedText } from '#app/validation/limited-text.ts'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import styles from '#app/suggestions/ui/suggestions.css?url'
-import { SuggestionBody } from '#app/suggestions/ui/SuggestionBody.tsx'
 import { DeclineAuthorship } from '#app/suggestions/ui/DeclineAuthorship.tsx'
 import { ReasonList } from '#app/return-reasons/ui/ReasonChoices.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.suggestion.title || '建议'} · 科协智库` }]
-export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: handlingStyles }]
+export const links: LinksFunction = () => [editorStylesheet, { rel: 'stylesheet', href: styles }, { rel: 'stylesheet', href: handlingStyles }, { rel: 'stylesheet', href: commentStyles }]
 
 const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decline: '不予采用' } as const
 const TRANSITION_LABELS: Record<string, string> = { create: '创建草稿', ...ACTION_LABELS }
@@ -50,8 +52,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // 批示件 are for managers and the suggestion's authors only (app/endorsements/attachments.server.ts).
   const seesProofs = user.roles.includes('manager') || isAuthor(user, facts)
   const proofs = seesProofs ? await listAttachments(getDb(), 'endorsement', detail.endorsements.map((e) => e.id)) : []
+  const text = await loadTextWithComments(getDb(), user, id, facts, detail.suggestion.body_json)
   return {
     ...detail,
+    ...text,
     distribution,
     proofs,
     handling,
@@ -107,7 +111,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, handling, permissions, approval } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, handling, permissions, approval, bodyJson, comments } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -240,7 +244,7 @@ export default function SuggestionPage() {
 
       <section className="card" aria-labelledby="body-title">
         <h2 id="body-title">正文</h2>
-        <SuggestionBody html={s.body_html} />
+        <SuggestionText suggestionId={s.id} html={s.body_html} bodyJson={bodyJson} version={s.version} comments={comments} />
       </section>
 
       {s.status === 'submitted' ? (

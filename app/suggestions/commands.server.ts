@@ -174,6 +174,18 @@ async function addRevision(
  * Account authors get their current name and title from their account;
  * outside experts keep what was typed. The creator always stays an author.
  */
+const bodyJsonOf = (row: { body_json: unknown }) => (typeof row.body_json === 'string' ? row.body_json : JSON.stringify(row.body_json))
+
+async function currentAuthors(trx: Trx, suggestionId: number) {
+  return trx.selectFrom('suggestion_authors').select(['user_id', 'name', 'title', 'institution']).where('suggestion_id', '=', suggestionId).orderBy('position').execute()
+}
+
+type AuthorRow = { user_id: number | null; name: string; title: string | null; institution: string | null }
+function sameAuthors(a: readonly AuthorRow[], b: readonly AuthorRow[]) {
+  const key = (r: AuthorRow) => JSON.stringify([r.user_id, r.name, r.title ?? null, r.institution ?? null])
+  return a.length === b.length && a.every((r, i) => key(r) === key(b[i]))
+}
+
 async function resolveAuthors(trx: Trx, creatorId: number, authors: AuthorInput[]) {
   const list = authors.some((a) => a.userId === creatorId) ? [...authors] : [{ userId: creatorId, name: '', title: null, institution: null }, ...authors]
   const ids = [...new Set(list.filter((a) => a.userId != null).map((a) => a.userId!))]
@@ -337,6 +349,15 @@ export async function saveDraft(
     if (row.version !== expectedVersion) throw new VersionConflictError(serverCopy(row))
     const topic = await checkTopic(trx, input.topicId)
     const authors = await resolveAuthors(trx, row.created_by, input.authors)
+    // A save that only adds or removes marks (批注) is no edit: the same 最后更新, audited as such.
+    const marksOnly =
+      input.title === row.title &&
+      input.abstract === row.abstract &&
+      (topic?.id ?? null) === row.topic_id &&
+      body.body_html === row.body_html &&
+      body.body_text === row.body_text &&
+      body.body_json !== bodyJsonOf(row) &&
+      sameAuthors(await currentAuthors(trx, id), authors)
     const updated = await trx
       .updateTable('suggestions')
       .set({
@@ -345,7 +366,7 @@ export async function saveDraft(
         topic_id: topic?.id ?? null,
         ...body,
         version: sql`version + 1`,
-        updated_at: sql`now()`,
+        ...(marksOnly ? {} : { updated_at: sql`now()` }),
       })
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
@@ -355,7 +376,7 @@ export async function saveDraft(
     await updateAnchors(trx, id, body.body_json)
     await writeAudit(trx, {
       actorId: actor.id,
-      action: 'suggestion.save',
+      action: marksOnly ? 'suggestion.save_marks' : 'suggestion.save',
       entityType: 'suggestion',
       entityId: id,
       ip: actor.ip,

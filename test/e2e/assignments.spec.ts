@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import { E2E_USERS } from './users.ts'
-import { E2E_SMTP_PORT } from './ports.ts'
+import { E2E_CONTROL_PORT, E2E_SMTP_PORT } from './ports.ts'
 import { startSmtpSink, type SmtpSink } from '../support/smtp.ts'
 import { createDraft, postForm, todayInChina } from '../support/e2e.ts'
 
@@ -103,4 +103,48 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
     await reviewer.screenshot({ path: testInfo.outputPath(`reviews-${width}.png`), fullPage: true })
   }
   for (const p of [reviewer, researcher, manager]) await p.context().close()
+})
+
+/** Puts an e2e account in an institution (null takes it out) through the harness: no page does it yet. */
+async function setInstitution(username: string, institution: string | null) {
+  const response = await fetch(`http://127.0.0.1:${E2E_CONTROL_PORT}/user-institution`, { method: 'POST', body: JSON.stringify({ username, institution }) })
+  expect(response.status, await response.clone().text()).toBe(200)
+}
+
+test('assigning a reviewer of an author’s institution shows the conflict warning and needs confirming', async ({ browser, baseURL }) => {
+  const stamp = Date.now().toString(36)
+  const title = `利益冲突测试${stamp}`
+  const institution = `省科学技术研究院${stamp}`
+  await setInstitution(E2E_USERS.reviewer.username, institution)
+  try {
+    const researcher = await (await browser.newContext()).newPage()
+    await loginAs(researcher, 'researcher')
+    // A co-author typed with the reviewer's institution (full-width spaces and all, as people type it).
+    const authors = [{ userId: null, name: '张三', title: '研究员', institution: `\u3000${institution} ` }]
+    const id = await createDraft(researcher.context(), baseURL!, { title, authors })
+    await postForm(researcher.context(), baseURL!, `/suggestions/${id}`, { intent: 'submit_for_review' })
+
+    const manager = await (await browser.newContext()).newPage()
+    await loginAs(manager, 'manager')
+    await manager.goto(`/assignments/${id}`)
+    const box = manager.getByRole('checkbox', { name: new RegExp(E2E_USERS.reviewer.displayName) })
+    await expect(manager.getByRole('listitem').filter({ has: box })).toContainText('与作者同单位，可能存在利益冲突')
+    await box.check()
+    const dueOn = todayInChina()
+    await manager.getByLabel('截止日期').fill(dueOn)
+    await manager.getByRole('button', { name: '分配', exact: true }).click()
+    // Refused until confirmed; the choice and the date stay as typed.
+    await expect(manager.getByRole('alert')).toContainText(institution)
+    await expect(manager.getByTestId('round-assignments')).toHaveCount(0)
+    await expect(box).toBeChecked()
+    await expect(manager.getByLabel('截止日期')).toHaveValue(dueOn)
+    await manager.getByLabel('已知悉利益冲突，仍然分配').check()
+    await manager.getByRole('button', { name: '分配', exact: true }).click()
+    await expect(manager.getByRole('status')).toContainText('已分配')
+    const row = manager.getByTestId('round-assignments').getByRole('row', { name: new RegExp(E2E_USERS.reviewer.displayName) })
+    await expect(row).toContainText('已确认同单位')
+    for (const p of [researcher, manager]) await p.context().close()
+  } finally {
+    await setInstitution(E2E_USERS.reviewer.username, null)
+  }
 })

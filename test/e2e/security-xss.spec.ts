@@ -5,6 +5,7 @@
 // browser contexts, which is what the forms send), so the e2e stays fast.
 // The pages are loaded with the Content-Security-Policy bypassed: CSP is the
 // second line of defence, this checks the first (escaping) on its own.
+import crypto from 'node:crypto'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { textToEditorState } from '../../app/editor/text.ts'
 import { expect, loginAs, test } from './fixtures.ts'
@@ -84,14 +85,17 @@ function editorStateOf(payloads: readonly string[]) {
 
 interface Check {
   url: string
+  /** Waits for what renders after hydration (e.g. the 批注 panel) before checking. */
+  ready?: (page: Page) => Promise<void>
   /** Texts that must be on the page, as text (proof the field was rendered, not dropped). */
   texts?: readonly string[]
 }
 
 /** Loads a page in one of the actor's tabs and checks everything a payload could have done. */
-async function inspect(page: Page, { url, texts = [] }: Check) {
+async function inspect(page: Page, { url, texts = [], ready }: Check) {
   const response = await page.goto(url, { waitUntil: 'load' })
   expect(response?.status(), url).toBeLessThan(400)
+  await ready?.(page)
   const report = await page.evaluate((selector) => {
     const roots = Array.from(document.querySelectorAll('#main, header'))
     return {
@@ -262,6 +266,25 @@ test('review comments, revision notes, recipients, marks, endorsements, the 分�
     withdrawn.push({ url: `/suggestions/${draft}`, texts: reason.split('\n') })
   })
   await inspectAll(author, withdrawn)
+})
+
+test('批注: quotes, comment bodies and replies in the thread panel', async () => {
+  test.setTimeout(90_000)
+  const { author, manager } = actors
+  // The author's own threads on a draft (their marks would come with the next save; the quote is the passage typed).
+  const quotes = payloadsFitting(1000)
+  const id = await createDraft({ title: `批注 ${run}`, body: textToEditorState(quotes, { markup: false }) })
+  await inParallel([...quotes.keys()], async (i) => {
+    const threadId = crypto.randomUUID()
+    await post(author, `/suggestions/${id}/comments`, { intent: 'open', threadId, quote: quotes[i], body: XSS_PAYLOADS[i] })
+    await post(author, `/suggestions/${id}/comments`, { intent: 'reply', threadId, body: XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length] })
+  })
+  const ready = async (page: Page) => {
+    await expect(page.getByTestId('comment-thread')).toHaveCount(quotes.length, { timeout: 15_000 })
+  }
+  await inspectAll(author, [{ url: `/suggestions/${id}`, texts: XSS_PAYLOADS, ready }, { url: `/suggestions/${id}/edit`, texts: XSS_PAYLOADS, ready }])
+  await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+  await inspect(manager.pages[0], { url: `/suggestions/${id}`, texts: XSS_PAYLOADS, ready })
 })
 
 test('topics, institutions, survey stations and status reports', async () => {

@@ -1,23 +1,13 @@
 import type { Browser, Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import type { E2EUserKey } from './users.ts'
+import { setSignoffRequired } from './signoff-setting.ts'
 
 async function userPage(browser: Browser, who: E2EUserKey): Promise<Page> {
   const context = await browser.newContext()
   const page = await context.newPage()
   await loginAs(page, who)
   return page
-}
-
-/** 报送前须经签发, set on the 刊物设置 page as an admin would (the e2e server starts with it off). */
-async function setSignoffRequired(admin: Page, on: boolean) {
-  await admin.goto('/settings/bulletin')
-  const box = admin.getByLabel('报送前须经签发')
-  if (on) await box.check()
-  else await box.uncheck()
-  await admin.getByRole('button', { name: '保存签发设置' }).click()
-  await expect(admin.getByRole('status')).toContainText('已保存签发设置')
-  await expect(admin.getByLabel('报送前须经签发')).toBeChecked({ checked: on })
 }
 
 test('a suggestion goes from draft through two rounds of 核稿 and 签发 to 编号报送 and a 省部级 endorsement', async ({ browser }) => {

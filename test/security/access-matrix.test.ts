@@ -156,6 +156,7 @@ const MATRIX: Record<string, Entry> = {
       { get: onlyAdmin, post: { body: { intent: 'remove', day: '2026-10-01' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
       { get: onlyAdmin, post: { body: { intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
       { get: onlyAdmin, post: { body: { intent: 'assignment', autoAssign: 'on' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
+      { get: onlyAdmin, post: { body: { intent: 'task_days', extra_urgent: '3', urgent: '7', normal: '15' }, expect: row<PostExpect>('login', 403, 403, 403, 403, 403, null) } },
     ],
   },
   'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },

@@ -356,6 +356,13 @@ const FORMS: Record<string, FormSpec> = {
     valid: () => ({ intent: 'limits', reviewWorkingDays: '5', signoffWorkingDays: '2' }),
     fields: { reviewWorkingDays: { kind: 'int' }, signoffWorkingDays: { kind: 'int' } },
   },
+  'POST /settings/holidays (task_days)': {
+    action: holidaySettings.action,
+    as: () => people.adm.caller,
+    target: fixed('/settings/holidays'),
+    valid: () => ({ intent: 'task_days', extra_urgent: '3', urgent: '7', normal: '15' }),
+    fields: { extra_urgent: { kind: 'int' }, urgent: { kind: 'int' }, normal: { kind: 'int' } },
+  },
   'POST /suggestions/:id (withdraw)': {
     action: suggestionPage.action,
     as: () => people.res.caller,
