@@ -6,6 +6,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
 import { getSignoffRequired } from '#app/settings/settings.server.ts'
+import { parseQuery } from '#app/search/query.ts'
+import { confirmMatches, suggestionMatch, titleMatch } from '#app/search/suggestions.server.ts'
 import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -90,18 +92,13 @@ export interface SuggestionFilters {
   pageSize?: number
 }
 
-/** A search counts its matches up to this many; past it the list says "1000+" and pages through the first ones. */
-export const SEARCH_COUNT_CAP = 1000
-
 /**
- * One page of the suggestions `user` may see, newest change first, filtered
- * by year, status, topic and author, and searched over title and text with
- * `lower(title || ' ' || body_text) like lower(…)` — the expression the
- * pg_trgm index covers, so Chinese substrings are found without a table
- * scan (LIKE on lowered text: ILIKE's recheck costs several times more on
- * Chinese). A search collects at most SEARCH_COUNT_CAP + 1 matches: past
- * the cap `totalCapped` is set and the pages reach the first
- * SEARCH_COUNT_CAP (counting every match of a common word cost seconds).
+ * One page of the suggestions `user` may see, filtered by year, status,
+ * topic and author, newest change first. A search (`q`, see
+ * app/search/query.ts) is answered by the search tokens' GIN index: the
+ * count is exact (every row with all the query's tokens), title matches
+ * come first, and the rows of the page are read back and kept only if they
+ * really contain the terms.
  */
 export async function listSuggestions(db: Db, user: PolicyUser, filters: SuggestionFilters) {
   const pageSize = filters.pageSize ?? 20
@@ -122,29 +119,11 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     )
   }
   const q = filters.q?.trim()
-  let total: number
-  let totalCapped = false
+  const parsed = q ? parseQuery(q) : null
+  if (parsed) query = query.where(suggestionMatch(parsed))
+  const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   let pageQuery = query
-  if (q) {
-    const searched = sql`lower(suggestions.title || ' ' || suggestions.body_text)`
-    // The trigram index finds the matches of a term with three letters in a row; a
-    // shorter term has no trigram and would read the index whole, so it scans.
-    const indexable = /[\p{L}\p{N}]{3}/u.test(q)
-    const byIndex = query.where(sql<SqlBool>`${searched} like lower(${likePattern(q)})`)
-    const byScan = query.where(sql<SqlBool>`strpos(${searched}, lower(${q})) > 0`)
-    const matches = await (indexable ? byIndex : byScan).select('suggestions.id').limit(SEARCH_COUNT_CAP + 1).execute()
-    totalCapped = matches.length > SEARCH_COUNT_CAP
-    total = Math.min(matches.length, SEARCH_COUNT_CAP)
-    // All matches in hand: the page is sorted from them without testing the texts again.
-    // Too many: the planner takes a LIKE for rare (the texts are too long for column
-    // statistics) and would sort every match; strpos it takes for common, so it walks
-    // suggestions_updated newest first and stops at the page's last row.
-    if (totalCapped) pageQuery = byScan
-    else if (total > 0) pageQuery = query.where('suggestions.id', 'in', matches.map((m) => m.id))
-    else pageQuery = query.where(sql<SqlBool>`false`)
-  } else {
-    total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  }
+  if (parsed) pageQuery = pageQuery.orderBy(titleMatch(parsed), 'desc')
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
   const rows = await pageQuery
@@ -168,12 +147,17 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute()
-  return { rows, total, totalCapped, page, pageCount, pageSize }
+  if (!parsed) return { rows, total, page, pageCount, pageSize }
+  const confirmed = await confirmMatches(db, rows.map((r) => r.id), parsed)
+  return { rows: rows.filter((r) => confirmed.has(r.id)), total, page, pageCount, pageSize }
 }
 
 /** The 退回原因 a transition `t` gave, in list order (empty for most transitions). */
 const decisionReasons = sql<string[]>`array(select r.label from suggestion_transition_reasons tr join return_reasons r on r.id = tr.reason_id
   where tr.transition_id = t.id order by r.sort, r.id)`
+
+/** Every column of a suggestion but its search tokens (large, and never for the page). */
+const DETAIL_COLUMNS = ['suggestions.id', 'suggestions.year', 'suggestions.title', 'suggestions.abstract', 'suggestions.topic_id', 'suggestions.body_json', 'suggestions.body_html', 'suggestions.body_text', 'suggestions.char_count', 'suggestions.status', 'suggestions.version', 'suggestions.review_round', 'suggestions.created_by', 'suggestions.created_at', 'suggestions.updated_at', 'suggestions.first_submitted_for_review_at', 'suggestions.approved_at', 'suggestions.issue_year', 'suggestions.issue_number', 'suggestions.submitted_on', 'suggestions.bulletin_name', 'suggestions.issuing_unit', 'suggestions.recipients_report', 'suggestions.recipients_copy', 'suggestions.mark', 'suggestions.submitted_by', 'suggestions.copies', 'suggestions.signed_by', 'suggestions.signed_at', 'suggestions.signoff_comment'] as const
 
 /** Everything the suggestion page shows (call only after the visibility check). */
 export async function getSuggestionDetail(db: Db, id: number) {
@@ -182,7 +166,7 @@ export async function getSuggestionDetail(db: Db, id: number) {
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .leftJoin('users as submitter', 'submitter.id', 'suggestions.submitted_by')
     .leftJoin('users as signer', 'signer.id', 'suggestions.signed_by')
-    .selectAll('suggestions')
+    .select(DETAIL_COLUMNS)
     .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name', 'signer.display_name as signed_by_name'])
     .where('suggestions.id', '=', id)
     .executeTakeFirstOrThrow()

@@ -1,0 +1,58 @@
+/**
+ * Finding suggestions by their search tokens (see tokenize.ts and
+ * query.ts): the GIN index answers the AND of a query's tokens exactly, so
+ * the count is exact and cheap; only the rows of a page are read back and
+ * checked for the real substrings.
+ */
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { matchesTerms, positiveTerms, type ParsedQuery } from './query.ts'
+import { normalizeText } from './tokenize.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+const searchedText = sql<string>`lower(suggestions.title || ' ' || suggestions.abstract || ' ' || suggestions.body_text)`
+
+/**
+ * The condition a suggestion must meet: all the query's tokens. A query of
+ * punctuation alone has no token; its terms are then looked for as plain
+ * substrings (a scan, but only for such a query).
+ */
+export function suggestionMatch(parsed: ParsedQuery) {
+  if (parsed.tsquery) return sql<SqlBool>`suggestions.search_tokens @@ ${parsed.tsquery}::tsquery`
+  const positive = positiveTerms(parsed.terms)
+  if (!positive.length) return sql<SqlBool>`false`
+  return sql<SqlBool>`(${sql.join(
+    positive.map((t) => sql`strpos(${searchedText}, ${t.text}) > 0`),
+    sql` and `,
+  )})`
+}
+
+/** Title matches first (an order expression: true sorts first with `desc`). */
+export function titleMatch(parsed: ParsedQuery) {
+  return parsed.titleQuery ? sql<boolean>`suggestions.title_tokens @@ ${parsed.titleQuery}::tsquery` : sql<boolean>`false`
+}
+
+export interface MatchedText {
+  id: number
+  title: string
+  abstract: string
+  body_text: string
+  authors: string
+}
+
+/** The texts of `ids` that really contain the query's terms (and none of its excluded ones), by id. */
+export async function confirmMatches(db: Db, ids: readonly number[], parsed: ParsedQuery): Promise<Map<number, MatchedText>> {
+  const found = new Map<number, MatchedText>()
+  if (!ids.length) return found
+  const rows = await db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'abstract', 'body_text'])
+    .select(sql<string>`coalesce((select string_agg(a.name, '、' order by a.position) from suggestion_authors a where a.suggestion_id = suggestions.id), '')`.as('authors'))
+    .where('id', 'in', ids)
+    .execute()
+  for (const r of rows) {
+    if (matchesTerms(normalizeText([r.title, r.abstract, r.body_text, r.authors].join('\n')), parsed.terms)) found.set(r.id, r)
+  }
+  return found
+}
