@@ -64,10 +64,9 @@ export function parseQuery(input: string): ParsedQuery {
   const parts = [...new Set(positive)].map(lexeme)
   const titleQuery = parts.join(' & ')
   for (const t of terms) {
-    // Excluding rows with all of a phrase's tokens may drop a row that has them apart: rare, and it keeps the count consistent.
-    if (!t.negated || !t.tokens.length || t.tokens.length > budget) continue
-    budget -= t.tokens.length
-    parts.push(t.tokens.length === 1 ? `!${lexeme(t.tokens[0])}` : `!(${t.tokens.map(lexeme).join(' & ')})`)
+    // A single token's absence is exact; a phrase's tokens may all be there apart from the phrase,
+    // so an excluded phrase is left to the substring check alone.
+    if (t.negated && t.tokens.length === 1) parts.push(`!${lexeme(t.tokens[0])}`)
   }
   return { terms, tsquery: parts.join(' & '), titleQuery }
 }

@@ -28,9 +28,9 @@ export function suggestionMatch(parsed: ParsedQuery) {
   )})`
 }
 
-/** Title matches first (an order expression: true sorts first with `desc`). */
+/** Whether the title has the query's tokens (to order by, title matches first with `desc`); null without tokens. */
 export function titleMatch(parsed: ParsedQuery) {
-  return parsed.titleQuery ? sql<boolean>`suggestions.title_tokens @@ ${parsed.titleQuery}::tsquery` : sql<boolean>`false`
+  return parsed.titleQuery ? sql<boolean>`suggestions.title_tokens @@ ${parsed.titleQuery}::tsquery` : null
 }
 
 export interface MatchedText {

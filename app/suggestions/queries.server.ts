@@ -123,7 +123,8 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
   if (parsed) query = query.where(suggestionMatch(parsed))
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   let pageQuery = query
-  if (parsed) pageQuery = pageQuery.orderBy(titleMatch(parsed), 'desc')
+  const titleFirst = parsed && titleMatch(parsed)
+  if (titleFirst) pageQuery = pageQuery.orderBy(titleFirst, 'desc')
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
   const rows = await pageQuery
