@@ -4,12 +4,9 @@
  * the count is exact and cheap; only the rows of a page are read back and
  * checked for the real substrings.
  */
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely'
-import type { Database } from '#db/schema.ts'
+import { sql, type SqlBool } from 'kysely'
 import { matchesTerms, positiveTerms, type ParsedQuery } from './query.ts'
 import { normalizeText } from './tokenize.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 const searchedText = sql<string>`lower(suggestions.title || ' ' || suggestions.abstract || ' ' || suggestions.body_text)`
 
@@ -41,18 +38,7 @@ export interface MatchedText {
   authors: string
 }
 
-/** The texts of `ids` that really contain the query's terms (and none of its excluded ones), by id. */
-export async function confirmMatches(db: Db, ids: readonly number[], parsed: ParsedQuery): Promise<Map<number, MatchedText>> {
-  const found = new Map<number, MatchedText>()
-  if (!ids.length) return found
-  const rows = await db
-    .selectFrom('suggestions')
-    .select(['id', 'title', 'abstract', 'body_text'])
-    .select(sql<string>`coalesce((select string_agg(a.name, '、' order by a.position) from suggestion_authors a where a.suggestion_id = suggestions.id), '')`.as('authors'))
-    .where('id', 'in', ids)
-    .execute()
-  for (const r of rows) {
-    if (matchesTerms(normalizeText([r.title, r.abstract, r.body_text, r.authors].join('\n')), parsed.terms)) found.set(r.id, r)
-  }
-  return found
+/** Whether a suggestion's texts really contain the query's terms (and none of its excluded ones). */
+export function matchesText(t: Omit<MatchedText, 'id'>, parsed: ParsedQuery) {
+  return matchesTerms(normalizeText([t.title, t.abstract, t.body_text, t.authors].join('\n')), parsed.terms)
 }

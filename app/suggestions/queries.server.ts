@@ -6,8 +6,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
 import { getSignoffRequired } from '#app/settings/settings.server.ts'
-import { parseQuery } from '#app/search/query.ts'
-import { confirmMatches, suggestionMatch, titleMatch } from '#app/search/suggestions.server.ts'
+import { parseQuery, type ParsedQuery as ParseResult } from '#app/search/query.ts'
+import { matchesText, suggestionMatch, titleMatch, type MatchedText } from '#app/search/suggestions.server.ts'
 import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -101,6 +101,12 @@ export interface SuggestionFilters {
  * really contain the terms.
  */
 export async function listSuggestions(db: Db, user: PolicyUser, filters: SuggestionFilters) {
+  const { texts: _texts, ...result } = await searchSuggestionPage(db, user, filters)
+  return result
+}
+
+/** `listSuggestions` with, for a search, the texts of the page's rows that were checked (for snippets). */
+export async function searchSuggestionPage(db: Db, user: PolicyUser, filters: SuggestionFilters) {
   const pageSize = filters.pageSize ?? 20
   let query = db.selectFrom('suggestions').where(visibleTo(user))
   if (filters.year) query = query.where('suggestions.year', '=', filters.year)
@@ -119,15 +125,25 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     )
   }
   const q = filters.q?.trim()
-  const parsed = q ? parseQuery(q) : null
-  if (parsed) query = query.where(suggestionMatch(parsed))
+  if (q) return searchPage(db, query, parseQuery(q), filters.page ?? 1, pageSize)
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  let pageQuery = query
-  const titleFirst = parsed && titleMatch(parsed)
-  if (titleFirst) pageQuery = pageQuery.orderBy(titleFirst, 'desc')
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
-  const rows = await pageQuery
+  const rows = await withListColumns(query)
+    .orderBy('suggestions.updated_at', 'desc')
+    .orderBy('suggestions.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows, total, page, pageCount, pageSize, texts: new Map<number, MatchedText>() }
+}
+
+type SuggestionQuery = ReturnType<typeof baseQuery>
+const baseQuery = (db: Db) => db.selectFrom('suggestions')
+
+/** What a row of the list shows. */
+function withListColumns(query: SuggestionQuery) {
+  return query
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .select([
       'suggestions.id',
@@ -143,14 +159,60 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
       'topics.title as topic_title',
     ])
     .select(authorNames.as('authors'))
-    .orderBy('suggestions.updated_at', 'desc')
-    .orderBy('suggestions.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute()
-  if (!parsed) return { rows, total, page, pageCount, pageSize }
-  const confirmed = await confirmMatches(db, rows.map((r) => r.id), parsed)
-  return { rows: rows.filter((r) => confirmed.has(r.id)), total, page, pageCount, pageSize }
+}
+
+/**
+ * A search's page in two queries: the ids of the page among all matches
+ * (title matches first, then newest change) with the exact count beside
+ * them (one pass over the matches: `count(*) over ()`), then the shown
+ * columns and texts of those ids alone, kept only if they contain the terms.
+ */
+async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, requestedPage: number, pageSize: number) {
+  const matching = query.where(suggestionMatch(parsed))
+  const titleFirst = titleMatch(parsed)
+  const pageIds = (page: number) => {
+    let ordered = matching.select(['suggestions.id', sql<string>`count(*) over ()`.as('full_count')])
+    if (titleFirst) ordered = ordered.orderBy(titleFirst, 'desc')
+    return ordered
+      .orderBy('suggestions.updated_at', 'desc')
+      .orderBy('suggestions.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()
+  }
+  let page = Math.max(1, requestedPage)
+  let ids = await pageIds(page)
+  let total = ids.length ? Number(ids[0].full_count) : 0
+  if (!ids.length && page > 1) {
+    // Past the last page: count, then show the last one.
+    total = Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    page = Math.max(1, Math.ceil(total / pageSize))
+    ids = total ? await pageIds(page) : []
+  }
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const found = ids.length
+    ? await withListColumns(baseQuery(db))
+        .select(['suggestions.abstract', 'suggestions.body_text'])
+        .where(
+          'suggestions.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : []
+  const byId = new Map(found.map((r) => [r.id, r]))
+  const rows: Omit<(typeof found)[number], 'abstract' | 'body_text'>[] = []
+  const texts = new Map<number, MatchedText>()
+  for (const { id } of ids) {
+    const r = byId.get(id)
+    if (!r) continue
+    const { abstract, body_text, ...row } = r
+    const text = { id, title: r.title, abstract, body_text, authors: r.authors }
+    if (!matchesText(text, parsed)) continue
+    rows.push(row)
+    texts.set(id, text)
+  }
+  return { rows, total, page, pageCount, pageSize, texts }
 }
 
 /** The 退回原因 a transition `t` gave, in list order (empty for most transitions). */
