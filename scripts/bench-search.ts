@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { closeDatabase, openDatabase } from '#db/connection.server.ts'
+import { openDatabase } from '#db/connection.server.ts'
 import { listSuggestions } from '#app/suggestions/queries.server.ts'
 import { parseQuery } from '#app/search/query.ts'
 import { suggestionMatch } from '#app/search/suggestions.server.ts'
@@ -110,7 +110,7 @@ async function main() {
       }
     }
   } finally {
-    await closeDatabase()
+    await handle.close()
   }
   if (inProcessOnly) return
 
