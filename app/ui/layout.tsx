@@ -48,7 +48,7 @@ export function AppShell({ user, unread, children }: { user: ShellUser | null; u
                 </NavLink>
               ))}
             </nav>
-            <Form method="get" action="/search" role="search" className="topsearch">
+            <Form method="get" action="/search" role="search" aria-label="全站搜索" className="topsearch">
               <input type="search" name="q" aria-label="搜索建议、课题、批示、成果、活动和评估" placeholder="搜索" maxLength={200} />
             </Form>
             <div className="usermenu">

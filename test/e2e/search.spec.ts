@@ -23,7 +23,7 @@ test('searching from the top bar shows tabs with counts and highlighted matches,
   })
 
   await page.goto('/suggestions')
-  const box = page.getByRole('search').getByRole('searchbox', { name: /搜索/ })
+  const box = page.getByRole('banner').getByRole('searchbox', { name: '搜索建议、课题、批示、成果、活动和评估' })
   await box.fill(phrase)
   await box.press('Enter')
   await expect(page).toHaveURL(/\/search\?q=/)
@@ -36,6 +36,17 @@ test('searching from the top bar shows tabs with counts and highlighted matches,
   await expect(hits.first().locator('.hit-snippet mark')).toHaveText(phrase)
   await hits.first().getByRole('link').click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`关于推广${phrase}的建议`)
+
+  // Fits a 390 px phone (no sideways scrolling); screenshots at 1280 and 390 px.
+  await page.goBack()
+  await expect(page.getByTestId('search-hits')).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('search-1280.png'), fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.reload()
+  await expect(page.getByTestId('search-hits')).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('search-390.png'), fullPage: true })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Several words (AND) and NOT.
   await page.goto(`/search?q=${encodeURIComponent(`农机${run} -推广`)}`)
