@@ -159,6 +159,10 @@ interface SuggestionsTable {
   body_json: Json
   body_html: Generated<string>
   body_text: Generated<string>
+  /** CJK bigram tokens of title, abstract, body and author names (app/search/tokenize.ts), written by the commands. */
+  search_tokens: Generated<string>
+  /** The same tokens of the title alone (title matches rank first). */
+  title_tokens: Generated<string>
   char_count: Generated<number>
   status: ColumnType<SuggestionStatus, SuggestionStatus | undefined, SuggestionStatus>
   version: Generated<number>

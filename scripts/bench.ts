@@ -18,6 +18,8 @@ import { closeDatabase, openDatabase, type DbHandle } from '#db/connection.serve
 import { editorStateToHtml } from '#app/editor/html.server.ts'
 import { loadBulletinInput } from '#app/bulletin/bulletin-input.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
+import { parseQuery } from '#app/search/query.ts'
+import { suggestionMatch } from '#app/search/suggestions.server.ts'
 import { parseArgs } from './cli.ts'
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, DEFAULT_SEED, seedBenchData, type SeedOptions, type SeedSummary } from './bench/seed.ts'
 import { BENCH_DATA_DIR, createBenchDatabase, type BenchTarget } from './bench/database.ts'
@@ -130,7 +132,7 @@ async function main() {
     await timed(keeping, keptCounter)
     const kept = await timed(keeping, keptCounter)
     dashboardQueries = { count: fresh.count, warmMs: fresh.ms, keptCount: kept.count, keptMs: kept.ms }
-    const matches = await sql<{ n: number }>`select count(*)::int as n from suggestions where lower(title || ' ' || body_text) like lower(${`%${SEARCH_PHRASE}%`})`.execute(handle.db)
+    const matches = await sql<{ n: number }>`select count(*)::int as n from suggestions where ${suggestionMatch(parseQuery(SEARCH_PHRASE))}`.execute(handle.db)
     searchMatches = matches.rows[0].n
     pdfInputs = await loadPdfInputs(handle, id)
     log(`loadDashboard(${year}): read in ${fresh.count} queries, ${fresh.ms} ms warm in-process (kept answer: ${kept.count} query, ${kept.ms} ms); “${SEARCH_PHRASE}” matches ${searchMatches} of ${seed.counts.suggestions} suggestions`)

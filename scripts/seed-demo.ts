@@ -5,6 +5,7 @@ import { seedDemoStatusReports } from '#db/seed/demo-reports.server.ts'
 import { seedDemoCurrentYear } from '#db/seed/demo-current-year.server.ts'
 import { seedDemoHandling } from '#db/seed/demo-handling.server.ts'
 import { seedDemoOutputs } from '#db/seed/demo-outputs.server.ts'
+import { rebuildSearchTokens } from '#app/search/tokens.server.ts'
 import { ROLE_LABELS } from '#app/auth/roles.ts'
 import type { Role } from '#db/schema.ts'
 import { runCommand } from './cli.ts'
@@ -16,6 +17,8 @@ await runCommand(async ({ db }) => {
   const current = await seedDemoCurrentYear(db)
   const tasks = await seedDemoHandling(db)
   const records = await seedDemoOutputs(db)
+  // The seeds write rows directly, not through the commands that keep the search tokens.
+  await rebuildSearchTokens(db)
   console.log('演示数据已就绪：2020 工作年度（目标 40/20/100/16）、合作单位、16 个课题、调查站点，')
   console.log(`以及 ${suggestions} 篇建议（覆盖各个状态，含编号报送和批示）、${reports} 篇科技工作者状况信息。`)
   console.log(`2020 年度另有 ${records.outputs} 项成果（含《科协治理纵横谈》）、${records.events} 场活动和 ${records.evaluations} 项第三方评估。`)

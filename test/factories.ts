@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, MailPreference, Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { openDeadline } from '#app/deadlines/deadlines.server.ts'
+import { writeSearchTokens } from '#app/search/tokens.server.ts'
 
 let cachedHash: { password: string; hash: string } | undefined
 
@@ -213,6 +214,7 @@ export async function buildSuggestionRecord(db: Kysely<Database>, overrides: Sug
       )
       .execute()
   }
+  await writeSearchTokens(db, suggestion.id)
   return suggestion
 }
 
@@ -371,6 +373,7 @@ export async function buildSuggestion(
         })),
       )
       .execute()
+    await writeSearchTokens(trx, row.id)
     await trx
       .insertInto('suggestion_transitions')
       .values({ suggestion_id: row.id, action: 'create', from_status: 'draft', to_status: 'draft', actor_id: overrides.author.id })

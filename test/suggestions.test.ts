@@ -22,6 +22,7 @@ import { findVisibleFacts, getSuggestionDetail, listReviewQueue, listSuggestions
 import { decide, TRANSITION_ACTIONS, ALL_STATUSES, type TransitionAction } from '#app/suggestions/workflow.ts'
 import { isAuthor } from '#app/suggestions/policy.ts'
 import { setSetting } from '#app/settings/settings.server.ts'
+import { rebuildSearchTokens } from '#app/search/tokens.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -384,7 +385,7 @@ describe('visibility', () => {
 })
 
 describe('search', () => {
-  it('finds Chinese substrings in title and text, ignores Latin case, treats % and _ literally, and uses the trigram index', async () => {
+  it('finds Chinese substrings in title and text, ignores Latin case, treats % and _ literally, and uses the token index', async () => {
     const a = await buildSuggestion(db, { author, status: 'submitted', title: '关于发展低空经济的建议', text: '建设通用机场和无人机测试基地', year: 2018 })
     const b = await buildSuggestion(db, { author, status: 'submitted', title: '增长率达到50%_的说明', text: '普通正文', year: 2018 })
     const c = await buildSuggestion(db, { author, status: 'submitted', title: '人工智能赋能制造业', text: '推广 ChatGPT 与 Open-Source 模型', year: 2018 })
@@ -393,50 +394,45 @@ describe('search', () => {
     expect(await find('低空经济')).toEqual([a.id])
     expect(await find('低空经济', author)).toEqual([a.id, draft.id].sort((x, y) => x - y))
     expect(await find('无人机测试')).toEqual([a.id])
-    // One or two letters have no trigram: the same answers by the other path.
     expect(await find('无人')).toEqual([a.id])
-    expect(await find('gP')).toEqual([c.id])
+    // Latin words match whole, in any case.
     expect(await find('chatgpt')).toEqual([c.id])
     expect(await find('CHATgpt')).toEqual([c.id])
+    expect(await find('gP')).toEqual([])
     expect(await find('open-source 模型')).toEqual([c.id])
     expect(await find('50%_')).toEqual([b.id])
+    // Punctuation alone has no token: it is looked for literally.
     expect(await find('%')).toEqual([b.id])
     expect(await find('_')).toEqual([b.id])
     expect(await find('低_经济')).toEqual([])
     expect(await find('低%经济')).toEqual([])
     expect(await find('不存在的词语')).toEqual([])
     const result = await listSuggestions(db, other, { q: '低空经济', year: 2018 })
-    expect(result).toMatchObject({ total: 1, totalCapped: false, page: 1, pageCount: 1 })
+    expect(result).toMatchObject({ total: 1, page: 1, pageCount: 1 })
 
     const plan = await db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx)
-      const result = await sql<{ 'QUERY PLAN': string }>`explain select id from suggestions where lower(suggestions.title || ' ' || suggestions.body_text) like lower(${'%低空经济%'})`.execute(trx)
+      const result = await sql<{ 'QUERY PLAN': string }>`explain select id from suggestions where search_tokens @@ ${"'低空' & '空经' & '经济'"}::tsquery`.execute(trx)
       return result.rows.map((r) => Object.values(r)[0]).join('\n')
     })
-    expect(plan).toContain('suggestions_search_lower')
+    expect(plan).toContain('suggestions_search_tokens')
   })
 
-  it('counts a search up to 1000 matches, then says so and pages through the first 1000', async () => {
-    // One statement for 1005 rows: the factories' one-by-one inserts would be slow here.
+  it('counts every match exactly and pages through all of them, newest change first', async () => {
+    // One statement for 1005 rows (the factories' one-by-one inserts would be slow here), then their tokens.
     await sql`
       insert into suggestions (year, title, body_json, body_text, status, created_by, updated_at)
-      select 2017, '封顶计数' || n, '{"root":{"type":"root","children":[]}}'::jsonb, '正文' || n, 'draft', ${author.id},
+      select 2017, '计数测试' || n, '{"root":{"type":"root","children":[]}}'::jsonb, '正文' || n, 'draft', ${author.id},
              timestamptz '2017-01-01' + n * interval '1 minute'
       from generate_series(1, 1005) as n`.execute(db)
-    const capped = await listSuggestions(db, author, { q: '封顶计数', year: 2017 })
-    expect(capped).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageCount: 50 })
-    expect(capped.rows.map((r) => r.title).slice(0, 2)).toEqual(['封顶计数1005', '封顶计数1004'])
-    const last = await listSuggestions(db, author, { q: '封顶计数', year: 2017, page: 51 })
-    expect(last).toMatchObject({ page: 50, pageCount: 50 })
-    expect(last.rows).toHaveLength(20)
-    expect(last.rows[19].title).toBe('封顶计数6')
-    expect(await listSuggestions(db, author, { q: '封顶', year: 2017, page: 2 })).toMatchObject({ total: 1000, totalCapped: true, page: 2 })
-
-    // Without a search term the count stays exact; another user sees none of these drafts.
-    expect(await listSuggestions(db, author, { year: 2017 })).toMatchObject({ total: 1005, totalCapped: false, pageCount: 51 })
-    expect(await listSuggestions(db, other, { q: '封顶计数', year: 2017 })).toMatchObject({ total: 0, totalCapped: false, rows: [] })
-
-    await sql`delete from suggestions where year = 2017 and title in ('封顶计数1', '封顶计数2', '封顶计数3', '封顶计数4', '封顶计数5')`.execute(db)
-    expect(await listSuggestions(db, author, { q: '封顶计数', year: 2017 })).toMatchObject({ total: 1000, totalCapped: false, pageCount: 50 })
+    await rebuildSearchTokens(db)
+    const first = await listSuggestions(db, author, { q: '计数测试', year: 2017 })
+    expect(first).toMatchObject({ total: 1005, page: 1, pageCount: 51 })
+    expect(first.rows.map((r) => r.title).slice(0, 2)).toEqual(['计数测试1005', '计数测试1004'])
+    const last = await listSuggestions(db, author, { q: '计数测试', year: 2017, page: 99 })
+    expect(last).toMatchObject({ page: 51, pageCount: 51 })
+    expect(last.rows.map((r) => r.title)).toEqual(['计数测试5', '计数测试4', '计数测试3', '计数测试2', '计数测试1'])
+    expect(await listSuggestions(db, author, { year: 2017 })).toMatchObject({ total: 1005, pageCount: 51 })
+    expect(await listSuggestions(db, other, { q: '计数测试', year: 2017 })).toMatchObject({ total: 0, rows: [] })
   })
 })

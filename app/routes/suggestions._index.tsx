@@ -126,9 +126,8 @@ export default function SuggestionList() {
       </section>
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title" className="small muted">
-          共 {result.totalCapped ? `${result.total}+` : result.total} 篇{filtered ? '符合条件的建议' : '建议'}
+          共 {result.total} 篇{filtered ? '符合条件的建议' : '建议'}
         </h2>
-        {result.totalCapped ? <p className="small muted">结果较多，只列出最近更新的 {result.total} 篇。请增加关键词或筛选条件缩小范围。</p> : null}
         {result.rows.length === 0 ? (
           <p className="empty">
             {filtered ? '没有符合条件的建议。请换个关键词或清除筛选条件。' : canDraft ? '还没有建议。点击“起草建议”开始写第一篇。' : '还没有您可以查看的建议。'}

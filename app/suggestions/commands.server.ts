@@ -8,6 +8,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
+import { writeSearchTokens } from '#app/search/tokens.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
 import { getBulletinSettings, getSignoffRequired } from '#app/settings/settings.server.ts'
 import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from '#app/editor/schema.ts'
@@ -326,6 +327,7 @@ export async function createSuggestion(db: Db, actor: Actor, input: DraftInput):
       after: { title: row.title, status: row.status, version: row.version },
     })
     await replaceAuthors(trx, actor, { id: row.id, title: row.title, createdBy: row.created_by }, authors)
+    await writeSearchTokens(trx, row.id)
     return { id: row.id, version: row.version }
   })
 }
@@ -384,6 +386,7 @@ export async function saveDraft(
       after: { version: updated.version, title: input.title, char_count: updated.char_count },
     })
     await replaceAuthors(trx, actor, { id, title: input.title, createdBy: row.created_by }, authors)
+    await writeSearchTokens(trx, id)
     return { version: updated.version, updatedAt: updated.updated_at, charCount: updated.char_count }
   })
 }
@@ -411,6 +414,7 @@ export async function declineAuthorship(db: Db, actor: Actor, id: number) {
       .returning(['name', 'added_by'])
       .execute()
     await trx.insertInto('suggestion_author_declines').values({ suggestion_id: id, user_id: actor.id }).onConflict((oc) => oc.doNothing()).execute()
+    await writeSearchTokens(trx, id)
     const addedBy = removed.find((r) => r.added_by != null)?.added_by ?? null
     const name = removed[0]?.name ?? ''
     await writeAudit(trx, {
@@ -775,6 +779,7 @@ export async function restoreRevision(db: Db, actor: Actor, id: number, revision
       .returning('version')
       .executeTakeFirstOrThrow()
     await updateAnchors(trx, id, body.body_json)
+    await writeSearchTokens(trx, id)
     const number = await addRevision(trx, actor, id, `恢复第${revisionNumber}版`, { ...revision, body_json: body.body_json })
     await writeAudit(trx, {
       actorId: actor.id,

@@ -6,6 +6,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { Database, SuggestionStatus } from '#db/schema.ts'
 import { getSignoffRequired } from '#app/settings/settings.server.ts'
+import { parseQuery, type ParsedQuery as ParseResult } from '#app/search/query.ts'
+import { matchesText, suggestionMatch, titleMatch, type MatchedText } from '#app/search/suggestions.server.ts'
 import { canView, type AccessFacts, type PolicyUser } from './policy.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -90,20 +92,21 @@ export interface SuggestionFilters {
   pageSize?: number
 }
 
-/** A search counts its matches up to this many; past it the list says "1000+" and pages through the first ones. */
-export const SEARCH_COUNT_CAP = 1000
-
 /**
- * One page of the suggestions `user` may see, newest change first, filtered
- * by year, status, topic and author, and searched over title and text with
- * `lower(title || ' ' || body_text) like lower(…)` — the expression the
- * pg_trgm index covers, so Chinese substrings are found without a table
- * scan (LIKE on lowered text: ILIKE's recheck costs several times more on
- * Chinese). A search collects at most SEARCH_COUNT_CAP + 1 matches: past
- * the cap `totalCapped` is set and the pages reach the first
- * SEARCH_COUNT_CAP (counting every match of a common word cost seconds).
+ * One page of the suggestions `user` may see, filtered by year, status,
+ * topic and author, newest change first. A search (`q`, see
+ * app/search/query.ts) is answered by the search tokens' GIN index: the
+ * count is exact (every row with all the query's tokens), title matches
+ * come first, and the rows of the page are read back and kept only if they
+ * really contain the terms.
  */
 export async function listSuggestions(db: Db, user: PolicyUser, filters: SuggestionFilters) {
+  const { texts: _texts, ...result } = await searchSuggestionPage(db, user, filters)
+  return result
+}
+
+/** `listSuggestions` with, for a search, the texts of the page's rows that were checked (for snippets). */
+export async function searchSuggestionPage(db: Db, user: PolicyUser, filters: SuggestionFilters) {
   const pageSize = filters.pageSize ?? 20
   let query = db.selectFrom('suggestions').where(visibleTo(user))
   if (filters.year) query = query.where('suggestions.year', '=', filters.year)
@@ -122,32 +125,25 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
     )
   }
   const q = filters.q?.trim()
-  let total: number
-  let totalCapped = false
-  let pageQuery = query
-  if (q) {
-    const searched = sql`lower(suggestions.title || ' ' || suggestions.body_text)`
-    // The trigram index finds the matches of a term with three letters in a row; a
-    // shorter term has no trigram and would read the index whole, so it scans.
-    const indexable = /[\p{L}\p{N}]{3}/u.test(q)
-    const byIndex = query.where(sql<SqlBool>`${searched} like lower(${likePattern(q)})`)
-    const byScan = query.where(sql<SqlBool>`strpos(${searched}, lower(${q})) > 0`)
-    const matches = await (indexable ? byIndex : byScan).select('suggestions.id').limit(SEARCH_COUNT_CAP + 1).execute()
-    totalCapped = matches.length > SEARCH_COUNT_CAP
-    total = Math.min(matches.length, SEARCH_COUNT_CAP)
-    // All matches in hand: the page is sorted from them without testing the texts again.
-    // Too many: the planner takes a LIKE for rare (the texts are too long for column
-    // statistics) and would sort every match; strpos it takes for common, so it walks
-    // suggestions_updated newest first and stops at the page's last row.
-    if (totalCapped) pageQuery = byScan
-    else if (total > 0) pageQuery = query.where('suggestions.id', 'in', matches.map((m) => m.id))
-    else pageQuery = query.where(sql<SqlBool>`false`)
-  } else {
-    total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  }
+  if (q) return searchPage(db, query, parseQuery(q), filters.page ?? 1, pageSize)
+  const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
-  const rows = await pageQuery
+  const rows = await withListColumns(query)
+    .orderBy('suggestions.updated_at', 'desc')
+    .orderBy('suggestions.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows, total, page, pageCount, pageSize, texts: new Map<number, MatchedText>() }
+}
+
+type SuggestionQuery = ReturnType<typeof baseQuery>
+const baseQuery = (db: Db) => db.selectFrom('suggestions')
+
+/** What a row of the list shows. */
+function withListColumns(query: SuggestionQuery) {
+  return query
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .select([
       'suggestions.id',
@@ -163,17 +159,68 @@ export async function listSuggestions(db: Db, user: PolicyUser, filters: Suggest
       'topics.title as topic_title',
     ])
     .select(authorNames.as('authors'))
-    .orderBy('suggestions.updated_at', 'desc')
-    .orderBy('suggestions.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute()
-  return { rows, total, totalCapped, page, pageCount, pageSize }
+}
+
+/**
+ * A search's page in two queries: the ids of the page among all matches
+ * (title matches first, then newest change) with the exact count beside
+ * them (one pass over the matches: `count(*) over ()`), then the shown
+ * columns and texts of those ids alone, kept only if they contain the terms.
+ */
+async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, requestedPage: number, pageSize: number) {
+  const matching = query.where(suggestionMatch(parsed))
+  const titleFirst = titleMatch(parsed)
+  const pageIds = (page: number) => {
+    let ordered = matching.select(['suggestions.id', sql<string>`count(*) over ()`.as('full_count')])
+    if (titleFirst) ordered = ordered.orderBy(titleFirst, 'desc')
+    return ordered
+      .orderBy('suggestions.updated_at', 'desc')
+      .orderBy('suggestions.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()
+  }
+  let page = Math.max(1, requestedPage)
+  let ids = await pageIds(page)
+  let total = ids.length ? Number(ids[0].full_count) : 0
+  if (!ids.length && page > 1) {
+    // Past the last page: count, then show the last one.
+    total = Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    page = Math.max(1, Math.ceil(total / pageSize))
+    ids = total ? await pageIds(page) : []
+  }
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const found = ids.length
+    ? await withListColumns(baseQuery(db))
+        .select(['suggestions.abstract', 'suggestions.body_text'])
+        .where(
+          'suggestions.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : []
+  const byId = new Map(found.map((r) => [r.id, r]))
+  const rows: Omit<(typeof found)[number], 'abstract' | 'body_text'>[] = []
+  const texts = new Map<number, MatchedText>()
+  for (const { id } of ids) {
+    const r = byId.get(id)
+    if (!r) continue
+    const { abstract, body_text, ...row } = r
+    const text = { id, title: r.title, abstract, body_text, authors: r.authors }
+    if (!matchesText(text, parsed)) continue
+    rows.push(row)
+    texts.set(id, text)
+  }
+  return { rows, total, page, pageCount, pageSize, texts }
 }
 
 /** The 退回原因 a transition `t` gave, in list order (empty for most transitions). */
 const decisionReasons = sql<string[]>`array(select r.label from suggestion_transition_reasons tr join return_reasons r on r.id = tr.reason_id
   where tr.transition_id = t.id order by r.sort, r.id)`
+
+/** Every column of a suggestion but its search tokens (large, and never for the page). */
+const DETAIL_COLUMNS = ['suggestions.id', 'suggestions.year', 'suggestions.title', 'suggestions.abstract', 'suggestions.topic_id', 'suggestions.body_json', 'suggestions.body_html', 'suggestions.body_text', 'suggestions.char_count', 'suggestions.status', 'suggestions.version', 'suggestions.review_round', 'suggestions.created_by', 'suggestions.created_at', 'suggestions.updated_at', 'suggestions.first_submitted_for_review_at', 'suggestions.approved_at', 'suggestions.issue_year', 'suggestions.issue_number', 'suggestions.submitted_on', 'suggestions.bulletin_name', 'suggestions.issuing_unit', 'suggestions.recipients_report', 'suggestions.recipients_copy', 'suggestions.mark', 'suggestions.submitted_by', 'suggestions.copies', 'suggestions.signed_by', 'suggestions.signed_at', 'suggestions.signoff_comment'] as const
 
 /** Everything the suggestion page shows (call only after the visibility check). */
 export async function getSuggestionDetail(db: Db, id: number) {
@@ -182,7 +229,7 @@ export async function getSuggestionDetail(db: Db, id: number) {
     .leftJoin('topics', 'topics.id', 'suggestions.topic_id')
     .leftJoin('users as submitter', 'submitter.id', 'suggestions.submitted_by')
     .leftJoin('users as signer', 'signer.id', 'suggestions.signed_by')
-    .selectAll('suggestions')
+    .select(DETAIL_COLUMNS)
     .select(['topics.code as topic_code', 'topics.title as topic_title', 'submitter.display_name as submitted_by_name', 'signer.display_name as signed_by_name'])
     .where('suggestions.id', '=', id)
     .executeTakeFirstOrThrow()

@@ -28,7 +28,7 @@ export function navItemsFor(roles: readonly Role[]) {
   return NAV.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)))
 }
 
-/** The shell: top bar with the app name, navigation by role, notifications, the user and 退出. */
+/** The shell: top bar with the app name, navigation by role, the search box (/search), notifications, the user and 退出. */
 export function AppShell({ user, unread, children }: { user: ShellUser | null; unread: number; children: ReactNode }) {
   return (
     <>
@@ -48,6 +48,9 @@ export function AppShell({ user, unread, children }: { user: ShellUser | null; u
                 </NavLink>
               ))}
             </nav>
+            <Form method="get" action="/search" role="search" aria-label="全站搜索" className="topsearch">
+              <input type="search" name="q" aria-label="搜索建议、课题、批示、成果、活动和评估" placeholder="搜索" maxLength={200} />
+            </Form>
             <div className="usermenu">
               <Link to="/notifications" className="notif" aria-label={`通知，${unread} 条未读`}>
                 通知{unread > 0 ? <span className="badge">{unread > 99 ? '99+' : unread}</span> : null}

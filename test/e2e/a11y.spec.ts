@@ -123,6 +123,7 @@ test('every main page, for the role that uses it, has no serious or critical axe
   const pages: [Session, string][] = [
     [researcher, '/'],
     [researcher, '/suggestions'],
+    [researcher, `/search?q=${encodeURIComponent('正文')}`],
     [researcher, '/suggestions/new'],
     [researcher, `/suggestions/${ids.draft}/edit`],
     [researcher, `/suggestions/${ids.draft}/history`],

@@ -32,6 +32,7 @@ import * as endorsementList from '#app/routes/endorsements._index.tsx'
 import * as adoptionsPage from '#app/routes/suggestions.$id.adoptions.tsx'
 import * as importWord from '#app/routes/suggestions.import-word.tsx'
 import * as suggestionList from '#app/routes/suggestions._index.tsx'
+import * as searchPage from '#app/routes/search.tsx'
 import * as review from '#app/routes/reviews.$id.tsx'
 import * as signoff from '#app/routes/signoff.$id.tsx'
 import * as assignmentPage from '#app/routes/assignments.$id.tsx'
@@ -1398,6 +1399,10 @@ describe('query strings', () => {
     const pages: [string, Action, Caller, Record<string, string>?][] = []
     for (const q of ['year=abc&status=bogus&topic=-1&author=1.5&page=0', "q=' OR 1=1 --", 'q=%00', 'q=%FF%FE', `q=${'长'.repeat(5000)}`, 'q=%25%5F%5C', 'page=99999999999999999999', 'status=__proto__&status=draft']) {
       pages.push([`/suggestions?${q}`, suggestionList.loader as Action, people.res.caller])
+      pages.push([`/search?${q}`, searchPage.loader as Action, people.res.caller])
+    }
+    for (const q of ['q=%22&tab=__proto__', 'q=-&tab=topics&page=abc', 'q=%22-%22%20-%20%22&tab=events', `q=${encodeURIComponent('!&|:*()\\\'')}&tab=evaluations&page=9999999`]) {
+      pages.push([`/search?${q}`, searchPage.loader as Action, people.res.caller])
     }
     for (const q of ['a=abc&b=zzz', 'a=-1&b=99999999999', 'a=1&b=%00']) pages.push([`/suggestions/${ids.draft}/history?${q}`, history.loader as Action, people.res.caller, { id: String(ids.draft) }])
     for (const q of ['year=abc', 'year=1999', 'year=2100', 'year=%00', 'year=2020.5', 'year=2020&year=abc']) {

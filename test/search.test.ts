@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { createTestDatabase } from '#test/db.ts'
+import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
+import { createSuggestion, declineAuthorship, restoreRevision, saveDraft, saveRevision, type Actor } from '#app/suggestions/commands.server.ts'
+import { listSuggestions } from '#app/suggestions/queries.server.ts'
+import { suggestionTokens } from '#app/search/tokens.server.ts'
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>
+let db: Kysely<Database>
+type U = Awaited<ReturnType<typeof buildUser>>
+let author: U, coauthor: U, other: U, reviewer: U, manager: U
+const actor = (u: U): Actor => ({ id: u.id, roles: u.roles, ip: '127.0.0.1' })
+const YEAR = 2016
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  db = handle.db
+  author = await buildUser(db, { roles: ['researcher'], displayName: '检索作者' })
+  coauthor = await buildUser(db, { roles: ['researcher'], displayName: '合著者欧阳' })
+  other = await buildUser(db, { roles: ['researcher'], displayName: '旁观者' })
+  reviewer = await buildUser(db, { roles: ['reviewer'], displayName: '审核人' })
+  manager = await buildUser(db, { roles: ['manager'], displayName: '管理员' })
+})
+
+afterAll(async () => {
+  await handle?.close()
+})
+
+const find = async (q: string, user: U = other, year: number | null = YEAR) =>
+  (await listSuggestions(db, user, { q, year, pageSize: 50 })).rows.map((r) => r.title).sort()
+
+/** The tokens each suggestion holds against those its stored text gives now. */
+async function driftedRows() {
+  const rows = await db
+    .selectFrom('suggestions')
+    .select(['id', 'title', 'abstract', 'body_text', 'search_tokens', 'title_tokens'])
+    .select(sql<string>`coalesce((select string_agg(a.name, ' ' order by a.position) from suggestion_authors a where a.suggestion_id = suggestions.id), '')`.as('authors'))
+    .execute()
+  const lexemes = (v: string) => [...v.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'")).sort()
+  return rows.filter((r) => {
+    const expected = suggestionTokens(r)
+    return lexemes(r.search_tokens).join(' ') !== expected.all.split(' ').filter(Boolean).sort().join(' ') || lexemes(r.title_tokens).join(' ') !== expected.title.split(' ').filter(Boolean).sort().join(' ')
+  }).map((r) => r.id)
+}
+
+describe('Chinese search', () => {
+  beforeAll(async () => {
+    const s = { author, status: 'submitted' as const, year: YEAR }
+    await buildSuggestion(db, { ...s, title: '全面推进乡村振兴', text: '以产业兴旺为重点，推进乡村振兴战略。' })
+    await buildSuggestion(db, { ...s, title: '乡村建设调研', text: '乡村建设与产业振兴并重。' })
+    await buildSuggestion(db, { ...s, title: '5G基站建设', text: '2020年新建5G基站一万座。' })
+    await buildSuggestion(db, { ...s, title: '数字经济发展', text: '发展数字 经济与农业数字化。' })
+    await buildSuggestion(db, { ...s, title: '科技创新券', text: '推行科技创新券制度。' })
+    await buildSuggestion(db, { author, status: 'draft', year: YEAR, title: '乡村振兴草稿', text: '未提交的乡村振兴草稿。' })
+  })
+
+  it('matches the exact substring only: 乡村振兴 never matches 乡村…振兴 apart', async () => {
+    expect(await find('乡村振兴')).toEqual(['全面推进乡村振兴'])
+    expect(await find('乡村')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
+  })
+
+  it('finds one- and two-character terms by the same index', async () => {
+    expect(await find('券')).toEqual(['科技创新券'])
+    expect(await find('基站')).toEqual(['5G基站建设'])
+    expect(await find('兴')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
+  })
+
+  it('finds mixed Latin, digits and Han, in any case or width', async () => {
+    expect(await find('5G基站')).toEqual(['5G基站建设'])
+    expect(await find('5g')).toEqual(['5G基站建设'])
+    expect(await find('2020年')).toEqual(['5G基站建设'])
+    expect(await find('２０２０年')).toEqual(['5G基站建设'])
+    expect(await find('2021年')).toEqual([])
+  })
+
+  it('reads several words as AND, quoted phrases with their spaces, and -word as NOT', async () => {
+    expect(await find('乡村 产业')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
+    expect(await find('乡村 -振兴战略')).toEqual(['乡村建设调研'])
+    expect(await find('乡村 -"产业 振兴"')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
+    expect(await find('"数字 经济"')).toEqual(['数字经济发展'])
+    expect(await find('"科技 创新"')).toEqual([])
+    expect(await find('数字 -农业')).toEqual([])
+  })
+
+  it('enforces visibility in the query: a draft only for its authors and managers', async () => {
+    expect(await find('草稿')).toEqual([])
+    expect(await find('草稿', reviewer)).toEqual([])
+    expect(await find('草稿', author)).toEqual(['乡村振兴草稿'])
+    expect(await find('草稿', manager)).toEqual(['乡村振兴草稿'])
+    expect((await listSuggestions(db, other, { q: '乡村振兴', year: YEAR })).total).toBe(1)
+    expect((await listSuggestions(db, author, { q: '乡村振兴', year: YEAR })).total).toBe(2)
+  })
+
+  it('ranks title matches first, then the newest change', async () => {
+    const s = { author, status: 'submitted' as const, year: YEAR }
+    const older = await buildSuggestion(db, { ...s, title: '排序测试·标题含低空飞行', text: '正文' })
+    const newer = await buildSuggestion(db, { ...s, title: '排序测试·正文', text: '正文提到低空飞行' })
+    await db.updateTable('suggestions').set({ updated_at: new Date('2016-01-01T00:00:00Z') }).where('id', '=', older.id).execute()
+    await db.updateTable('suggestions').set({ updated_at: new Date('2016-12-01T00:00:00Z') }).where('id', '=', newer.id).execute()
+    const rows = (await listSuggestions(db, other, { q: '低空飞行', year: YEAR })).rows.map((r) => r.id)
+    expect(rows).toEqual([older.id, newer.id])
+  })
+
+  it('never errors on 500 random characters or malformed syntax', async () => {
+    let seed = 11
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pool = `乡村振兴科技创新"'-&|!():*\\%_<>  \u3000，。abcXYZ019${String.fromCodePoint(0x20000)}\u0000`
+    for (let round = 0; round < 10; round++) {
+      const q = Array.from({ length: 500 }, () => [...pool][Math.floor(rand() * [...pool].length)]).join('')
+      const result = await listSuggestions(db, other, { q, year: YEAR })
+      expect(result.total).toBeGreaterThanOrEqual(0)
+    }
+    for (const q of ['"', '-', '--', '""', '-""', "'", '!', '&', ':*', '\\', '乡村 &', '(乡村', '-"乡村']) {
+      await expect(listSuggestions(db, other, { q, year: YEAR })).resolves.toBeTruthy()
+    }
+  })
+})
+
+describe('search tokens kept in step', () => {
+  it('every command that changes the text or the authors rewrites the tokens; a rebuild changes nothing', async () => {
+    const { id } = await createSuggestion(db, actor(author), {
+      title: '关于低碳园区的建议',
+      abstract: '摘要写到碳达峰',
+      topicId: null,
+      authors: [
+        { userId: null, name: '外部专家诸葛', title: null, institution: null },
+        { userId: coauthor.id, name: '', title: null, institution: null },
+      ],
+      body: await buildEditorState('第一稿正文讲氢能重卡。'),
+    })
+    expect(await find('氢能重卡', author, null)).toEqual(['关于低碳园区的建议'])
+    expect(await find('碳达峰', author, null)).toEqual(['关于低碳园区的建议'])
+    expect(await find('诸葛', author, null)).toEqual(['关于低碳园区的建议'])
+    expect(await find('欧阳', author, null)).toEqual(['关于低碳园区的建议'])
+    await saveRevision(db, actor(author), id, '第一稿')
+    const saved = await saveDraft(db, actor(author), id, 1, {
+      title: '关于零碳园区的建议',
+      abstract: '',
+      topicId: null,
+      authors: [{ userId: coauthor.id, name: '', title: null, institution: null }],
+      body: await buildEditorState('第二稿改写为储能电站。'),
+    })
+    expect(saved.version).toBe(2)
+    expect(await find('氢能重卡', author, null)).toEqual([])
+    expect(await find('诸葛', author, null)).toEqual([])
+    expect(await find('储能电站', author, null)).toEqual(['关于零碳园区的建议'])
+    await declineAuthorship(db, actor(coauthor), id)
+    expect(await find('欧阳', author, null)).toEqual([])
+    await restoreRevision(db, actor(author), id, 1)
+    expect(await find('氢能重卡', author, null)).toEqual(['关于低碳园区的建议'])
+    expect(await find('储能电站', author, null)).toEqual([])
+    expect(await driftedRows()).toEqual([])
+  })
+})
