@@ -22,7 +22,7 @@ import { todayInChina } from '#app/dates.ts'
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 let manager: { id: number }
-let researcher: { id: number; roles: ('researcher')[] }
+let researcher: { id: number; roles: 'researcher'[] }
 
 beforeAll(async () => {
   handle = await createTestDatabase()
@@ -35,14 +35,41 @@ afterAll(async () => {
 })
 
 const form = (overrides: Record<string, unknown> = {}) =>
-  ExpertInputSchema.parse({ name: '某专家', institutionId: '', institutionName: '', post: '', title: '', academy: '', academyYear: '', fields: [], keywords: '', contact: '', note: '', userId: '', ...overrides })
+  ExpertInputSchema.parse({
+    name: '某专家',
+    institutionId: '',
+    institutionName: '',
+    post: '',
+    title: '',
+    academy: '',
+    academyYear: '',
+    fields: [],
+    keywords: '',
+    contact: '',
+    note: '',
+    userId: '',
+    ...overrides,
+  })
 
 describe('commands', () => {
   it('creates and updates an expert, each with an audit row; a linked institution leaves the typed name empty', async () => {
     const inst = await buildInstitution(db, { name: '命令测试大学' })
-    const { id } = await createExpert(db, form({ name: '审计甲', institutionId: String(inst.id), institutionName: '会被忽略', academy: 'cae', academyYear: '2017', fields: ['energy'], keywords: '氢能、储能', contact: '13800000000' }), { id: manager.id })
+    const { id } = await createExpert(
+      db,
+      form({ name: '审计甲', institutionId: String(inst.id), institutionName: '会被忽略', academy: 'cae', academyYear: '2017', fields: ['energy'], keywords: '氢能、储能', contact: '13800000000' }),
+      { id: manager.id },
+    )
     const stored = await getExpert(db, id, { withContact: true })
-    expect(stored).toMatchObject({ name: '审计甲', institution: '命令测试大学', institution_name: '', academy: 'cae', academy_year: 2017, fields: ['energy'], keywords: ['氢能', '储能'], contact: '13800000000' })
+    expect(stored).toMatchObject({
+      name: '审计甲',
+      institution: '命令测试大学',
+      institution_name: '',
+      academy: 'cae',
+      academy_year: 2017,
+      fields: ['energy'],
+      keywords: ['氢能', '储能'],
+      contact: '13800000000',
+    })
     await updateExpert(db, id, form({ name: '审计甲', institutionName: '另一单位', fields: ['energy', 'materials'] }), { id: manager.id })
     expect(await getExpert(db, id, { withContact: true })).toMatchObject({ institution: '另一单位', institution_id: null, academy: null, academy_year: null, contact: '' })
     const audit = await db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_type', '=', 'expert').where('entity_id', '=', String(id)).orderBy('id').execute()
@@ -110,11 +137,15 @@ describe('suggestion authors and experts', () => {
     const one = await buildExpert(db, manager.id, { name: '唯一甲', institutionName: '关联大学' })
     await buildExpert(db, manager.id, { name: '同名乙', institutionName: '关联大学' })
     await buildExpert(db, manager.id, { name: '同名乙', institutionName: '关联 大学' })
-    const { id } = await createSuggestion(db, researcher, draft([
-      { userId: null, name: '唯一甲', title: '教授', institution: '关联 大学' },
-      { userId: null, name: '同名乙', title: null, institution: '关联大学' },
-      { userId: null, name: '唯一甲', title: null, institution: null },
-    ]))
+    const { id } = await createSuggestion(
+      db,
+      researcher,
+      draft([
+        { userId: null, name: '唯一甲', title: '教授', institution: '关联 大学' },
+        { userId: null, name: '同名乙', title: null, institution: '关联大学' },
+        { userId: null, name: '唯一甲', title: null, institution: null },
+      ]),
+    )
     const rows = await db.selectFrom('suggestion_authors').select(['name', 'expert_id']).where('suggestion_id', '=', id).where('user_id', 'is', null).orderBy('position').execute()
     expect(rows.map((r) => r.expert_id)).toEqual([one.id, null, null])
   })
@@ -209,7 +240,19 @@ describe('demo experts', () => {
     expect([...EXPERT_FIELD_CODES].filter((f) => !fields.has(f))).toEqual([])
     expect(new Set(DEMO_EXPERTS.filter((e) => e[4]).map((e) => e[4]))).toEqual(new Set(['cas', 'cae']))
     for (const [name, institution, post, title, academy, year, f, keywords] of DEMO_EXPERTS) {
-      expect(ExpertInputSchema.safeParse({ name, institutionName: institution, post, title, academy: academy ?? '', academyYear: year == null ? '' : String(year), fields: f, keywords: keywords.join('、') }).success, name).toBe(true)
+      expect(
+        ExpertInputSchema.safeParse({
+          name,
+          institutionName: institution,
+          post,
+          title,
+          academy: academy ?? '',
+          academyYear: year == null ? '' : String(year),
+          fields: f,
+          keywords: keywords.join('、'),
+        }).success,
+        name,
+      ).toBe(true)
     }
     const fresh = await createTestDatabase()
     try {

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { ExpertFilterSchema, ExpertInputSchema, ReviewCapSchema, splitKeywords } from './inputs.ts'
 import { mayEditExperts, maySeeContact, mayViewExperts } from './policy.ts'
 
-const base = { name: '许明澜', institutionId: '', institutionName: '西南大学', post: '', title: '教授', academy: '', academyYear: '', fields: ['agriculture', ''], keywords: '种业、家蚕基因组，种业', contact: '', note: '', userId: '' }
+const base = {
+  name: '许明澜',
+  institutionId: '',
+  institutionName: '西南大学',
+  post: '',
+  title: '教授',
+  academy: '',
+  academyYear: '',
+  fields: ['agriculture', ''],
+  keywords: '种业、家蚕基因组，种业',
+  contact: '',
+  note: '',
+  userId: '',
+}
 const fail = (values: object) => {
   const r = ExpertInputSchema.safeParse(values)
   return r.success ? null : r.error.issues.map((i) => `${String(i.path[0])}:${i.message}`)

@@ -1,6 +1,6 @@
-import { hasRole } from "#app/auth/roles.ts";
+import { hasRole } from '#app/auth/roles.ts'
 
-type Actor = { roles: readonly string[] } | null | undefined;
+type Actor = { roles: readonly string[] } | null | undefined
 
 /**
  * The expert database (专家库) is a working tool of those who choose
@@ -10,11 +10,11 @@ type Actor = { roles: readonly string[] } | null | undefined;
  * leak).
  */
 export function mayViewExperts(user: Actor) {
-  return hasRole(user, "manager", "reviewer");
+  return hasRole(user, 'manager', 'reviewer')
 }
 
 export function mayEditExperts(user: Actor) {
-  return hasRole(user, "manager");
+  return hasRole(user, 'manager')
 }
 
 /**
@@ -23,5 +23,5 @@ export function mayEditExperts(user: Actor) {
  * an expert is and what they have done, never how to reach them.
  */
 export function maySeeContact(user: Actor) {
-  return hasRole(user, "manager");
+  return hasRole(user, 'manager')
 }

@@ -1,4 +1,4 @@
-import { academicianLabel, fieldLabel } from "./fields.ts";
+import { academicianLabel, fieldLabel } from './fields.ts'
 
 /** The expert's fields as tags. */
 export function FieldTags({ fields }: { fields: readonly string[] }) {
@@ -10,18 +10,10 @@ export function FieldTags({ fields }: { fields: readonly string[] }) {
         </span>
       ))}
     </>
-  );
+  )
 }
 
 /** “中国工程院院士（2017）” as a tag, or nothing. */
-export function AcademicianTag({
-  academy,
-  year,
-}: {
-  academy: "cas" | "cae" | null;
-  year: number | null;
-}) {
-  return academy ? (
-    <span className="academician">{academicianLabel(academy, year)}</span>
-  ) : null;
+export function AcademicianTag({ academy, year }: { academy: 'cas' | 'cae' | null; year: number | null }) {
+  return academy ? <span className="academician">{academicianLabel(academy, year)}</span> : null
 }
