@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Academy, Database } from '../schema.ts'
 
 /**
- * The demo expert database (专家库): 64 experts across the plan's fields,
+ * The demo expert database (专家库): 65 experts across the plan's fields,
  * academicians among them, at the partner institutions (linked where the
  * institution is on the list) and others (typed). Names are invented. The
  * four outside experts who co-write demo suggestions are here with the same
