@@ -199,6 +199,8 @@ interface SuggestionAuthorsTable {
   institution: string | null
   /** Who put this account on the author list (null: outside experts, rows from before consent was asked). */
   added_by: number | null
+  /** The expert record of an outside author (picked in the form, or matched by name and institution). */
+  expert_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** Accounts that declined to be authors of a suggestion; they cannot be added to it again. */
@@ -596,6 +598,31 @@ interface EvaluationMilestonesTable {
   done_on: DateOnly | null
 }
 
+/** 中国科学院 / 中国工程院 */
+export type Academy = 'cas' | 'cae'
+
+/** An entry of the expert database (专家库); most have no account. */
+interface ExpertsTable {
+  id: Generated<number>
+  name: string
+  institution_id: number | null
+  /** The institution as typed when it is not one of `institutions` ('' when linked or unknown). */
+  institution_name: Generated<string>
+  post: Generated<string>
+  title: Generated<string>
+  academy: Academy | null
+  academy_year: number | null
+  /** Up to two codes of EXPERT_FIELDS (app/experts/fields.ts). */
+  fields: ColumnType<string[], string[] | undefined, string[]>
+  keywords: ColumnType<string[], string[] | undefined, string[]>
+  contact: Generated<string>
+  note: Generated<string>
+  user_id: number | null
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
 export interface Database {
   settings: SettingsTable
   institutions: InstitutionsTable
@@ -643,6 +670,7 @@ export interface Database {
   evaluation_members: EvaluationMembersTable
   evaluation_milestones: EvaluationMilestonesTable
   review_assignments: ReviewAssignmentsTable
+  experts: ExpertsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -682,3 +710,4 @@ export type Output = Selectable<OutputsTable>
 export type OutputEvent = Selectable<EventsTable>
 export type Evaluation = Selectable<EvaluationsTable>
 export type EvaluationMilestone = Selectable<EvaluationMilestonesTable>
+export type Expert = Selectable<ExpertsTable>

@@ -501,3 +501,29 @@ export async function buildEvaluation(
     today,
   )
 }
+
+// ---- The expert database (专家库) ----
+
+/** An expert added through the command (audited, authors linked as a manager's save would). */
+export async function buildExpert(db: Kysely<Database>, createdBy: number, overrides: Partial<import('#app/experts/inputs.ts').ExpertInput> = {}) {
+  const { createExpert } = await import('#app/experts/experts.server.ts')
+  return createExpert(
+    db,
+    {
+      name: `专家${uniqueSuffix().slice(0, 4)}`,
+      institutionId: null,
+      institutionName: '',
+      post: '',
+      title: '教授',
+      academy: null,
+      academyYear: null,
+      fields: [],
+      keywords: [],
+      contact: '',
+      note: '',
+      userId: null,
+      ...overrides,
+    },
+    { id: createdBy },
+  )
+}

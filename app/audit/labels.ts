@@ -94,6 +94,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation.create': '登记第三方评估',
   'evaluation.update': '修改第三方评估',
   'backup.download': '下载数据库备份',
+  'expert.create': '添加专家',
+  'expert.update': '修改专家信息',
+  'settings.expert_review_cap': '修改专家年度审核上限',
 }
 
 export function actionLabel(action: string) {
@@ -121,6 +124,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   event: '活动',
   evaluation: '第三方评估',
   backup: '数据库备份',
+  expert: '专家',
 }
 
 export function entityLabel(type: string) {
@@ -250,6 +254,18 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   automatic: '自动分配',
   conflict: '与作者同单位',
   autoAssign: '自动分配',
+  institutionName: '单位名称',
+  institution_name: '单位名称',
+  institution_id: '单位编号',
+  post: '职务',
+  academy: '院士',
+  academyYear: '院士当选年份',
+  academy_year: '院士当选年份',
+  fields: '学科领域',
+  keywords: '研究方向关键词',
+  user_id: '账号编号',
+  linkedAuthors: '关联的建议作者数',
+  cap: '年度审核上限',
 }
 
 export function fieldLabel(key: string) {
@@ -307,6 +323,8 @@ export function entityHref(entry: { entityType: string; entityId: string | null;
       return `/events/${id}`
     case 'evaluation':
       return `/evaluations/${id}`
+    case 'expert':
+      return `/experts/${id}`
     case 'user':
       return viewer.admin ? `/admin/users/${id}` : null
     default:

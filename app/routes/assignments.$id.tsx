@@ -12,16 +12,31 @@ import { Field, FormError, Notice, SelectField } from '#app/ui/field.tsx'
 import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
+import { suggestReviewersForSuggestion } from '#app/experts/matching.server.ts'
+import { expertAcademies } from '#app/experts/experts.server.ts'
+import { ReviewerSuggestions, reviewerSuggestionRows } from '#app/experts/ReviewerSuggestions.tsx'
 import styles from '#app/suggestions/ui/suggestions.css?url'
+import expertsStyles from '#app/experts/experts.css?url'
 
 export const meta: MetaFunction = () => [{ title: '分配审核人 · 科协智库' }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'stylesheet', href: expertsStyles },
+]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'manager')
-  const page = await getAssignmentPage(getDb(), requireId(params.id))
+  const db = getDb()
+  const id = requireId(params.id)
+  const page = await getAssignmentPage(db, id)
   if (!page) throw notFound('找不到该建议。')
-  return { ...page, today: todayInChina() }
+  // 专家库推荐 beside the picker, while there is something to assign.
+  const matched = page.suggestion.status === 'in_review' ? await suggestReviewersForSuggestion(db, id) : null
+  const assigned = new Set(page.assignments.filter((a) => a.ended_at == null).map((a) => a.reviewer_id))
+  const recommended = matched
+    ? { cap: matched.cap, year: matched.year, rows: reviewerSuggestionRows(matched.suggestions, await expertAcademies(db, matched.suggestions.map((m) => m.expert.id)), assigned) }
+    : null
+  return { ...page, recommended, today: todayInChina() }
 }
 
 type Values = Record<string, unknown>
@@ -67,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const END_LABELS = { decided: '已审核', withdrawn: '已撤回', removed: '已取消', reassigned: '已改派' } as const
 
 export default function AssignmentPage() {
-  const { suggestion: s, authors, assignments, candidates, defaultDueOn, range, today } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, assignments, candidates, recommended, defaultDueOn, range, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const failed = result && !result.ok ? result : null
@@ -175,6 +190,7 @@ export default function AssignmentPage() {
           {feedback('assign')}
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="assign" />
+            {recommended ? <ReviewerSuggestions rows={recommended.rows} cap={recommended.cap} year={recommended.year} picked={picked} disabled={false} /> : null}
             <fieldset className="field">
               <legend>审核人（可多选）</legend>
               {candidates.length === 0 ? <p className="empty">还没有启用的审核人账号。</p> : null}

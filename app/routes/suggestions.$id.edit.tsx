@@ -51,7 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     userId: user.id,
     draft,
-    authors: authors.map((a) => ({ userId: a.user_id, name: a.user_id ? '' : a.name, title: a.user_id ? null : a.title, institution: a.user_id ? null : a.institution })),
+    authors: authors.map((a) => ({ userId: a.user_id, name: a.user_id ? '' : a.name, title: a.user_id ? null : a.title, institution: a.user_id ? null : a.institution, expertId: a.user_id ? null : a.expert_id })),
     topics,
     authorOptions,
     lastReturn: draft.status === 'changes_requested' ? lastReturn ?? null : null,

@@ -9,6 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Role, Suggestion, SuggestionStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { writeSearchTokens } from '#app/search/tokens.server.ts'
+import { linkOutsideAuthorsInTransaction } from '#app/experts/experts.server.ts'
 import { activeUserIdsWithRole, notifyUsers } from '#app/notifications/notifications.server.ts'
 import { getBulletinSettings, getSignoffRequired } from '#app/settings/settings.server.ts'
 import { parseAnnotatedEditorState, type SerializedEditorStateJSON } from '#app/editor/schema.ts'
@@ -200,16 +201,19 @@ async function resolveAuthors(trx: Trx, creatorId: number, authors: AuthorInput[
     : []
   const byId = new Map(users.map((u) => [u.id, u]))
   const seen = new Set<number>()
-  const resolved: { user_id: number | null; name: string; title: string | null; institution: string | null }[] = []
+  const expertIds = [...new Set(list.filter((a) => a.userId == null && a.expertId != null).map((a) => a.expertId!))]
+  const knownExperts = new Set(expertIds.length ? (await trx.selectFrom('experts').select('id').where('id', 'in', expertIds).execute()).map((e) => e.id) : [])
+  const resolved: { user_id: number | null; name: string; title: string | null; institution: string | null; expert_id: number | null }[] = []
   for (const author of list) {
     if (author.userId != null) {
       const user = byId.get(author.userId)
       if (!user || (!user.active && author.userId !== creatorId)) throw new SuggestionError(400, '所选作者账号不存在或已停用。')
       if (seen.has(user.id)) continue
       seen.add(user.id)
-      resolved.push({ user_id: user.id, name: user.display_name, title: user.title, institution: author.institution || user.institution })
+      resolved.push({ user_id: user.id, name: user.display_name, title: user.title, institution: author.institution || user.institution, expert_id: null })
     } else {
-      resolved.push({ user_id: null, name: author.name, title: author.title || null, institution: author.institution || null })
+      if (author.expertId != null && !knownExperts.has(author.expertId)) throw new SuggestionError(400, '所选专家已不在专家库中，请重新选择或直接填写姓名和单位。')
+      resolved.push({ user_id: null, name: author.name, title: author.title || null, institution: author.institution || null, expert_id: author.expertId ?? null })
     }
   }
   return resolved
@@ -261,6 +265,7 @@ async function replaceAuthors(
       })),
     )
     .execute()
+  await linkOutsideAuthorsInTransaction(trx, suggestion.id)
   const kept = new Set(accounts.map((a) => a.user_id!))
   for (const gone of previous.filter((p) => !kept.has(p.user_id!))) {
     await writeAudit(trx, { actorId: actor.id, action: 'suggestion.coauthor_remove', entityType: 'suggestion', entityId: suggestion.id, ip: actor.ip, after: { userId: gone.user_id, name: gone.name } })

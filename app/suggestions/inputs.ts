@@ -20,6 +20,8 @@ export const authorSchema = z.object({
   name: limitedText('作者姓名', 50).default(''),
   title: limitedText('作者职称', 100).nullable().default(null),
   institution: limitedText('作者单位', 100).nullable().default(null),
+  /** An outside author picked from the expert database (专家库); otherwise matched by name and institution on save. */
+  expertId: id().nullable().optional(),
 })
 export type AuthorInput = z.infer<typeof authorSchema>
 

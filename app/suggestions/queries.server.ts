@@ -273,7 +273,7 @@ export async function getSuggestionDetail(db: Db, id: number) {
 export async function listAuthors(db: Db, id: number) {
   return db
     .selectFrom('suggestion_authors')
-    .select(['position', 'user_id', 'name', 'title', 'institution'])
+    .select(['position', 'user_id', 'name', 'title', 'institution', 'expert_id'])
     .where('suggestion_id', '=', id)
     .orderBy('position')
     .execute()

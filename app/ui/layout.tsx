@@ -17,6 +17,7 @@ const NAV: { to: string; label: string; roles: Role[] | 'all' }[] = [
   { to: '/outputs', label: '成果', roles: 'all' },
   { to: '/events', label: '活动', roles: 'all' },
   { to: '/evaluations', label: '评估', roles: 'all' },
+  { to: '/experts', label: '专家库', roles: ['manager', 'reviewer'] },
   { to: '/status-reports', label: '状况信息', roles: ['researcher', 'manager'] },
   { to: '/targets', label: '目标', roles: ['manager'] },
   { to: '/endorsements', label: '批示办理', roles: ['manager'] },

@@ -18,7 +18,7 @@ interface Session {
 
 const sessions = {} as Record<'researcher' | 'reviewer' | 'signer' | 'manager' | 'admin', Session>
 const run = Date.now().toString(36)
-const ids = {} as Record<'draft' | 'inReview' | 'awaiting' | 'approved' | 'submitted' | 'topic' | 'report' | 'user' | 'output' | 'event' | 'evaluation', number>
+const ids = {} as Record<'draft' | 'inReview' | 'awaiting' | 'approved' | 'submitted' | 'topic' | 'report' | 'user' | 'output' | 'event' | 'evaluation' | 'expert', number>
 
 async function session(browser: Browser, who: E2EUserKey): Promise<Session> {
   const context = await browser.newContext()
@@ -106,6 +106,8 @@ test.beforeAll(async ({ browser }) => {
   ids.event = idFromLocation(event, /\/events\/(\d+)/)
   const evaluation = await post(manager, '/evaluations/new', { title: `无障碍评估 ${run}`, commissioner: '中国科协', leadName: '外部专家', startsOn: todayInChina(), dueOn: `${new Date().getFullYear() + 1}-12-31`, done_plan: todayInChina() })
   ids.evaluation = idFromLocation(evaluation, /\/evaluations\/(\d+)/)
+  const expert = await post(manager, '/experts/new', { name: `无障碍专家${run}`.slice(0, 50), institutionName: '重庆大学', title: '教授', academy: 'cas', academyYear: '2013', fields: 'digital', keywords: '大数据、人工智能', contact: '电话', note: '' })
+  ids.expert = idFromLocation(expert, /\/experts\/(\d+)/)
   await post(researcher, '/status-reports', { title: `无障碍状况信息 ${run}`, stationId: '', authorName: '研究员甲', submittedOn: todayInChina(), summary: '摘要' })
   await researcher.page.goto('/status-reports')
   ids.report = Number((await researcher.page.getByRole('link', { name: `无障碍状况信息 ${run}` }).getAttribute('href'))!.split('/').pop())
@@ -156,6 +158,12 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/events/${ids.event}/edit`],
     [manager, `/evaluations/${ids.evaluation}/edit`],
     [manager, '/settings/bulletin'],
+    [manager, '/experts'],
+    [manager, `/experts/${ids.expert}`],
+    [manager, '/experts/new'],
+    [manager, `/assignments/${ids.inReview}`],
+    [sessions.reviewer, '/experts'],
+    [sessions.reviewer, `/experts/${ids.expert}`],
     [manager, `/audit?entity=suggestion&id=${ids.submitted}`],
     [admin, '/audit'],
     [admin, '/'],

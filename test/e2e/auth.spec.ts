@@ -80,11 +80,11 @@ test('navigation follows the roles', async ({ page }) => {
   await logout(page)
 
   await loginAs(page, 'reviewer')
-  expect(await navOf()).toEqual(['建议', '审核', '课题', '成果', '活动', '评估'])
+  expect(await navOf()).toEqual(['建议', '审核', '课题', '成果', '活动', '评估', '专家库'])
   await logout(page)
 
   await loginAs(page, 'manager')
-  expect(await navOf()).toEqual(['建议', '分配', '课题', '成果', '活动', '评估', '状况信息', '目标', '批示办理', '审计'])
+  expect(await navOf()).toEqual(['建议', '分配', '课题', '成果', '活动', '评估', '专家库', '状况信息', '目标', '批示办理', '审计'])
   await logout(page)
 
   await loginAs(page, 'admin')

@@ -597,3 +597,47 @@ test('outputs, events and third-party evaluations', async () => {
     { url: `/audit?entity=evaluation&id=${evaluations[3]}`, texts: [XSS_PAYLOADS[3]] },
   ])
 })
+
+test('the expert database (专家库) and its reviewer suggestions', async () => {
+  test.setTimeout(180_000)
+  const { manager, reviewer, author } = actors
+  const notes = chunks(XSS_PAYLOADS, 2000)
+  const tag = `xss${run}`
+  // Keywords split at separators and spaces: only short payloads without them stay one keyword.
+  const words = XSS_PAYLOADS.filter((p) => p.length <= 20 && !/[、，,；;\s]/.test(p))
+  const experts: number[] = []
+  await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
+    const p = XSS_PAYLOADS[i]
+    const response = await post(manager, '/experts/new', {
+      name: p.slice(0, 50),
+      institutionId: '',
+      institutionName: p.slice(0, 100),
+      post: p.slice(0, 100),
+      title: p.slice(0, 100),
+      academy: i % 3 === 0 ? 'cae' : '',
+      academyYear: i % 3 === 0 ? '2015' : '',
+      fields: 'talent',
+      keywords: [tag, words[i % words.length]].join('、'),
+      contact: p.slice(0, 200),
+      note: notes[i] ?? p,
+      userId: '',
+    })
+    experts[i] = idFromLocation(response, /\/experts\/(\d+)/)
+  })
+  expect(experts.every((id) => id > 0)).toBe(true)
+  const shown = (i: number) => i < notes.length || XSS_PAYLOADS[i].includes('</')
+  await inspectAll(manager, [
+    { url: `/experts?q=${tag}`, texts: [...XSS_PAYLOADS.map((p) => p.slice(0, 50)), ...XSS_PAYLOADS.map((p) => p.slice(0, 100)), ...words] },
+    ...experts.map((id, i) => ({ url: `/experts/${id}`, texts: [XSS_PAYLOADS[i].slice(0, 50), XSS_PAYLOADS[i].slice(0, 100), ...(notes[i] ?? XSS_PAYLOADS[i]).split('\n')] })).filter((_, i) => shown(i)),
+    { url: `/experts/${experts[0]}/edit` },
+    { url: `/audit?entity=expert&id=${experts[1]}`, texts: [XSS_PAYLOADS[1].slice(0, 50)] },
+  ])
+  await inspectAll(reviewer, [
+    { url: `/experts?q=${tag}`, texts: XSS_PAYLOADS.map((p) => p.slice(0, 50)) },
+    ...experts.slice(0, 8).map((id, i) => ({ url: `/experts/${id}`, texts: [XSS_PAYLOADS[i].slice(0, 50)] })),
+  ])
+  // A suggestion in review about the experts' keyword: the 分配 page suggests ten of them by their (payload) names.
+  const id = await createDraft({ title: `专家推荐 ${tag}`, body: textToEditorState([`本文涉及 ${tag} 与科技人才。`]) })
+  await post(author, `/suggestions/${id}`, { intent: 'submit_for_review' })
+  await inspectAll(manager, [{ url: `/assignments/${id}` }])
+})

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildExpert, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser } from '#test/factories.ts'
 import { fileForm, png } from '#test/support/files.ts'
 import { anonymous, asUser, call, changedTables, snapshot, type Answer, type Body, type Caller } from '#test/support/http.ts'
 import { todayInChina } from '#app/dates.ts'
@@ -66,6 +66,7 @@ const stationForm = { name: '矩阵站点', region: '', institutionId: '', activ
 const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '', note: '' }
 const outputForm = { type: 'paper', title: '矩阵成果', publishedOn: '2020-05-01', authors: '某人', channelKind: '', channelName: '', topicId: '', note: '' }
 const eventForm = { type: 'forum', title: '矩阵活动', startsOn: '2020-05-01', endsOn: '', place: '', participants: '', note: '' }
+const expertForm = { name: '矩阵专家', institutionId: '', institutionName: '矩阵大学', post: '', title: '教授', academy: '', academyYear: '', fields: 'digital', keywords: '大数据', contact: '电话', note: '', userId: '' }
 const evaluationForm = { title: '矩阵评估', commissioner: '委托方', contractNo: '', subject: '', leadName: '某人', team: '', budget: '', startsOn: '2020-05-01', dueOn: '2020-12-31', deliverables: '', conclusion: '' }
 /** The list, create, page and edit routes of 成果, 活动 and 第三方评估: all signed-in staff read, managers record. */
 function recordRoutes(base: 'outputs' | 'events' | 'evaluations', record: string, form: Body, filter: string): Record<string, Entry> {
@@ -509,6 +510,29 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit[.]csv': { cases: [{ get: managerOrAdmin }, { query: '?actor=1&from=2020-01-01&to=2030-12-31', get: managerOrAdmin }] },
+  // 专家库: managers and reviewers read it, managers change it; an expert's page is a 404 for everyone else.
+  'experts._index': {
+    cases: [
+      { get: row<Expect>('login', 403, 403, 200, 403, 200, 403) },
+      { query: '?field=digital&academician=any&institution=1&q=专家', get: row<Expect>('login', 403, 403, 200, 403, 200, 403) },
+      { query: '?field=bogus', get: row<Expect>('login', 403, 403, 400, 403, 400, 403) },
+    ],
+  },
+  'experts.new': { cases: [{ get: onlyManager, post: { body: expertForm, expect: refusedExceptManager } }] },
+  'experts.settings': { cases: [{ get: onlyManager, post: { body: { cap: '10' }, expect: refusedExceptManager } }] },
+  'experts.$id': {
+    cases: [
+      { params: { id: 'expert' }, get: row<Expect>('login', 404, 404, 200, 404, 200, 404) },
+      { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      { params: { id: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+    ],
+  },
+  'experts.$id.edit': {
+    cases: [
+      { params: { id: 'expert' }, get: onlyManager, post: { body: expertForm, expect: refusedExceptManager } },
+      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403), post: { body: expertForm, expect: row<PostExpect>('login', 403, 403, 403, 403, 404, 403) } },
+    ],
+  },
   ...recordRoutes('outputs', 'out1', outputForm, 'type=neican'),
   ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
   ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
@@ -601,6 +625,7 @@ beforeAll(async () => {
   records.out1 = (await buildOutput(db, mgr.id, { topicId: records.topic })).id
   records.ev1 = (await buildEvent(db, mgr.id, { organiserIds: [inst.id], outputIds: [records.out1] })).id
   records.eval1 = (await buildEvaluation(db, mgr.id)).id
+  records.expert = (await buildExpert(db, mgr.id, { name: '矩阵专家', fields: ['digital'], contact: '矩阵电话' })).id
   records.a2 = (
     await db
       .insertInto('attachments')

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildExpert, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_EMAILS, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
@@ -64,11 +64,15 @@ import * as eventList from '#app/routes/events._index.tsx'
 import * as evaluationNew from '#app/routes/evaluations.new.tsx'
 import * as evaluationEdit from '#app/routes/evaluations.$id.edit.tsx'
 import * as evaluationList from '#app/routes/evaluations._index.tsx'
+import * as expertNew from '#app/routes/experts.new.tsx'
+import * as expertEdit from '#app/routes/experts.$id.edit.tsx'
+import * as expertList from '#app/routes/experts._index.tsx'
+import * as expertSettings from '#app/routes/experts.settings.tsx'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement' | 'output' | 'event' | 'evaluation', number>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement' | 'output' | 'event' | 'evaluation' | 'expert', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -105,6 +109,7 @@ beforeAll(async () => {
   ids.output = (await buildOutput(db, people.mgr.id)).id
   ids.event = (await buildEvent(db, people.mgr.id)).id
   ids.evaluation = (await buildEvaluation(db, people.mgr.id)).id
+  ids.expert = (await buildExpert(db, people.mgr.id)).id
   stateJson = JSON.stringify(await buildEditorState('合法的正文'))
   // A thread on the suggestion in review, to reply to.
   await db.insertInto('comment_threads').values({ id: COMMENT_THREAD, suggestion_id: ids.review, quote: '合法的正文', created_by: people.rev.id }).execute()
@@ -731,7 +736,38 @@ const evaluationStored = async (id: number) => {
   const v = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   return { title: v.title, commissioner: v.commissioner, contractNo: v.contract_no, subject: v.subject, leadName: v.lead_name, deliverables: v.deliverables, conclusion: v.conclusion }
 }
-const latestId = async (table: 'outputs' | 'events' | 'evaluations') => (await db.selectFrom(table).select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id
+const expertFields: Record<string, Field> = {
+  name: required(50, '姓名'),
+  institutionId: { kind: 'id' },
+  institutionName: text(100, '单位名称'),
+  post: text(100, '职务'),
+  title: text(100, '职称'),
+  academy: { kind: 'optionalEnum' },
+  academyYear: { kind: 'count', max: 2099 },
+  fields: { kind: 'optionalEnum' },
+  keywords: { kind: 'names', max: 300, label: '研究方向关键词' },
+  contact: text(200, '联系方式'),
+  note: text(2000, '备注'),
+  userId: { kind: 'id' },
+}
+const expertValid = () => ({ name: '专家姓名', institutionId: '', institutionName: '西南大学', post: '院长', title: '教授', academy: 'cas', academyYear: '2013', fields: 'agriculture', keywords: '种业、家蚕', contact: '电话', note: '备注', userId: '' })
+const expertStored = async (id: number) => {
+  const e = await db.selectFrom('experts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return { name: e.name, institutionName: e.institution_name, post: e.post, title: e.title, contact: e.contact, note: e.note }
+}
+Object.assign(FORMS, {
+  'POST /experts/new': { action: expertNew.action, as: () => people.mgr.caller, target: fixed('/experts/new'), valid: expertValid, fields: expertFields, stored: async () => expertStored(await latestId('experts')) },
+  'POST /experts/:id/edit': {
+    action: expertEdit.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/experts/${ids.expert}/edit`, params: { id: String(ids.expert) } }),
+    valid: expertValid,
+    fields: expertFields,
+    stored: () => expertStored(ids.expert),
+  },
+  'POST /experts/settings': { action: expertSettings.action, as: () => people.mgr.caller, target: fixed('/experts/settings'), valid: () => ({ cap: '10' }), fields: { cap: { kind: 'int' } } },
+})
+const latestId = async (table: 'outputs' | 'events' | 'evaluations' | 'experts') => (await db.selectFrom(table).select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id
 Object.assign(FORMS, {
   'POST /outputs/new': { action: outputNew.action, as: () => people.mgr.caller, target: fixed('/outputs/new'), valid: outputValid, fields: outputFields, stored: async () => outputStored(await latestId('outputs')) },
   'POST /outputs/:id/edit': {
@@ -973,6 +1009,9 @@ function badDrafts(): { label: string; value: unknown; message?: string }[] {
     { label: 'an author userId as text', value: draft({ authors: [{ userId: "1 OR 1=1", name: '' }] }) },
     { label: 'an author name too long', value: draft({ authors: [{ userId: null, name: long(51) }] }), message: '作者姓名最多 50 字，已输入 51 字' },
     { label: '21 authors', value: draft({ authors: Array.from({ length: 21 }, (_, i) => ({ userId: null, name: `专家${i}` })) }) },
+    { label: 'an outside author’s expertId that does not exist', value: draft({ authors: [{ userId: null, name: '专家', expertId: 999_999 }] }) },
+    { label: 'an outside author’s expertId as text', value: draft({ authors: [{ userId: null, name: '专家', expertId: '1 OR 1=1' }] }) },
+    { label: 'an outside author’s expertId negative', value: draft({ authors: [{ userId: null, name: '专家', expertId: -1 }] }) },
   ]
   for (const t of [...UNREADABLE_TEXT, ...LONE_SURROGATES]) {
     cases.push({ label: `title ${JSON.stringify(t)}`, value: draft({ title: t }) })
@@ -1427,6 +1466,9 @@ describe('query strings', () => {
     }
     for (const q of ['endorsement=abc', 'endorsement=-1', 'endorsement=%00']) pages.push([`/suggestions/${ids.submitted}/adoptions?${q}`, adoptionsPage.loader as Action, people.mgr.caller, { id: String(ids.submitted) }])
     for (const q of ['after=abc', 'after=-1', 'after=99999999999999999999', 'after=1.5']) pages.push([`/suggestions/${ids.submitted}/endorsements/new?${q}`, endorsement.loader as Action, people.mgr.caller, { id: String(ids.submitted), eid: 'new' }])
+    for (const q of ['field=bogus', 'field=__proto__', 'academician=yes', 'institution=abc', 'institution=-1', 'institution=99999999999', "q=' OR 1=1 --", 'q=%00', 'q=%25%5F%5C', `q=${'长'.repeat(5000)}`, 'field=digital&field=health']) {
+      pages.push([`/experts?${q}`, expertList.loader as Action, people.rev.caller])
+    }
     for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
     for (const [url, loader, caller, params] of pages) {
       let answer: Answer

@@ -532,9 +532,9 @@ function AuthorsEditor({ authors, options, onChange }: { authors: AuthorInput[];
               </select>
             ) : (
               <>
-                <input type="text" aria-label={`作者${index + 1}姓名`} placeholder="姓名" value={author.name} onChange={(e) => set(index, { name: e.target.value })} />
+                <input type="text" aria-label={`作者${index + 1}姓名`} placeholder="姓名" value={author.name} onChange={(e) => set(index, { name: e.target.value, expertId: null })} />
                 <input type="text" aria-label={`作者${index + 1}职称`} placeholder="职称，如 中国工程院院士" value={author.title ?? ''} onChange={(e) => set(index, { title: e.target.value })} />
-                <input type="text" aria-label={`作者${index + 1}单位`} placeholder="单位" value={author.institution ?? ''} onChange={(e) => set(index, { institution: e.target.value })} />
+                <input type="text" aria-label={`作者${index + 1}单位`} placeholder="单位" value={author.institution ?? ''} onChange={(e) => set(index, { institution: e.target.value, expertId: null })} />
               </>
             )}
             {authors.length > 1 ? (
