@@ -509,6 +509,19 @@ const MATRIX: Record<string, Entry> = {
   ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
   ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
   'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
+  'reports.$year': {
+    cases: [
+      { params: { year: '2020' }, get: onlyManager },
+      { params: { year: 'abcd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { year: '1999' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+    ],
+  },
+  'reports.$year[.]docx': {
+    cases: [
+      { params: { year: '2020' }, get: onlyManager },
+      { params: { year: '20200' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+    ],
+  },
   'targets.ledger.$file': {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },

@@ -48,6 +48,8 @@ import * as report from '#app/routes/status-reports.$id.tsx'
 import * as targets from '#app/routes/targets._index.tsx'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
+import * as yearReport from '#app/routes/reports.$year.tsx'
+import * as yearReportDocx from '#app/routes/reports.$year[.]docx.ts'
 import * as bulletinPdf from '#app/routes/bulletin.$year[.]pdf.ts'
 import * as auditPage from '#app/routes/audit.tsx'
 import * as auditCsv from '#app/routes/audit[.]csv.ts'
@@ -1416,6 +1418,10 @@ describe('query strings', () => {
     for (const q of ['endorsement=abc', 'endorsement=-1', 'endorsement=%00']) pages.push([`/suggestions/${ids.submitted}/adoptions?${q}`, adoptionsPage.loader as Action, people.mgr.caller, { id: String(ids.submitted) }])
     for (const q of ['after=abc', 'after=-1', 'after=99999999999999999999', 'after=1.5']) pages.push([`/suggestions/${ids.submitted}/endorsements/new?${q}`, endorsement.loader as Action, people.mgr.caller, { id: String(ids.submitted), eid: 'new' }])
     for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
+    for (const year of ['abcd', '20200', '-2020', '%00', '0000', '1999', '2100', '2020.5', '__proto__']) {
+      pages.push([`/reports/${year}`, yearReport.loader as Action, people.mgr.caller, { year }])
+      pages.push([`/reports/${year}.docx`, yearReportDocx.loader as Action, people.mgr.caller, { year }])
+    }
     for (const [url, loader, caller, params] of pages) {
       let answer: Answer
       try {
