@@ -17,6 +17,7 @@ import { setSetting } from '#app/settings/settings.server.ts'
 import { loadYearReport } from '#app/reports/year-report.server.ts'
 import { buildReportDocument, cellText, type Block, type ReportDocument } from '#app/reports/document.ts'
 import { renderYearReportDocx } from '#app/reports/docx.server.ts'
+import { removeCustomTarget, setCustomTarget } from '#app/targets/custom-targets.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -202,6 +203,7 @@ describe('the year’s report', () => {
     await buildOutput(db, managerId, { type: 'paper', publishedOn: `${year}-04-01`, title: '年报论文' })
     await buildEvent(db, managerId, { type: 'forum', startsOn: `${year}-05-01`, endsOn: `${year}-05-01`, title: '年报论坛' })
     await buildEvaluation(db, managerId, { startsOn: `${year}-02-01`, dueOn: `${year}-12-01`, title: '年报评估' }, today)
+    await setCustomTarget(db, { year, figure: 'events.forum', target: 2 }, { id: managerId })
   })
 
   it('says the dashboard’s numbers, and its lists add up to them', async () => {
@@ -210,8 +212,12 @@ describe('the year’s report', () => {
     const doc = buildReportDocument(report)
     // The targets table: each counter, target, rate and forecast as the dashboard has them.
     const targets = table(doc, 'report-targets')
-    expect(targets.rows.map((r) => Number(cellText(r[2])))).toEqual(dash.metrics.map((m) => m.count))
-    expect(targets.rows.map((r) => parseInt(cellText(r[1])))).toEqual(dash.metrics.map((m) => m.target))
+    const plan = targets.rows.slice(0, 4)
+    expect(plan.map((r) => Number(cellText(r[2])))).toEqual(dash.metrics.map((m) => m.count))
+    expect(plan.map((r) => parseInt(cellText(r[1])))).toEqual(dash.metrics.map((m) => m.target))
+    // The managers' own target follows, counted from the records like the dashboard's card.
+    expect(targets.rows.slice(4).map((r) => [cellText(r[0]), cellText(r[1]), cellText(r[2])])).toEqual([['活动：论坛（自定）', '2 场', '1']])
+    expect(dash.customTargets).toMatchObject([{ figure: 'events.forum', count: 1, target: 2 }])
     expect(dash.metrics.map((m) => m.count)).toEqual([5, 2, 3, 2])
     // Endorsements by grade: the same 件次 and counting figures.
     const kinds = table(doc, 'report-kinds')
@@ -251,5 +257,41 @@ describe('the year’s report', () => {
     expect(text).toContain('年报论坛')
     expect(text).toContain('年报评估')
     expect(text).toContain('副省部级')
+  })
+})
+
+describe('managers’ own targets (自定目标)', () => {
+  it('are counted from the records with pace and forecast, audited when set, changed or removed', async () => {
+    const year = 2046
+    const today = `${year}-07-02` // half the year gone (183 of 365 days)
+    await buildOutput(db, managerId, { type: 'meeting_digest', publishedOn: `${year}-03-01` })
+    await buildEvaluation(db, managerId, { startsOn: `${year}-02-01`, dueOn: `${year}-12-01` }, today)
+    expect(await setCustomTarget(db, { year, figure: 'outputs.meeting_digest', target: 3 }, { id: managerId })).toEqual({ changed: true })
+    expect(await setCustomTarget(db, { year, figure: 'outputs.meeting_digest', target: 3 }, { id: managerId })).toEqual({ changed: false })
+    await setCustomTarget(db, { year, figure: 'evaluations.all', target: 1 }, { id: managerId })
+    await setCustomTarget(db, { year, figure: 'events.forum', target: 2 }, { id: managerId })
+    let dash = await loadDashboard(db, year, today)
+    // Open evaluations of earlier years stay on the year's list, as /evaluations counts them.
+    const evaluations = (await countEvaluationsByStatus(db, year, today)).total
+    expect(evaluations).toBeGreaterThanOrEqual(1)
+    expect(dash.customTargets.map((c) => [c.figure, c.count, c.target])).toEqual([
+      ['outputs.meeting_digest', 1, 3],
+      ['events.forum', 0, 2],
+      ['evaluations.all', evaluations, 1],
+    ])
+    const digest = dash.customTargets[0]
+    expect(digest.expected).toBeCloseTo(3 * dash.fraction)
+    expect(digest.forecast).toBeCloseTo(1 / dash.fraction)
+    expect(digest.sentence).toContain('篇')
+    // A second output moves the count, never a stored number.
+    await buildOutput(db, managerId, { type: 'meeting_digest', publishedOn: `${year}-04-01` })
+    dash = await loadDashboard(db, year, today)
+    expect(dash.customTargets[0].count).toBe(2)
+    expect(await removeCustomTarget(db, { year, figure: 'events.forum' }, { id: managerId })).toEqual({ changed: true })
+    expect(await removeCustomTarget(db, { year, figure: 'events.forum' }, { id: managerId })).toEqual({ changed: false })
+    expect((await loadDashboard(db, year, today)).customTargets.map((c) => c.figure)).toEqual(['outputs.meeting_digest', 'evaluations.all'])
+    const audit = await db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'work_year.custom_target').where('entity_id', '=', String(year)).orderBy('id').execute()
+    expect(audit).toHaveLength(4)
+    expect(audit[3]).toMatchObject({ before: { figure: 'events.forum', target: 2 }, after: null })
   })
 })

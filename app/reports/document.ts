@@ -76,9 +76,13 @@ export function buildReportDocument(r: YearReport): ReportDocument {
           id: 'report-targets',
           head: ['指标', '年度目标', '完成', '完成率', '按进度应完成', '预计全年'],
           numeric: [1, 2, 3, 4, 5],
-          rows: d.metrics.map((m) => [
-            METRICS[m.key].label,
-            `${m.target} ${METRICS[m.key].unit}`,
+          rows: [
+            ...d.metrics.map((m) => ({ ...m, label: METRICS[m.key].label, unit: METRICS[m.key].unit })),
+            // Managers' own targets (自定目标), counted the same way.
+            ...d.customTargets.map((m) => ({ ...m, label: `${m.label}（自定）` })),
+          ].map((m) => [
+            m.label,
+            `${m.target} ${m.unit}`,
             n(m.count),
             `${Math.round(m.progress * 100)}%`,
             one(m.expected),

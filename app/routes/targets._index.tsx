@@ -4,6 +4,9 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { CustomTargetInputSchema, removeCustomTarget, RemoveCustomTargetSchema, setCustomTarget } from '#app/targets/custom-targets.server.ts'
+import { CUSTOM_FIGURES } from '#app/targets/custom-targets.ts'
+import { CustomTargetCards, CustomTargetForm } from '#app/targets/custom-target-components.tsx'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
 import { ContributionTable, LevelTable, MonthTable, RecordFiguresSections, ReviewSection, TopicTable } from '#app/targets/dashboard-sections.tsx'
 import { METRIC_KEYS, METRICS, metricRule } from '#app/targets/metrics.ts'
@@ -38,11 +41,24 @@ const AUTHORS_SHOWN = 20
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const values = formToObject(await readFormData(request))
+  const actor = { id: manager.id, ip: context.ip }
+  const db = getDb()
+  if (values.intent === 'custom-target' || values.intent === 'remove-custom-target') {
+    const parsed = values.intent === 'custom-target' ? parseWithSchema(CustomTargetInputSchema, values) : parseWithSchema(RemoveCustomTargetSchema, values)
+    if (!parsed.ok) {
+      return data({ ok: false as const, form: 'custom' as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+    }
+    const input = parsed.value
+    const label = CUSTOM_FIGURES[input.figure].label
+    const { changed } = 'target' in input ? await setCustomTarget(db, input, actor) : await removeCustomTarget(db, input, actor)
+    const message = !changed ? '目标没有变化。' : 'target' in input ? `已设定 ${input.year} 年度目标：${label}。` : `已删除 ${input.year} 年度目标：${label}。`
+    return { ok: true as const, message, fieldErrors: {} as Record<string, string> }
+  }
   const parsed = parseWithSchema(TargetsInputSchema, values)
   if (!parsed.ok) {
-    return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+    return data({ ok: false as const, form: 'plan' as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   }
-  const { changed } = await setYearTargets(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+  const { changed } = await setYearTargets(db, parsed.value, actor)
   return {
     ok: true as const,
     message: changed ? `${parsed.value.year} 年度目标已保存。` : '目标没有变化。',
@@ -54,7 +70,9 @@ export default function TargetsDashboard() {
   const d = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const previous = result && !result.ok ? (result.values as unknown as Record<string, string>) : undefined
+  const failed = result && !result.ok ? result : null
+  const previous = failed?.form === 'plan' ? (failed.values as unknown as Record<string, string>) : undefined
+  const customPrevious = failed?.form === 'custom' ? (failed.values as unknown as Record<string, string>) : undefined
   return (
     <>
       <div className="page-head">
@@ -106,6 +124,8 @@ export default function TargetsDashboard() {
           <MetricCard key={m.key} metric={m} fraction={d.fraction} />
         ))}
       </div>
+
+      <CustomTargetCards rows={d.customTargets} fraction={d.fraction} />
 
       <h2>按月累计</h2>
       <div className="charts">
@@ -174,7 +194,7 @@ export default function TargetsDashboard() {
       <details className="card" id="set-targets" open={(result && !result.ok) || !d.stored || undefined}>
         <summary>调整 {d.year} 年度目标</summary>
         <Form method="post" className="form" noValidate>
-          <FormError message={result && !result.ok ? result.error : null} />
+          <FormError message={failed?.form === 'plan' ? failed.error : null} />
           <input type="hidden" name="year" value={d.year} />
           {METRIC_KEYS.map((k) => (
             <Field
@@ -186,7 +206,7 @@ export default function TargetsDashboard() {
               max={10000}
               required
               defaultValue={previous?.[k] ?? d.targets[k]}
-              error={result?.fieldErrors?.[k]}
+              error={failed?.form === 'plan' ? failed.fieldErrors?.[k] : undefined}
             />
           ))}
           <p className="muted small">修改会记入审计日志。</p>
@@ -196,6 +216,14 @@ export default function TargetsDashboard() {
             </button>
           </div>
         </Form>
+        <CustomTargetForm
+          year={d.year}
+          rows={d.customTargets}
+          error={failed?.form === 'custom' ? (failed.error ?? null) : null}
+          fieldErrors={failed?.form === 'custom' ? failed.fieldErrors : {}}
+          previous={customPrevious}
+          busy={busy}
+        />
       </details>
     </>
   )

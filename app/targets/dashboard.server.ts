@@ -5,6 +5,8 @@ import { outputsByTypeQuery, toOutputCounts, type OutputCountRow } from '#app/ou
 import type { RegisterType } from '#app/outputs/types.ts'
 import { eventsByTypeQuery, toEventCounts, type EventCountRow, type EventCounts } from '#app/events/events.server.ts'
 import { evaluationsOfYearQuery, tallyEvaluations, toEvaluationRows, type EvaluationCounts, type EvaluationQueryRow } from '#app/evaluations/evaluations.server.ts'
+import { customTargetsQuery } from './custom-targets.server.ts'
+import { summarizeCustomTargets, type CustomTargetRow, type CustomTargetSummary } from './custom-targets.ts'
 import {
   contributionsQuery,
   endorsementKindsQuery,
@@ -140,6 +142,8 @@ export interface DashboardData extends TargetsSummaryData {
   outputs: Record<RegisterType, number>
   events: EventCounts
   evaluations: EvaluationCounts
+  /** Managers' own targets of the year, each counted from the figures above, with pace and forecast. */
+  customTargets: CustomTargetSummary[]
 }
 
 /**
@@ -203,6 +207,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     outputs: Json<OutputCountRow[]>
     events: Json<EventCountRow[]>
     evaluations: Json<EvaluationQueryRow[]>
+    custom_targets: Json<CustomTargetRow[]>
   }>`
     with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
     select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
@@ -219,13 +224,20 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       (select row_to_json(q) from (${handlingFiguresQuery(scope, today)}) q) as handling,
       ${jsonRows(outputsByTypeQuery(scope))} as outputs,
       ${jsonRows(eventsByTypeQuery(scope))} as events,
-      ${jsonRows(evaluationsOfYearQuery(scope))} as evaluations`.execute(db)
+      ${jsonRows(evaluationsOfYearQuery(scope))} as evaluations,
+      ${jsonRows(customTargetsQuery(scope))} as custom_targets`.execute(db)
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
   const earlier = r.earlier_year == null ? null : Number(r.earlier_year)
   const monthly = toMonthlyCounts(fromJson(r.monthly))
   const summary = summarize(r.year, today, row.stored, row.targets, monthly, selectableYears(workYears, [r.year, earlier]), earlier)
+  const counted = {
+    handling: toHandlingFigures(fromJson(r.handling)),
+    outputs: toOutputCounts(fromJson(r.outputs)),
+    events: toEventCounts(fromJson(r.events)),
+    evaluations: tallyEvaluations(toEvaluationRows(fromJson(r.evaluations), today)),
+  }
   const data = {
     ...summary,
     byTopic: fromJson(r.by_topic),
@@ -237,10 +249,8 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     circledCounts: r.circled_counts === true,
     endorsedRatio: endorsedRatio(summary.metrics),
     endorsementKinds: toEndorsementKinds(fromJson(r.endorsement_kinds)),
-    handling: toHandlingFigures(fromJson(r.handling)),
-    outputs: toOutputCounts(fromJson(r.outputs)),
-    events: toEventCounts(fromJson(r.events)),
-    evaluations: tallyEvaluations(toEvaluationRows(fromJson(r.evaluations), today)),
+    ...counted,
+    customTargets: summarizeCustomTargets(fromJson(r.custom_targets), counted, summary.fraction),
   }
   return { snapshot: r.snapshot, data }
 }

@@ -115,6 +115,22 @@ test('a 副省部级 实质性批示 with its 批示件, handled by two departme
   await expect(page.getByRole('heading', { level: 1 }).getByTestId('handling-status')).toHaveText('已办结')
   expect(delta(await figures(page), before)).toEqual({ submitted: 1, endorsed: 1, grade: 1, handed: 1, open: 0, overdue: 0, closed: 1, closedTasks: 2 })
 
+  // A manager's own target beside the plan's four: 批示办结 1 件, counted from the records.
+  await page.goto(`/targets?year=${YEAR}`)
+  await hydrated(page)
+  const settings = page.locator('#set-targets')
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click()
+  const custom = page.getByRole('form', { name: '设定自定目标' })
+  await custom.getByLabel('目标数').fill('0')
+  await custom.getByLabel('统计项').selectOption('handling.closed')
+  await custom.getByRole('button', { name: '保存自定目标' }).click()
+  await expect(custom.locator('#custom-target-error')).toHaveText('目标数至少为 1')
+  await expect(custom.getByLabel('统计项')).toHaveValue('handling.closed')
+  await custom.getByLabel('目标数').fill('1')
+  await custom.getByRole('button', { name: '保存自定目标' }).click()
+  await expect(page.getByRole('status')).toHaveText(/已设定 2019 年度目标：批示办结。|目标没有变化。/)
+  await expect(page.getByTestId('custom-handling.closed')).toContainText(`${before.closed + 1} / 1 件`)
+
   // The year's report, from /targets: the issue with its 批示 and handling.
   await page.goto(`/targets?year=${YEAR}`)
   await page.getByRole('link', { name: `${YEAR} 年度工作情况报告` }).click()
@@ -125,6 +141,7 @@ test('a 副省部级 实质性批示 with its 批示件, handled by two departme
   await expect(row).toContainText('【计入批示目标】')
   const targets = page.getByTestId('report-targets')
   await expect(targets.locator('tr', { hasText: '《院士专家建议》报送' }).locator('td').nth(2)).toHaveText(String(before.submitted + 1))
+  await expect(targets.locator('tr', { hasText: '批示办结（自定）' }).locator('td').nth(2)).toHaveText(String(before.closed + 1))
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 })
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `no sideways scroll at ${width}`).toBeLessThanOrEqual(0)

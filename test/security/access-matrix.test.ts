@@ -495,6 +495,8 @@ const MATRIX: Record<string, Entry> = {
         get: onlyManager,
         post: { body: { year: '2020', submitted: '1', endorsed: '1', statusReports: '1', topics: '1' }, expect: refusedExceptManager },
       },
+      { get: onlyManager, post: { body: { intent: 'custom-target', year: '2020', figure: 'events.forum', target: '2' }, expect: refusedExceptManager } },
+      { get: onlyManager, post: { body: { intent: 'remove-custom-target', year: '2020', figure: 'events.forum' }, expect: refusedExceptManager } },
     ],
   },
   audit: {

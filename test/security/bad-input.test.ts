@@ -656,6 +656,20 @@ const FORMS: Record<string, FormSpec> = {
     valid: () => ({ year: '2020', submitted: '40', endorsed: '20', statusReports: '100', topics: '16' }),
     fields: { year: { kind: 'int' }, submitted: { kind: 'int' }, endorsed: { kind: 'int' }, statusReports: { kind: 'int' }, topics: { kind: 'int' } },
   },
+  'POST /targets (自定目标)': {
+    action: targets.action,
+    as: () => people.mgr.caller,
+    target: fixed('/targets'),
+    valid: () => ({ intent: 'custom-target', year: '2020', figure: 'events.forum', target: '2' }),
+    fields: { intent: { kind: 'enum' }, year: { kind: 'int' }, figure: { kind: 'enum' }, target: { kind: 'int' } },
+  },
+  'POST /targets (删除自定目标)': {
+    action: targets.action,
+    as: () => people.mgr.caller,
+    target: fixed('/targets'),
+    valid: () => ({ intent: 'remove-custom-target', year: '2020', figure: 'events.forum' }),
+    fields: { intent: { kind: 'enum' }, year: { kind: 'int' }, figure: { kind: 'enum' } },
+  },
 }
 
 const outputFields: Record<string, Field> = {
