@@ -125,6 +125,15 @@ interface AuditLogTable {
   after: Json | null
 }
 
+/** A manager's own target for a counted figure of a year (see `app/targets/custom-targets.ts`). */
+interface CustomTargetsTable {
+  year: number
+  figure: string
+  target: number
+  updated_by: number | null
+  updated_at: Timestamp
+}
+
 interface WorkYearsTable {
   year: number
   target_submitted: Generated<number>
@@ -633,6 +642,7 @@ export interface Database {
   known_devices: KnownDevicesTable
   audit_log: AuditLogTable
   work_years: WorkYearsTable
+  custom_targets: CustomTargetsTable
   topics: TopicsTable
   suggestions: SuggestionsTable
   suggestion_authors: SuggestionAuthorsTable

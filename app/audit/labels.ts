@@ -71,6 +71,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'status_report.create': '登记状况信息',
   'status_report.update': '修改状况信息',
   'work_year.targets': '设定年度目标',
+  'work_year.custom_target': '设定自定目标',
   'comment.open': '添加批注',
   'comment.reply': '回复批注',
   'comment.edit': '修改批注',

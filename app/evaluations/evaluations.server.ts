@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, EvaluationStage } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { closeDeadlines, openDeadline } from '#app/deadlines/deadlines.server.ts'
@@ -25,14 +25,16 @@ function parseJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value
 }
 
+export type EvaluationQueryRow = Omit<EvaluationListRow, 'progress' | 'milestones'> & { milestones: MilestoneDates[] | string }
+
 /**
  * The evaluations of a year: those that started before its end and were not
  * accepted before its start (an open one stays on every later year's list
- * until it is accepted), each with its milestones and its progress on `today`.
+ * until it is accepted), each with its milestones. `toEvaluationRows` adds
+ * their progress on a day; the dashboard folds this query into its statement.
  */
-async function evaluationsOfYear(db: Db, year: number, today: string): Promise<EvaluationListRow[]> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<Omit<EvaluationListRow, 'progress' | 'milestones'> & { milestones: MilestoneDates[] | string }>`
+export function evaluationsOfYearQuery({ start, next }: { start: string | RawBuilder<string>; next: string | RawBuilder<string> }) {
+  return sql<EvaluationQueryRow>`
     select v.id, v.title, v.commissioner, v.lead_name as "leadName", v.budget_wan::text as budget,
       v.starts_on as "startsOn", v.due_on as "dueOn", a.done_on as "acceptedOn",
       coalesce((select json_agg(json_build_object('stage', m.stage, 'plannedOn', m.planned_on, 'doneOn', m.done_on))
@@ -40,26 +42,43 @@ async function evaluationsOfYear(db: Db, year: number, today: string): Promise<E
     from evaluations v
     left join evaluation_milestones a on a.evaluation_id = v.id and a.stage = 'acceptance'
     where v.starts_on < ${next} and (a.done_on is null or a.done_on >= ${start})
-    order by v.starts_on, v.id`.execute(db)
+    order by v.starts_on, v.id`
+}
+
+/** The rows of `evaluationsOfYearQuery` with their progress on `today` (the pure milestone module decides). */
+export function toEvaluationRows(rows: readonly EvaluationQueryRow[], today: string): EvaluationListRow[] {
   return rows.map((r) => {
     const milestones = parseJson(r.milestones)
     return { ...r, milestones, progress: evaluationProgress(milestones, r.dueOn, today) }
   })
 }
 
-/** The year's evaluations (see `evaluationsOfYear`), of one status or all. */
+async function evaluationsOfYear(db: Db, year: number, today: string): Promise<EvaluationListRow[]> {
+  const { rows } = await evaluationsOfYearQuery(yearBounds(year)).execute(db)
+  return toEvaluationRows(rows, today)
+}
+
+/** The year's evaluations (see `evaluationsOfYearQuery`), of one status or all. */
 export async function listEvaluations(db: Db, filter: { year: number; status?: EvaluationStatus | null }, today = todayInChina()) {
   const rows = await evaluationsOfYear(db, filter.year, today)
   return filter.status ? rows.filter((r) => r.progress.status === filter.status) : rows
 }
 
+export interface EvaluationCounts {
+  total: number
+  byStatus: Record<EvaluationStatus, number>
+}
+
 /**
  * The year's evaluations by status on `today` (every status present) and in
  * all. One statement; the status comes from the pure milestone module. The
- * dashboard and the year's report count with this.
+ * dashboard and the year's report count with this (`tallyEvaluations`).
  */
-export async function countEvaluationsByStatus(db: Db, year: number, today = todayInChina()): Promise<{ total: number; byStatus: Record<EvaluationStatus, number> }> {
-  const rows = await evaluationsOfYear(db, year, today)
+export async function countEvaluationsByStatus(db: Db, year: number, today = todayInChina()): Promise<EvaluationCounts> {
+  return tallyEvaluations(await evaluationsOfYear(db, year, today))
+}
+
+export function tallyEvaluations(rows: readonly EvaluationListRow[]): EvaluationCounts {
   const byStatus = Object.fromEntries(EVALUATION_STATUSES.map((s) => [s, 0])) as Record<EvaluationStatus, number>
   for (const r of rows) byStatus[r.progress.status]++
   return { total: rows.length, byStatus }

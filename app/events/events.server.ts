@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, EventType } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { yearBounds, type Db } from '#app/targets/counters.server.ts'
@@ -36,17 +36,27 @@ export async function listEvents(db: Db, filter: { year: number; type?: EventTyp
 
 /**
  * How many events start in the year, in all and by type (every type present).
- * One statement; the dashboard and the year's report count with this.
+ * One statement; the dashboard (folding `eventsByTypeQuery` into its own) and
+ * the year's report count with this.
  */
-export async function countEventsByType(db: Db, year: number): Promise<{ total: number; byType: Record<EventType, number> }> {
-  const { start, next } = yearBounds(year)
-  const rows = await db
-    .selectFrom('events')
-    .select(['type', sql<number>`count(*)::int`.as('n')])
-    .where('starts_on', '>=', start)
-    .where('starts_on', '<', next)
-    .groupBy('type')
-    .execute()
+export async function countEventsByType(db: Db, year: number): Promise<EventCounts> {
+  const { rows } = await eventsByTypeQuery(yearBounds(year)).execute(db)
+  return toEventCounts(rows)
+}
+
+export interface EventCounts {
+  total: number
+  byType: Record<EventType, number>
+}
+export type EventCountRow = { type: EventType; n: number }
+
+/** The rows of `countEventsByType`: one per type that has any. */
+export function eventsByTypeQuery({ start, next }: { start: string | RawBuilder<string>; next: string | RawBuilder<string> }) {
+  return sql<EventCountRow>`
+    select type, count(*)::int as n from events where starts_on >= ${start} and starts_on < ${next} group by type`
+}
+
+export function toEventCounts(rows: readonly EventCountRow[]): EventCounts {
   const byType = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>
   for (const r of rows) byType[r.type] = Number(r.n)
   return { total: Object.values(byType).reduce((a, b) => a + b, 0), byType }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, OutputChannelKind, OutputType } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { yearBounds, type Db } from '#app/targets/counters.server.ts'
@@ -59,14 +59,25 @@ export async function listOutputRegister(db: Db, filter: RegisterFilter): Promis
 /**
  * How many outputs of each register type fall in the year (内参: suggestions
  * submitted in the year), every type present (0 where none). One statement;
- * the dashboard and the year's report count with this.
+ * the dashboard (folding `outputsByTypeQuery` into its own) and the year's
+ * report count with this.
  */
 export async function countOutputsByType(db: Db, year: number): Promise<Record<RegisterType, number>> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<{ type: RegisterType; n: number }>`
-    select type, count(*)::int as n from outputs where published_on >= ${start} and published_on < ${next} group by type
+  const { rows } = await outputsByTypeQuery(yearBounds(year)).execute(db)
+  return toOutputCounts(rows)
+}
+
+export type OutputCountRow = { type: RegisterType; n: number }
+
+/** The rows of `countOutputsByType`: one per type that has any (内参 always). */
+export function outputsByTypeQuery({ start, next }: { start: string | RawBuilder<string>; next: string | RawBuilder<string> }) {
+  return sql<OutputCountRow>`
+    select type::text as type, count(*)::int as n from outputs where published_on >= ${start} and published_on < ${next} group by type
     union all
-    select 'neican', count(*)::int from suggestions where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}`.execute(db)
+    select 'neican', count(*)::int from suggestions where status = 'submitted' and submitted_on >= ${start} and submitted_on < ${next}`
+}
+
+export function toOutputCounts(rows: readonly OutputCountRow[]): Record<RegisterType, number> {
   const counts = Object.fromEntries(REGISTER_TYPES.map((t) => [t, 0])) as Record<RegisterType, number>
   for (const r of rows) counts[r.type] = Number(r.n)
   return counts

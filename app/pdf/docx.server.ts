@@ -43,18 +43,18 @@ import type { BulletinInput, Run, TableCell } from './types.ts'
  */
 
 const TWIP_PER_MM = 1440 / 25.4
-const mm = (v: number) => Math.round(v * TWIP_PER_MM)
-const pt = (v: number) => Math.round(v * 20)
-const half = (v: number) => Math.round(v * 2) // run sizes are in half-points
+export const mm = (v: number) => Math.round(v * TWIP_PER_MM)
+export const pt = (v: number) => Math.round(v * 20)
+export const half = (v: number) => Math.round(v * 2) // run sizes are in half-points
 
-const FONTS = {
+export const FONTS = {
   fang: { ascii: 'FangSong', hAnsi: 'FangSong', eastAsia: '仿宋', cs: 'FangSong' },
   hei: { ascii: 'SimHei', hAnsi: 'SimHei', eastAsia: '黑体', cs: 'SimHei' },
   kai: { ascii: 'KaiTi', hAnsi: 'KaiTi', eastAsia: '楷体', cs: 'KaiTi' },
   xbs: { ascii: '方正小标宋简体', hAnsi: '方正小标宋简体', eastAsia: '方正小标宋简体', cs: '方正小标宋简体' },
   song: { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: '宋体', cs: 'SimSun' },
 } as const
-type FontKey = keyof typeof FONTS
+export type FontKey = keyof typeof FONTS
 
 const RED = 'E60012'
 const BODY = 16
@@ -63,7 +63,7 @@ const LINE_PITCH = pt((225 * 72) / 25.4 / 22) // ≈ 28.95 pt, 22 lines
 const GRID_LINE = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 }
 const INDENT_2 = { firstLine: pt(2 * BODY), firstLineChars: 200 }
 
-function run(text: string, font: FontKey, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+export function run(text: string, font: FontKey, size: number, extra: Partial<IRunOptions> = {}): TextRun {
   return new TextRun({ text, font: FONTS[font], size: half(size), ...extra })
 }
 
@@ -128,7 +128,8 @@ function estimateWidth(list: Run[], size: number): number {
   return w
 }
 
-function table(rows: Required<TableCell>[][]): Table | null {
+/** A bordered table sized to its content (shared with the year's report). */
+export function table(rows: Required<TableCell>[][]): Table | null {
   // Column count as the grid sees it: spans reserve slots.
   const taken: boolean[][] = rows.map(() => [])
   let ncols = 0
@@ -301,7 +302,7 @@ function endBlock(input: BulletinInput): (Paragraph | Table)[] {
   ]
 }
 
-function pageNumberFooter(side: 'left' | 'right'): Footer {
+export function pageNumberFooter(side: 'left' | 'right'): Footer {
   return new Footer({
     children: [
       new Paragraph({

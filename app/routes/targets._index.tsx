@@ -4,13 +4,16 @@ import { getDb } from '#db/connection.server.ts'
 import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { CustomTargetInputSchema, removeCustomTarget, RemoveCustomTargetSchema, setCustomTarget } from '#app/targets/custom-targets.server.ts'
+import { CUSTOM_FIGURES } from '#app/targets/custom-targets.ts'
+import { CustomTargetCards, CustomTargetForm } from '#app/targets/custom-target-components.tsx'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
-import { ReturnsByReasonTable, StageTimesTable } from '#app/targets/review-components.tsx'
-import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, metricRule, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
+import { ContributionTable, LevelTable, MonthTable, RecordFiguresSections, ReviewSection, TopicTable } from '#app/targets/dashboard-sections.tsx'
+import { METRIC_KEYS, METRICS, metricRule } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
 import { Field, FormError } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
-import { formatChineseDate, formatDateTime } from '#app/ui/format.ts'
+import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 
@@ -38,11 +41,24 @@ const AUTHORS_SHOWN = 20
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requireRole(request, context, 'manager')
   const values = formToObject(await readFormData(request))
+  const actor = { id: manager.id, ip: context.ip }
+  const db = getDb()
+  if (values.intent === 'custom-target' || values.intent === 'remove-custom-target') {
+    const parsed = values.intent === 'custom-target' ? parseWithSchema(CustomTargetInputSchema, values) : parseWithSchema(RemoveCustomTargetSchema, values)
+    if (!parsed.ok) {
+      return data({ ok: false as const, form: 'custom' as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+    }
+    const input = parsed.value
+    const label = CUSTOM_FIGURES[input.figure].label
+    const { changed } = 'target' in input ? await setCustomTarget(db, input, actor) : await removeCustomTarget(db, input, actor)
+    const message = !changed ? '目标没有变化。' : 'target' in input ? `已设定 ${input.year} 年度目标：${label}。` : `已删除 ${input.year} 年度目标：${label}。`
+    return { ok: true as const, message, fieldErrors: {} as Record<string, string> }
+  }
   const parsed = parseWithSchema(TargetsInputSchema, values)
   if (!parsed.ok) {
-    return data({ ok: false as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
+    return data({ ok: false as const, form: 'plan' as const, error: parsed.formError, fieldErrors: parsed.fieldErrors, values }, { status: 400 })
   }
-  const { changed } = await setYearTargets(getDb(), parsed.value, { id: manager.id, ip: context.ip })
+  const { changed } = await setYearTargets(db, parsed.value, actor)
   return {
     ok: true as const,
     message: changed ? `${parsed.value.year} 年度目标已保存。` : '目标没有变化。',
@@ -50,19 +66,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-function days(value: number | null) {
-  return value === null ? '—' : `${value.toFixed(1)} 天`
-}
-
 export default function TargetsDashboard() {
   const d = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const previous = result && !result.ok ? (result.values as unknown as Record<string, string>) : undefined
-  const totals = d.byTopic.reduce((t, r) => ({ submitted: t.submitted + r.submitted, endorsed: t.endorsed + r.endorsed }), { submitted: 0, endorsed: 0 })
-  const months = Array.from({ length: 12 }, (_, i) => i)
-  const reviewed = d.review.reviewed
-  const share = (n: number) => (reviewed ? `${Math.round((n / reviewed) * 100)}%` : '—')
+  const failed = result && !result.ok ? result : null
+  const previous = failed?.form === 'plan' ? (failed.values as unknown as Record<string, string>) : undefined
+  const customPrevious = failed?.form === 'custom' ? (failed.values as unknown as Record<string, string>) : undefined
   return (
     <>
       <div className="page-head">
@@ -92,6 +102,9 @@ export default function TargetsDashboard() {
         <a className="button primary" href={`/targets/ledger.xlsx?year=${d.year}`} download>
           下载台账（Excel）
         </a>
+        <Link className="button secondary" to={`/reports/${d.year}`}>
+          {d.year} 年度工作情况报告
+        </Link>
         <span className="muted small">CSV：</span>
         {LEDGER_SHEETS.map((s) => (
           <a key={s.key} href={`/targets/ledger/${s.key}.csv?year=${d.year}`} download className="small">
@@ -112,6 +125,8 @@ export default function TargetsDashboard() {
         ))}
       </div>
 
+      <CustomTargetCards rows={d.customTargets} fraction={d.fraction} />
+
       <h2>按月累计</h2>
       <div className="charts">
         {d.metrics.map((m) => (
@@ -123,122 +138,22 @@ export default function TargetsDashboard() {
       <div className="breakdowns">
         <section className="card" aria-labelledby="b-month">
           <h3 id="b-month">按月份</h3>
-          <div className="table-wrap">
-            <table className="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">月份</th>
-                  {METRIC_KEYS.map((k) => (
-                    <th key={k} scope="col" className="num">
-                      {METRICS[k].short}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {months.map((i) => (
-                  <tr key={i}>
-                    <td>{i + 1} 月</td>
-                    {d.metrics.map((m) => (
-                      <td key={m.key} className="num">
-                        {m.monthly[i] || ''}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td>合计</td>
-                  {d.metrics.map((m) => (
-                    <td key={m.key} className="num">
-                      {m.count}
-                    </td>
-                  ))}
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <MonthTable metrics={d.metrics} />
         </section>
 
         <section className="card" aria-labelledby="b-level">
           <h3 id="b-level">按批示级别</h3>
-          <div className="table-wrap">
-            <table className="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">级别</th>
-                  <th scope="col" className="num">批示件次</th>
-                  <th scope="col" className="num">涉及建议</th>
-                  <th scope="col" className="num">计入目标</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.byLevel.map((l) => (
-                  <tr key={l.level}>
-                    <td>{ENDORSEMENT_LEVEL_LABELS[l.level]}</td>
-                    <td className="num">{l.endorsements}</td>
-                    <td className="num">{l.suggestions}</td>
-                    <td className="num">
-                      {l.level === 'bureau' || l.level === 'other' ? <span className="counted-no">不计入</span> : l.counted}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LevelTable rows={d.byLevel} />
           <p className="muted small">
             “计入目标”是首次获得国家级或省部级批示在本年度的建议篇数；同一篇建议再获批示不重复计算，厅局级和其他批示只列示、不计入。
           </p>
         </section>
 
+        <RecordFiguresSections d={d} year={d.year} />
+
         <section className="card span-all" aria-labelledby="b-topic">
           <h3 id="b-topic">按课题</h3>
-          {d.byTopic.length === 0 ? (
-            <p className="empty">本年度还没有课题。</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">课题</th>
-                    <th scope="col">状态</th>
-                    <th scope="col" className="num">报送建议</th>
-                    <th scope="col" className="num">省部级以上批示</th>
-                    <th scope="col" className="num">批示件次（全部级别）</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.byTopic.map((r) => (
-                    <tr key={r.topicId ?? 'none'}>
-                      <td>
-                        {r.topicId ? (
-                          <Link to={`/topics/${r.topicId}`}>
-                            {r.code} {r.title}
-                          </Link>
-                        ) : (
-                          <span className="muted">未关联课题</span>
-                        )}
-                        {r.topicYear && r.topicYear !== d.year ? <span className="muted small">（{r.topicYear} 年度课题）</span> : null}
-                      </td>
-                      <td>{r.status ? TOPIC_STATUS_LABELS[r.status] : ''}</td>
-                      <td className="num">{r.submitted}</td>
-                      <td className="num">{r.endorsed}</td>
-                      <td className="num">{r.endorsementsAll}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <td colSpan={2}>合计</td>
-                    <td className="num">{totals.submitted}</td>
-                    <td className="num">{totals.endorsed}</td>
-                    <td className="num">{d.byTopic.reduce((a, r) => a + r.endorsementsAll, 0)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          )}
+          <TopicTable rows={d.byTopic} year={d.year} />
         </section>
 
         <section className="card" aria-labelledby="b-author">
@@ -260,67 +175,7 @@ export default function TargetsDashboard() {
           <p className="muted small">建议按作者署名单位计，同一单位多名作者合写的建议只计一次；状况信息按调查站点的依托单位计（未指定依托单位的按站点计）。</p>
         </section>
 
-        <section className="card span-all" aria-labelledby="b-review">
-          <h3 id="b-review">审核情况</h3>
-          <p className="muted small">本年度送审过的建议 {reviewed} 篇。</p>
-          <dl className="figures">
-            <div>
-              <dt>平均审核轮次</dt>
-              <dd>{d.review.averageRounds === null ? '—' : d.review.averageRounds.toFixed(1)}</dd>
-            </div>
-            <div>
-              <dt>一轮 / 两轮 / 三轮及以上</dt>
-              <dd>
-                {d.review.rounds.one} / {d.review.rounds.two} / {d.review.rounds.threeOrMore}
-              </dd>
-            </div>
-            <div>
-              <dt>首次送审到通过（平均 / 中位）</dt>
-              <dd>
-                {days(d.review.daysToApproval.average)} / {days(d.review.daysToApproval.median)}
-              </dd>
-            </div>
-            <div>
-              <dt>通过到报送（平均 / 中位）</dt>
-              <dd>
-                {days(d.review.daysToSubmission.average)} / {days(d.review.daysToSubmission.median)}
-              </dd>
-            </div>
-            <div>
-              <dt>曾被退回修改</dt>
-              <dd>
-                {d.review.returned} 篇（{share(d.review.returned)}）
-              </dd>
-            </div>
-            <div>
-              <dt>不予采用</dt>
-              <dd>
-                {d.review.declined} 篇（{share(d.review.declined)}）
-              </dd>
-            </div>
-          </dl>
-          <h4>退回和不予采用的原因</h4>
-          <ReturnsByReasonTable reasons={d.returnsByReason.reasons} total={d.returnsByReason.total} manage />
-          <h4>各阶段用时</h4>
-          <StageTimesTable rows={d.stageTimes} />
-          <h4>退回修改的意见</h4>
-          {d.review.reasons.length === 0 ? (
-            <p className="empty">没有退回记录。</p>
-          ) : (
-            <ol className="reasons">
-              {d.review.reasons.map((r, i) => (
-                <li key={i}>
-                  <Link to={`/suggestions/${r.suggestionId}`}>{r.title}</Link>
-                  <span className="muted small">
-                    {' '}
-                    · 第 {r.round} 轮 · {formatDateTime(r.at)}
-                  </span>
-                  <div>{r.comment || <span className="muted">（未填写理由）</span>}</div>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <ReviewSection d={d} />
       </div>
 
       <section className="card rules" aria-labelledby="rules">
@@ -339,7 +194,7 @@ export default function TargetsDashboard() {
       <details className="card" id="set-targets" open={(result && !result.ok) || !d.stored || undefined}>
         <summary>调整 {d.year} 年度目标</summary>
         <Form method="post" className="form" noValidate>
-          <FormError message={result && !result.ok ? result.error : null} />
+          <FormError message={failed?.form === 'plan' ? failed.error : null} />
           <input type="hidden" name="year" value={d.year} />
           {METRIC_KEYS.map((k) => (
             <Field
@@ -351,7 +206,7 @@ export default function TargetsDashboard() {
               max={10000}
               required
               defaultValue={previous?.[k] ?? d.targets[k]}
-              error={result?.fieldErrors?.[k]}
+              error={failed?.form === 'plan' ? failed.fieldErrors?.[k] : undefined}
             />
           ))}
           <p className="muted small">修改会记入审计日志。</p>
@@ -361,44 +216,16 @@ export default function TargetsDashboard() {
             </button>
           </div>
         </Form>
+        <CustomTargetForm
+          year={d.year}
+          rows={d.customTargets}
+          error={failed?.form === 'custom' ? (failed.error ?? null) : null}
+          fieldErrors={failed?.form === 'custom' ? failed.fieldErrors : {}}
+          previous={customPrevious}
+          busy={busy}
+        />
       </details>
     </>
-  )
-}
-
-function ContributionTable({
-  rows,
-  withInstitutions = false,
-}: {
-  rows: { key: string; name: string; institutions: string; submitted: number; endorsed: number; statusReports: number }[]
-  withInstitutions?: boolean
-}) {
-  if (rows.length === 0) return <p className="empty">本年度还没有计入的成果。</p>
-  return (
-    <div className="table-wrap">
-      <table className="data compact">
-        <thead>
-          <tr>
-            <th scope="col">{withInstitutions ? '作者' : '单位'}</th>
-            {withInstitutions ? <th scope="col">单位</th> : null}
-            <th scope="col" className="num">报送建议</th>
-            <th scope="col" className="num">省部级以上批示</th>
-            <th scope="col" className="num">状况信息</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <td>{r.name}</td>
-              {withInstitutions ? <td className="small">{r.institutions}</td> : null}
-              <td className="num">{r.submitted}</td>
-              <td className="num">{r.endorsed}</td>
-              <td className="num">{r.statusReports}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   )
 }
 

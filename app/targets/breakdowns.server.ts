@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
+import type { EndorsementLevel, EndorsementNature, EndorsementRank, TopicStatus } from '#db/schema.ts'
+import { ENDORSEMENT_GRADES, ENDORSEMENT_NATURES, gradeOf, type EndorsementGrade } from '#app/endorsements/levels.ts'
 import { countedEndorsement, yearScope, type Db, type YearScope } from './counters.server.ts'
 
 export interface TopicBreakdownRow {
@@ -287,4 +288,48 @@ export function toReviewFigures(r: ReviewFiguresRow): ReviewFigures {
     daysToSubmission: { average: r.avg_submission, median: r.med_submission },
     reasons,
   }
+}
+
+export type EndorsementKindRow = { level: EndorsementLevel; rank: EndorsementRank | null; nature: EndorsementNature; n: number; counting: number }
+
+export interface EndorsementKinds {
+  /** One row per grade (正国级 … 其他): endorsements dated in the year by nature, in all, and how many of them may count. */
+  grades: { grade: EndorsementGrade; byNature: Record<EndorsementNature, number>; total: number; counting: number }[]
+  /** Per nature over all grades. */
+  byNature: Record<EndorsementNature, number>
+  total: number
+}
+
+/**
+ * Endorsements dated in the year (on submitted suggestions) by level, rank
+ * and nature (件次), with how many of each are of a kind that counts toward
+ * the target (国家级 or 省部级, and 圈阅 only while 圈阅计入批示目标 is on).
+ */
+export async function breakdownEndorsementKinds(db: Db, year: number): Promise<EndorsementKinds> {
+  const { rows } = await endorsementKindsQuery(yearScope(year)).execute(db)
+  return toEndorsementKinds(rows)
+}
+
+/** The rows of `breakdownEndorsementKinds`, one per level, rank and nature that has any. */
+export function endorsementKindsQuery({ start, next }: YearScope) {
+  return sql<EndorsementKindRow>`
+    select e.level, e.rank, e.nature, count(*)::int as n, (count(*) filter (where ${countedEndorsement('e')}))::int as counting
+    from endorsements e
+    join suggestions s on s.id = e.suggestion_id and s.status = 'submitted'
+    where e.endorsed_on >= ${start} and e.endorsed_on < ${next}
+    group by e.level, e.rank, e.nature`
+}
+
+export function toEndorsementKinds(rows: readonly EndorsementKindRow[]): EndorsementKinds {
+  const none = () => Object.fromEntries(ENDORSEMENT_NATURES.map((n) => [n, 0])) as Record<EndorsementNature, number>
+  const grades = ENDORSEMENT_GRADES.map((grade) => ({ grade, byNature: none(), total: 0, counting: 0 }))
+  const byNature = none()
+  for (const r of rows) {
+    const g = grades.find((x) => x.grade === gradeOf(r.level, r.rank))!
+    g.byNature[r.nature] += r.n
+    g.total += r.n
+    g.counting += r.counting
+    byNature[r.nature] += r.n
+  }
+  return { grades, byNature, total: grades.reduce((a, g) => a + g.total, 0) }
 }

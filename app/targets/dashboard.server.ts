@@ -1,7 +1,18 @@
 import { sql, type Expression } from 'kysely'
 import { todayInChina } from '#app/dates.ts'
+import { handlingFiguresQuery, toHandlingFigures, type HandlingFigures, type HandlingFiguresRow } from '#app/endorsement-handling/figures.server.ts'
+import { outputsByTypeQuery, toOutputCounts, type OutputCountRow } from '#app/outputs/outputs.server.ts'
+import type { RegisterType } from '#app/outputs/types.ts'
+import { eventsByTypeQuery, toEventCounts, type EventCountRow, type EventCounts } from '#app/events/events.server.ts'
+import { evaluationsOfYearQuery, tallyEvaluations, toEvaluationRows, type EvaluationCounts, type EvaluationQueryRow } from '#app/evaluations/evaluations.server.ts'
+import { customTargetsQuery } from './custom-targets.server.ts'
+import { summarizeCustomTargets, type CustomTargetRow, type CustomTargetSummary } from './custom-targets.ts'
 import {
   contributionsQuery,
+  endorsementKindsQuery,
+  toEndorsementKinds,
+  type EndorsementKindRow,
+  type EndorsementKinds,
   levelBreakdownQuery,
   reviewFiguresQuery,
   toContributions,
@@ -124,14 +135,25 @@ export interface DashboardData extends TargetsSummaryData {
   stageTimes: StageTimeRow[]
   /** The setting 圈阅计入批示目标, as the counting used it. */
   circledCounts: boolean
+  /** 报批比: suggestions counted as endorsed ÷ submitted in the year; null while none is submitted. */
+  endorsedRatio: number | null
+  endorsementKinds: EndorsementKinds
+  handling: HandlingFigures
+  outputs: Record<RegisterType, number>
+  events: EventCounts
+  evaluations: EvaluationCounts
+  /** Managers' own targets of the year, each counted from the figures above, with pace and forecast. */
+  customTargets: CustomTargetSummary[]
 }
 
 /**
  * Everything the /targets page shows for a year, in one statement whatever
  * the amount of data: the work years, the monthly counters, and the
  * breakdowns by topic, by contributor (authors and institutions together),
- * by endorsement level, the review figures, returns by reason and the time
- * in each stage, each built by the same query
+ * by endorsement level and by level, rank and nature, the review figures,
+ * returns by reason, the time in each stage, the handling of the year's
+ * endorsements (tasks open and overdue on `today`, 办结率, days to 办结), and
+ * outputs, events and evaluations counted as their registers count, each built by the same query
  * its own function runs, returned as JSON columns of one row, with the
  * latest earlier year that has records. `null` is the current year in China
  * (`defaultYear` of `today`), so it is kept under the same key as asking
@@ -180,6 +202,12 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     returns_by_reason: Json<ReturnsByReasonRow[]>
     stage_times: Json<StageTimeRow[]>
     circled_counts: boolean
+    endorsement_kinds: Json<EndorsementKindRow[]>
+    handling: Json<HandlingFiguresRow>
+    outputs: Json<OutputCountRow[]>
+    events: Json<EventCountRow[]>
+    evaluations: Json<EvaluationQueryRow[]>
+    custom_targets: Json<CustomTargetRow[]>
   }>`
     with dashboard_firsts as (${firstQualifyingEndorsements(scope.next)})
     select ${SNAPSHOT} as snapshot, ${scope.year}::int as year, ${earlierYearWithRecordsQuery(year)} as earlier_year,
@@ -191,14 +219,27 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review,
       ${jsonRows(returnsByReasonQuery(scope))} as returns_by_reason,
       ${jsonRows(stageTimesQuery(scope))} as stage_times,
-      ${CIRCLED_COUNTS} as circled_counts`.execute(db)
+      ${CIRCLED_COUNTS} as circled_counts,
+      ${jsonRows(endorsementKindsQuery(scope))} as endorsement_kinds,
+      (select row_to_json(q) from (${handlingFiguresQuery(scope, today)}) q) as handling,
+      ${jsonRows(outputsByTypeQuery(scope))} as outputs,
+      ${jsonRows(eventsByTypeQuery(scope))} as events,
+      ${jsonRows(evaluationsOfYearQuery(scope))} as evaluations,
+      ${jsonRows(customTargetsQuery(scope))} as custom_targets`.execute(db)
   const r = rows[0]
   const workYears = toYearRows(fromJson(r.work_years))
   const row = targetsFor(workYears, r.year)
   const earlier = r.earlier_year == null ? null : Number(r.earlier_year)
   const monthly = toMonthlyCounts(fromJson(r.monthly))
+  const summary = summarize(r.year, today, row.stored, row.targets, monthly, selectableYears(workYears, [r.year, earlier]), earlier)
+  const counted = {
+    handling: toHandlingFigures(fromJson(r.handling)),
+    outputs: toOutputCounts(fromJson(r.outputs)),
+    events: toEventCounts(fromJson(r.events)),
+    evaluations: tallyEvaluations(toEvaluationRows(fromJson(r.evaluations), today)),
+  }
   const data = {
-    ...summarize(r.year, today, row.stored, row.targets, monthly, selectableYears(workYears, [r.year, earlier]), earlier),
+    ...summary,
     byTopic: fromJson(r.by_topic),
     contributions: toContributions(fromJson(r.contributions)),
     byLevel: toLevelBreakdown(fromJson(r.by_level)),
@@ -206,8 +247,18 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     returnsByReason: toReturnsByReason(fromJson(r.returns_by_reason)),
     stageTimes: fromJson(r.stage_times),
     circledCounts: r.circled_counts === true,
+    endorsedRatio: endorsedRatio(summary.metrics),
+    endorsementKinds: toEndorsementKinds(fromJson(r.endorsement_kinds)),
+    ...counted,
+    customTargets: summarizeCustomTargets(fromJson(r.custom_targets), counted, summary.fraction),
   }
   return { snapshot: r.snapshot, data }
+}
+
+/** 报批比 (CTTI): the year's suggestions counted as endorsed ÷ those submitted; null while none is submitted. */
+export function endorsedRatio(metrics: readonly { key: MetricKey; count: number }[]): number | null {
+  const count = (key: MetricKey) => metrics.find((m) => m.key === key)?.count ?? 0
+  return count('submitted') ? count('endorsed') / count('submitted') : null
 }
 
 /** A JSON column: parsed by `pg`, possibly still text from other drivers. */

@@ -14,6 +14,7 @@ import * as returnReasons from './2026120203_return_reasons.ts'
 import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
 import * as endorsementHandling from './2026120205_endorsement_handling.ts'
 import * as outputsEventsEvaluations from './2026120206_outputs_events_evaluations.ts'
+import * as customTargets from './2026120301_custom_targets.ts'
 import * as experts from './2026120321_experts.ts'
 import * as searchTokens from './2026120341_search_tokens.ts'
 import * as dropTrigramSearch from './2026120342_drop_trigram_search.ts'
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
   '2026120205_endorsement_handling': endorsementHandling,
   '2026120206_outputs_events_evaluations': outputsEventsEvaluations,
+  '2026120301_custom_targets': customTargets,
   '2026120321_experts': experts,
   '2026120341_search_tokens': searchTokens,
   '2026120342_drop_trigram_search': dropTrigramSearch,

@@ -423,6 +423,31 @@ export async function seedBenchData(db: Kysely<Database>, options: SeedOptions =
     }
     await insertMany(trx, 'status_reports', reportRows)
 
+    // --- 批示办理, outputs and events (what the dashboard's handling, output and event figures read) ---
+    // Four endorsements in five are handed to two units: most closed 10–60 days after the 批示, some still
+    // being handled (a few past their 办理时限), some answered.
+    await sql`
+      insert into endorsement_tasks (endorsement_id, role, unit_name, status, assigned_on, due_on, closed_on, created_by)
+      select e.id, case when g = 1 then 'lead' else 'assist' end,
+        (array['省科技厅', '省财政厅', '省教育厅', '省发展改革委', '省工业和信息化厅'])[1 + (e.id + g) % 5],
+        (array['closed', 'closed', 'closed', 'in_progress', 'answered', 'closed'])[1 + (e.id * g) % 6],
+        e.endorsed_on + 1, e.endorsed_on + 30 + (e.id % 20),
+        case when (array['closed', 'closed', 'closed', 'in_progress', 'answered', 'closed'])[1 + (e.id * g) % 6] = 'closed' then e.endorsed_on + 10 + (e.id % 50) end,
+        e.created_by
+      from endorsements e cross join generate_series(1, 2) g
+      where e.id % 5 <> 0`.execute(trx)
+    await sql`
+      insert into outputs (type, title, published_on, channel_name, created_by)
+      select (array['research_report', 'paper', 'book', 'newspaper', 'meeting_digest', 'media', 'other'])[1 + g % 7],
+        '成果' || g, ${`${options.firstYear}-01-01`}::date + (g * 7) % (${sql.lit(options.years)} * 365), '某刊物', ${sql.lit(managers[0])}
+      from generate_series(1, ${sql.lit(options.years * 300)}) g`.execute(trx)
+    await sql`
+      insert into events (type, title, starts_on, ends_on, created_by)
+      select (array['seminar', 'forum', 'symposium', 'training', 'survey'])[1 + g % 5], '活动' || g,
+        ${`${options.firstYear}-01-01`}::date + (g * 13) % (${sql.lit(options.years)} * 365),
+        ${`${options.firstYear}-01-01`}::date + (g * 13) % (${sql.lit(options.years)} * 365) + 1, ${sql.lit(managers[0])}
+      from generate_series(1, ${sql.lit(options.years * 60)}) g`.execute(trx)
+
     // --- the audit log: one row per transition, then everyday activity ----------
     await sql`
       insert into audit_log (at, actor_id, action, entity_type, entity_id, before, after)
@@ -449,7 +474,7 @@ export async function seedBenchData(db: Kysely<Database>, options: SeedOptions =
     await sql`select setval(pg_get_serial_sequence('suggestions', 'id'), (select max(id) from suggestions))`.execute(trx)
 
     const counts: Record<string, number> = {}
-    for (const table of ['users', 'topics', 'suggestions', 'suggestion_authors', 'suggestion_revisions', 'reviews', 'suggestion_transitions', 'endorsements', 'status_reports', 'audit_log'] as const) {
+    for (const table of ['users', 'topics', 'suggestions', 'suggestion_authors', 'suggestion_revisions', 'reviews', 'suggestion_transitions', 'endorsements', 'endorsement_tasks', 'outputs', 'events', 'status_reports', 'audit_log'] as const) {
       counts[table] = Number((await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
     }
     counts.submitted = submitted.length

@@ -142,6 +142,7 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [sessions.signer, `/signoff/${ids.awaiting}`],
     [manager, '/'],
     [manager, '/targets'],
+    [manager, `/reports/${new Date().getFullYear()}`],
     [manager, `/suggestions/${ids.approved}/submit`],
     [manager, `/suggestions/${ids.submitted}`],
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],

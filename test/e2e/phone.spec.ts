@@ -125,6 +125,7 @@ test('the dashboard, a suggestion, the editor and the review page fit a 390 px p
   const { researcher, reviewer, manager } = sessions
   const pages: [Session, string][] = [
     [manager, '/targets'],
+    [manager, `/reports/${new Date().getFullYear()}`],
     [researcher, `/suggestions/${ids.submitted}`],
     [researcher, `/suggestions/${ids.draft}/edit`],
     [researcher, '/suggestions/new'],

@@ -517,6 +517,8 @@ test('批示办理: units, contacts, 催办, 延期, 反馈, 办结 and 成果�
     { url: `/endorsements?year=${today().slice(0, 4)}`, texts: [] },
     { url: `/suggestions/${id}/adoptions`, texts: names },
     { url: `/suggestions/${id}`, texts: names },
+    // The year's report lists each endorsement with its units.
+    { url: `/reports/${today().slice(0, 4)}`, texts: units },
   ])
   await inspectAll(author, [{ url: `/endorsements/${eid}`, texts: units }, { url: `/suggestions/${id}`, texts: names }])
 })
@@ -595,6 +597,8 @@ test('outputs, events and third-party evaluations', async () => {
     { url: `/audit?entity=output&id=${outputs[1]}`, texts: [XSS_PAYLOADS[1]] },
     { url: `/audit?entity=event&id=${events[2]}`, texts: [XSS_PAYLOADS[2]] },
     { url: `/audit?entity=evaluation&id=${evaluations[3]}`, texts: [XSS_PAYLOADS[3]] },
+    // The year's report lists every output, event and evaluation by its (payload) title.
+    { url: `/reports/${year}`, texts: [...XSS_PAYLOADS, ...names] },
   ])
 })
 

@@ -500,6 +500,8 @@ const MATRIX: Record<string, Entry> = {
         get: onlyManager,
         post: { body: { year: '2020', submitted: '1', endorsed: '1', statusReports: '1', topics: '1' }, expect: refusedExceptManager },
       },
+      { get: onlyManager, post: { body: { intent: 'custom-target', year: '2020', figure: 'events.forum', target: '2' }, expect: refusedExceptManager } },
+      { get: onlyManager, post: { body: { intent: 'remove-custom-target', year: '2020', figure: 'events.forum' }, expect: refusedExceptManager } },
     ],
   },
   audit: {
@@ -537,6 +539,19 @@ const MATRIX: Record<string, Entry> = {
   ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
   ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
   'targets.ledger[.]xlsx': { cases: [{ query: '?year=2020', get: onlyManager }] },
+  'reports.$year': {
+    cases: [
+      { params: { year: '2020' }, get: onlyManager },
+      { params: { year: 'abcd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { year: '1999' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+    ],
+  },
+  'reports.$year[.]docx': {
+    cases: [
+      { params: { year: '2020' }, get: onlyManager },
+      { params: { year: '20200' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+    ],
+  },
   'targets.ledger.$file': {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },

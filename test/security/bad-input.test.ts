@@ -49,6 +49,8 @@ import * as report from '#app/routes/status-reports.$id.tsx'
 import * as targets from '#app/routes/targets._index.tsx'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
+import * as yearReport from '#app/routes/reports.$year.tsx'
+import * as yearReportDocx from '#app/routes/reports.$year[.]docx.ts'
 import * as bulletinPdf from '#app/routes/bulletin.$year[.]pdf.ts'
 import * as auditPage from '#app/routes/audit.tsx'
 import * as auditCsv from '#app/routes/audit[.]csv.ts'
@@ -666,6 +668,20 @@ const FORMS: Record<string, FormSpec> = {
     target: fixed('/targets'),
     valid: () => ({ year: '2020', submitted: '40', endorsed: '20', statusReports: '100', topics: '16' }),
     fields: { year: { kind: 'int' }, submitted: { kind: 'int' }, endorsed: { kind: 'int' }, statusReports: { kind: 'int' }, topics: { kind: 'int' } },
+  },
+  'POST /targets (自定目标)': {
+    action: targets.action,
+    as: () => people.mgr.caller,
+    target: fixed('/targets'),
+    valid: () => ({ intent: 'custom-target', year: '2020', figure: 'events.forum', target: '2' }),
+    fields: { intent: { kind: 'enum' }, year: { kind: 'int' }, figure: { kind: 'enum' }, target: { kind: 'int' } },
+  },
+  'POST /targets (删除自定目标)': {
+    action: targets.action,
+    as: () => people.mgr.caller,
+    target: fixed('/targets'),
+    valid: () => ({ intent: 'remove-custom-target', year: '2020', figure: 'events.forum' }),
+    fields: { intent: { kind: 'enum' }, year: { kind: 'int' }, figure: { kind: 'enum' } },
   },
 }
 
@@ -1470,6 +1486,10 @@ describe('query strings', () => {
       pages.push([`/experts?${q}`, expertList.loader as Action, people.rev.caller])
     }
     for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
+    for (const year of ['abcd', '20200', '-2020', '%00', '0000', '1999', '2100', '2020.5', '__proto__']) {
+      pages.push([`/reports/${year}`, yearReport.loader as Action, people.mgr.caller, { year }])
+      pages.push([`/reports/${year}.docx`, yearReportDocx.loader as Action, people.mgr.caller, { year }])
+    }
     for (const [url, loader, caller, params] of pages) {
       let answer: Answer
       try {
