@@ -5,6 +5,7 @@ import { requireRole } from '#app/auth/guards.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { setYearTargets, TargetsInputSchema, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
+import { ReportFiguresLine } from '#app/status-reports/report-figures.tsx'
 import { ReturnsByReasonTable, StageTimesTable } from '#app/targets/review-components.tsx'
 import { ENDORSEMENT_LEVEL_LABELS, METRIC_KEYS, METRICS, metricRule, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
@@ -111,6 +112,7 @@ export default function TargetsDashboard() {
           <MetricCard key={m.key} metric={m} fraction={d.fraction} />
         ))}
       </div>
+      <ReportFiguresLine year={d.year} figures={d.reportFigures} />
 
       <h2>按月累计</h2>
       <div className="charts">
