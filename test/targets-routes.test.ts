@@ -519,7 +519,7 @@ describe('dashboard and ledger', () => {
     }
     const res = await call(() => ledgerCsv.loader({ ...manager.get(`/targets/ledger/status-reports.csv?year=${YEAR}`), params: { file: 'status-reports.csv' } }))
     const text = (await res.response!.text()).replace(/^\uFEFF/, '')
-    expect(text.split('\r\n')[0]).toBe('序号,标题,调查站点,报送人,报送日期,是否采用,内容摘要')
+    expect(text.split('\r\n')[0]).toBe('序号,标题,调查站点,报送人,报送日期,是否采用,状态,采用刊物及刊期,内容摘要')
     expect(text.trim().split('\r\n')).toHaveLength(21)
   })
 })

@@ -47,11 +47,14 @@ export const StationInputSchema = z.object({
   institutionId: optionalId('依托单位'),
   contactName: optionalText('联系人', 50),
   contactPhone: optionalText('联系电话', 50),
-  quarterlyQuota: z.coerce
-    .number({ error: '每季度报送任务应为数字' })
-    .int('每季度报送任务应为整数')
-    .min(0, '每季度报送任务应在 0 至 99 篇之间')
-    .max(99, '每季度报送任务应在 0 至 99 篇之间'),
+  quarterlyQuota: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: '请填写每季度报送任务' })
+      .int('每季度报送任务应为整数')
+      .min(0, '每季度报送任务应在 0 至 99 篇之间')
+      .max(99, '每季度报送任务应在 0 至 99 篇之间'),
+  ),
   active: checkboxSchema,
 })
 export type StationInput = z.infer<typeof StationInputSchema>

@@ -55,7 +55,7 @@ test.beforeAll(async ({ browser }) => {
   await post(manager, '/institutions', { name: `重庆市科学技术研究院智库研究中心 ${run}`, kind: '智库平台', contact: '023-12345678 张老师 zhang@example.org', note: '长期合作的智库平台单位' })
   await manager.page.goto('/institutions')
   const institutionId = Number((await manager.page.getByRole('link', { name: `重庆市科学技术研究院智库研究中心 ${run}` }).getAttribute('href'))!.split('/').pop())
-  await post(manager, '/stations', { name: `渝中区科技工作者状况调查站点 ${run}`, region: '重庆市渝中区', institutionId: String(institutionId), active: 'on' })
+  await post(manager, '/stations', { name: `渝中区科技工作者状况调查站点 ${run}`, stationKind: 'local_association', stationLevel: 'provincial', region: '重庆市渝中区', institutionId: String(institutionId), contactName: '联络员', contactPhone: '023-63000000', quarterlyQuota: '2', active: 'on' })
   const topic = await post(manager, '/topics/new', {
     year: String(new Date().getFullYear()),
     code: `PHONE-${run}`,
