@@ -14,20 +14,22 @@ export function ReportFiguresLine({ year, figures: f }: { year: number; figures:
         <div>
           <dt>上报（计入目标）</dt>
           <dd>
-            <Link to={`/status-reports?year=${year}`}>{f.reported} 篇</Link>
+            <Link to={`/status-reports?year=${year}`} data-testid="report-figure-reported">
+              {f.reported} 篇
+            </Link>
           </dd>
         </div>
         <div>
           <dt>有效</dt>
-          <dd>{f.valid} 篇</dd>
+          <dd data-testid="report-figure-valid">{f.valid} 篇</dd>
         </div>
         <div>
           <dt>采用</dt>
-          <dd>{f.adopted} 篇</dd>
+          <dd data-testid="report-figure-adopted">{f.adopted} 篇</dd>
         </div>
         <div>
           <dt>采用率</dt>
-          <dd>{percent(f.adoptionRate)}</dd>
+          <dd data-testid="report-figure-rate">{percent(f.adoptionRate)}</dd>
         </div>
         <div>
           <dt>推介 / 批示</dt>

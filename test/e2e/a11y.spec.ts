@@ -139,6 +139,8 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [sessions.signer, `/signoff/${ids.awaiting}`],
     [manager, '/'],
     [manager, '/targets'],
+    [manager, '/stations'],
+    [manager, `/status-reports/${ids.report}`],
     [manager, `/suggestions/${ids.approved}/submit`],
     [manager, `/suggestions/${ids.submitted}`],
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],
