@@ -94,7 +94,8 @@ test('every list shows its rows as cards on a 390 px phone, every cell in sight,
     const page = sessions[who].page
     await page.setViewportSize(DESKTOP)
     await page.goto(url)
-    await expect(page.locator('table.data tbody tr').first(), url).toBeVisible()
+    // The lists of records become cards; a grid that must stay a grid (the /stations quarters) scrolls in its own box instead.
+    await expect(page.locator('table.data.cards tbody tr').first(), url).toBeVisible()
     await page.screenshot({ path: test.info().outputPath(`${name}-1280.png`), fullPage: true })
     await page.setViewportSize(PHONE)
     await page.goto(url)
@@ -102,7 +103,7 @@ test('every list shows its rows as cards on a 390 px phone, every cell in sight,
     const overflow = await sidewaysOverflow(page)
     if (overflow > 0) problems.push(`${url}: the page scrolls ${overflow} px sideways`)
     // The first row's cells: each one on screen, each labelled with its column's name.
-    const cells = await page.locator('table.data tbody tr').first().locator('td').evaluateAll((tds) =>
+    const cells = await page.locator('table.data.cards tbody tr').first().locator('td').evaluateAll((tds) =>
       tds
         .filter((td) => td.textContent!.trim() !== '')
         .map((td) => {
