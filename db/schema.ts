@@ -288,13 +288,32 @@ interface CopyDistributionsTable {
   updated_at: Timestamp
 }
 
+export type StationKind = 'research' | 'university' | 'enterprise' | 'health' | 'school' | 'park' | 'local_association' | 'society' | 'other'
+export type StationLevel = 'national' | 'provincial'
+export type StatusReportStatus = 'reported' | 'valid' | 'adopted' | 'recommended' | 'endorsed' | 'rejected'
+export type StationGrade = 'excellent' | 'good' | 'pass' | 'basic_pass'
+
 interface SurveyStationsTable {
   id: Generated<number>
   name: string
   region: Generated<string>
   institution_id: number | null
   active: Generated<boolean>
+  kind: ColumnType<StationKind, StationKind | undefined, StationKind>
+  level: ColumnType<StationLevel, StationLevel | undefined, StationLevel>
+  contact_name: Generated<string>
+  contact_phone: Generated<string>
+  quarterly_quota: Generated<number>
   created_at: CreatedAt
+}
+
+interface StationGradesTable {
+  station_id: number
+  year: number
+  grade: StationGrade
+  note: Generated<string>
+  graded_by: number | null
+  graded_at: Generated<Date>
 }
 
 interface StatusReportsTable {
@@ -304,8 +323,22 @@ interface StatusReportsTable {
   author_id: number | null
   author_name: Generated<string>
   submitted_on: DateOnly
-  adopted: Generated<boolean>
+  /** Generated: status is 采用, 推介 or 批示. */
+  adopted: ColumnType<boolean, never, never>
   summary: Generated<string>
+  status: ColumnType<StatusReportStatus, StatusReportStatus | undefined, StatusReportStatus>
+  checked_on: DateOnly | null
+  check_note: Generated<string>
+  adopted_on: DateOnly | null
+  adopted_in: Generated<string>
+  adopted_issue: Generated<string>
+  recommended_on: DateOnly | null
+  recommended_to: Generated<string>
+  endorsed_on: DateOnly | null
+  endorsement: Generated<string>
+  rejected_on: DateOnly | null
+  rejected_reason: Generated<string>
+  handled_by: number | null
   created_by: number
   created_at: CreatedAt
   updated_at: Timestamp
@@ -655,6 +688,7 @@ export interface Database {
   copy_distributions: CopyDistributionsTable
   survey_stations: SurveyStationsTable
   status_reports: StatusReportsTable
+  station_grades: StationGradesTable
   notifications: NotificationsTable
   holidays: HolidaysTable
   deadlines: DeadlinesTable

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Database, MailPreference, Role } from '#db/schema.ts'
+import type { Database, MailPreference, Role, StatusReportStatus } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { openDeadline } from '#app/deadlines/deadlines.server.ts'
 import { writeSearchTokens } from '#app/search/tokens.server.ts'
@@ -113,7 +113,9 @@ export async function buildStatusReport(
     stationId: number | null
     authorId: number | null
     authorName: string
+    /** Shorthand for status 'adopted' (the column is generated from the status). */
     adopted: boolean
+    status: StatusReportStatus
     summary: string
     createdBy: number
   }> = {},
@@ -127,7 +129,7 @@ export async function buildStatusReport(
       station_id: overrides.stationId ?? null,
       author_id: overrides.authorId ?? null,
       author_name: overrides.authorName ?? '',
-      adopted: overrides.adopted ?? false,
+      status: overrides.status ?? (overrides.adopted ? 'adopted' : 'reported'),
       summary: overrides.summary ?? '',
       created_by: createdBy,
     })

@@ -135,7 +135,12 @@ describe('permissions', () => {
       }),
     )
     expect(adopted.status).toBe(200)
-    expect((await handle.db.selectFrom('status_reports').select('adopted').where('id', '=', someoneElse.id).executeTakeFirstOrThrow()).adopted).toBe(true)
+    // Adoption goes through the workflow (采用 with its 刊物 and issue), never through the edit form.
+    expect(await handle.db.selectFrom('status_reports').select(['adopted', 'status', 'author_name']).where('id', '=', someoneElse.id).executeTakeFirstOrThrow()).toEqual({
+      adopted: false,
+      status: 'reported',
+      author_name: '某人',
+    })
   })
 })
 
@@ -231,10 +236,11 @@ describe('bad input is refused with 400, a Chinese message, and nothing changed'
       call(() => stationPage.action({ ...who.post(`/stations/${st.id}`, form), params: { id: String(st.id) } }))
     expect((await stEdit({ name: '新站点' }, researcher)).status).toBe(403)
     const dupName = await buildStation(handle.db, { name: '已存在的站点' })
-    const clash = await stEdit({ name: dupName.name, active: 'on' })
+    const full = { stationKind: 'university', stationLevel: 'provincial', quarterlyQuota: '1' }
+    const clash = await stEdit({ ...full, name: dupName.name, active: 'on' })
     expect(clash.status).toBe(400)
     expect(clash.body.fieldErrors.name).toMatch(/已有名为/)
-    expect((await stEdit({ name: '新站点', region: '万州区' })).status).toBe(302)
+    expect((await stEdit({ ...full, name: '新站点', region: '万州区' })).status).toBe(302)
     expect(await handle.db.selectFrom('survey_stations').select(['name', 'region', 'active']).where('id', '=', st.id).executeTakeFirstOrThrow()).toEqual({
       name: '新站点',
       region: '万州区',
@@ -513,7 +519,7 @@ describe('dashboard and ledger', () => {
     }
     const res = await call(() => ledgerCsv.loader({ ...manager.get(`/targets/ledger/status-reports.csv?year=${YEAR}`), params: { file: 'status-reports.csv' } }))
     const text = (await res.response!.text()).replace(/^\uFEFF/, '')
-    expect(text.split('\r\n')[0]).toBe('序号,标题,调查站点,报送人,报送日期,是否采用,内容摘要')
+    expect(text.split('\r\n')[0]).toBe('序号,标题,调查站点,报送人,报送日期,是否采用,状态,采用刊物及刊期,内容摘要')
     expect(text.trim().split('\r\n')).toHaveLength(21)
   })
 })

@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '#app/auth/roles.ts'
 import { LEVEL_LABELS, NATURE_LABELS, RANK_LABELS } from '#app/endorsements/levels.ts'
+import { REPORT_STATUS_LABELS, STATION_GRADE_LABELS, STATION_KIND_LABELS, STATION_LEVEL_LABELS } from '#app/status-reports/workflow.ts'
 import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
 import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
 
@@ -70,6 +71,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'station.update': '修改调查站点',
   'status_report.create': '登记状况信息',
   'status_report.update': '修改状况信息',
+  'status_report.check': '状况信息确认有效',
+  'status_report.adopt': '状况信息采用',
+  'status_report.recommend': '状况信息推介',
+  'status_report.endorse': '状况信息登记批示',
+  'status_report.reject': '状况信息不予采用',
+  'status_report.reopen': '状况信息重新上报',
+  'station.grade': '调查站点年度评定',
   'work_year.targets': '设定年度目标',
   'work_year.custom_target': '设定自定目标',
   'comment.open': '添加批注',
@@ -267,6 +275,24 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   user_id: '账号编号',
   linkedAuthors: '关联的建议作者数',
   cap: '年度审核上限',
+  reportStatus: '状况信息状态',
+  checkedOn: '确认日期',
+  checkNote: '核实意见',
+  adoptedIn: '采用刊物',
+  adoptedDate: '采用日期',
+  adoptedIssue: '刊期',
+  recommendedTo: '推介对象',
+  recommendedOn: '推介日期',
+  endorsement: '批示情况',
+  rejectedReason: '不予采用的理由',
+  rejectedOn: '不予采用日期',
+  stationKind: '站点类型',
+  stationLevel: '站点级别',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  quarterlyQuota: '每季度报送任务',
+  grade: '评定等次',
+  gradeNote: '评定说明',
 }
 
 export function fieldLabel(key: string) {
@@ -280,6 +306,10 @@ export function formatAuditValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）'
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (key === 'status' && typeof value === 'string') return STATUS_TEXT[value] ?? value
+  if (key === 'reportStatus' && typeof value === 'string') return (REPORT_STATUS_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'stationKind' && typeof value === 'string') return (STATION_KIND_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'stationLevel' && typeof value === 'string') return (STATION_LEVEL_LABELS as Record<string, string>)[value] ?? value
+  if (key === 'grade' && typeof value === 'string') return (STATION_GRADE_LABELS as Record<string, string>)[value] ?? value
   if (key === 'level' && typeof value === 'string') return (LEVEL_LABELS as Record<string, string>)[value] ?? value
   if (key === 'rank' && typeof value === 'string') return (RANK_LABELS as Record<string, string>)[value] ?? value
   if (key === 'nature' && typeof value === 'string') return (NATURE_LABELS as Record<string, string>)[value] ?? value

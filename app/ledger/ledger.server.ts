@@ -1,3 +1,4 @@
+import { REPORT_STATUS_LABELS } from '#app/status-reports/workflow.ts'
 import { sql } from 'kysely'
 import type { EndorsementLevel, TopicStatus } from '#db/schema.ts'
 import { countedEndorsement, countMonthlyMetrics, totalsOf, yearBounds, type Db } from '#app/targets/counters.server.ts'
@@ -282,6 +283,9 @@ async function statusReportsSheet(db: Db, year: number): Promise<LedgerSheet> {
       sql<string>`coalesce(nullif(r.author_name, ''), u.display_name, '')`.as('author'),
       'r.submitted_on',
       'r.adopted',
+      'r.status',
+      'r.adopted_in',
+      'r.adopted_issue',
       'r.summary',
     ])
     .where('r.submitted_on', '>=', start)
@@ -299,6 +303,8 @@ async function statusReportsSheet(db: Db, year: number): Promise<LedgerSheet> {
       col('报送人', 'author', 12),
       col('报送日期', 'submittedOn', 14, 'date'),
       col('是否采用', 'adopted', 10),
+      col('状态', 'status', 10),
+      col('采用刊物及刊期', 'carried', 28),
       col('内容摘要', 'summary', 50, 'long'),
     ],
     rows: rows.map((r, i) => ({
@@ -308,6 +314,8 @@ async function statusReportsSheet(db: Db, year: number): Promise<LedgerSheet> {
       author: r.author,
       submittedOn: r.submitted_on,
       adopted: r.adopted ? '是' : '否',
+      status: REPORT_STATUS_LABELS[r.status],
+      carried: r.adopted_in ? `《${r.adopted_in}》${r.adopted_issue}` : '',
       summary: r.summary,
     })),
   }

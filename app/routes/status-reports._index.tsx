@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { getDb } from '#db/connection.server.ts'
 import { requireRole, requireUser } from '#app/auth/guards.server.ts'
 import { hasRole } from '#app/auth/roles.ts'
-import {
-  createStatusReport,
-  listStatusReports,
-  stationOptions,
-  StatusReportInputSchema,
-} from '#app/status-reports/status-reports.server.ts'
+import { StatusReportInputSchema } from '#app/status-reports/inputs.ts'
+import { createStatusReport, listStatusReports } from '#app/status-reports/status-reports.server.ts'
+import { stationOptions } from '#app/status-reports/stations.server.ts'
+import { isAdoptedStatus, isValidStatus, REPORT_STATUS_LABELS, REPORT_STATUSES } from '#app/status-reports/workflow.ts'
+import type { StatusReportStatus } from '#db/schema.ts'
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
 import { defaultYear, earlierYearIfEmpty, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { EarlierYearLink } from '#app/targets/components.tsx'
@@ -16,9 +15,13 @@ import { saveRecordForm } from '#app/ui/forms.ts'
 import { formatChineseDate, todayInChina } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
+import stationStyles from '#app/status-reports/stations.css?url'
 
 export const meta: MetaFunction = () => [{ title: '科技工作者状况信息 · 科协智库' }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: targetsStyles },
+  { rel: 'stylesheet', href: stationStyles },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -27,16 +30,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (asked === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
   const stationParam = url.searchParams.get('station')
   const stationId = stationParam && /^\d{1,9}$/.test(stationParam) ? Number(stationParam) : null
+  const statusParam = url.searchParams.get('status')
+  const status = REPORT_STATUSES.find((s) => s === statusParam) ?? null
   const db = getDb()
   const years = await listWorkYears(db)
   const year = asked ?? defaultYear()
-  const [reports, stations] = await Promise.all([listStatusReports(db, { year, stationId }), stationOptions(db)])
-  const earlierYear = await earlierYearIfEmpty(db, year, reports.length === 0 && stationId === null)
+  const [reports, stations] = await Promise.all([listStatusReports(db, { year, stationId, status }), stationOptions(db)])
+  const earlierYear = await earlierYearIfEmpty(db, year, reports.length === 0 && stationId === null && status === null)
   return {
     year,
     years: selectableYears(years, [year, earlierYear]),
     earlierYear,
     stationId,
+    status,
     reports,
     stations,
     canCreate: hasRole(user, 'manager', 'researcher'),
@@ -58,7 +64,8 @@ export default function StatusReports() {
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const previous = result && !result.ok ? (result.values as unknown as ReportFormValues) : undefined
-  const adopted = d.reports.filter((r) => r.adopted).length
+  const valid = d.reports.filter((r) => isValidStatus(r.status as StatusReportStatus)).length
+  const adopted = d.reports.filter((r) => isAdoptedStatus(r.status as StatusReportStatus)).length
   return (
     <>
       <div className="page-head">
@@ -85,6 +92,17 @@ export default function StatusReports() {
               ))}
             </select>
           </div>
+          <div className="field">
+            <label htmlFor="sr-status">状态</label>
+            <select id="sr-status" name="status" defaultValue={d.status ?? ''}>
+              <option value="">全部状态</option>
+              {REPORT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {REPORT_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" className="secondary">
             筛选
           </button>
@@ -92,7 +110,7 @@ export default function StatusReports() {
       </div>
       <EarlierYearLink earlierYear={d.earlierYear} path="/status-reports" />
       <div className="toolbar">
-        <Link to="/stations">管理调查站点</Link>
+        <Link to={`/stations?year=${d.year}`}>调查站点与报送任务</Link>
       </div>
 
       {d.canCreate ? (
@@ -105,7 +123,7 @@ export default function StatusReports() {
           ) : null}
           <StatusReportForm
             formKey={result?.ok ? `saved-${result.id}` : 'new'}
-            values={previous ?? { title: '', stationId: null, authorName: d.me.displayName, submittedOn: d.today, adopted: false, summary: '' }}
+            values={previous ?? { title: '', stationId: null, authorName: d.me.displayName, submittedOn: d.today, summary: '' }}
             stations={d.stations}
             errors={result?.fieldErrors}
             formError={result && !result.ok ? result.error : null}
@@ -117,7 +135,12 @@ export default function StatusReports() {
 
       <section className="card" aria-labelledby="sr-list">
         <h2 id="sr-list">
-          已报送 {d.reports.length} 篇 <span className="muted small">其中被采用 {adopted} 篇</span>
+          {d.status ? `${REPORT_STATUS_LABELS[d.status]} ${d.reports.length} 篇` : `上报 ${d.reports.length} 篇`}{' '}
+          {d.status ? null : (
+            <span className="muted small">
+              其中有效 {valid} 篇、采用 {adopted} 篇{d.reports.length ? `，采用率 ${Math.round((adopted / d.reports.length) * 100)}%` : ''}
+            </span>
+          )}
         </h2>
         {d.reports.length === 0 ? (
           <p className="empty">没有符合条件的状况信息。</p>
@@ -130,7 +153,7 @@ export default function StatusReports() {
                   <th scope="col">标题</th>
                   <th scope="col">调查站点</th>
                   <th scope="col">报送人</th>
-                  <th scope="col">采用</th>
+                  <th scope="col">状态</th>
                 </tr>
               </thead>
               <tbody>
@@ -142,7 +165,9 @@ export default function StatusReports() {
                     </td>
                     <td data-label="调查站点" className="small">{r.stationName ?? ''}</td>
                     <td data-label="报送人">{r.authorName}</td>
-                    <td data-label="采用">{r.adopted ? '已采用' : ''}</td>
+                    <td data-label="状态">
+                      <span className={`status status-${r.status}`}>{REPORT_STATUS_LABELS[r.status]}</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>

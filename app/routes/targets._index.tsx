@@ -8,6 +8,7 @@ import { CustomTargetInputSchema, removeCustomTarget, RemoveCustomTargetSchema, 
 import { CUSTOM_FIGURES } from '#app/targets/custom-targets.ts'
 import { CustomTargetCards, CustomTargetForm } from '#app/targets/custom-target-components.tsx'
 import { CumulativeChart, DefaultTargetsNote, EarlierYearLink, MetricCard } from '#app/targets/components.tsx'
+import { ReportFiguresLine } from '#app/status-reports/report-figures.tsx'
 import { ContributionTable, LevelTable, MonthTable, RecordFiguresSections, ReviewSection, TopicTable } from '#app/targets/dashboard-sections.tsx'
 import { METRIC_KEYS, METRICS, metricRule } from '#app/targets/metrics.ts'
 import { LEDGER_SHEETS } from '#app/ledger/sheets.ts'
@@ -124,6 +125,7 @@ export default function TargetsDashboard() {
           <MetricCard key={m.key} metric={m} fraction={d.fraction} />
         ))}
       </div>
+      <ReportFiguresLine year={d.year} figures={d.reportFigures} />
 
       <CustomTargetCards rows={d.customTargets} fraction={d.fraction} />
 

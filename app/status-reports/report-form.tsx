@@ -1,16 +1,15 @@
 import { Form } from '@remix-run/react'
-import { CheckboxField, Field, FormError, SelectField, SubmitRow, TextAreaField, type RecordFormProps } from '#app/ui/field.tsx'
+import { Field, FormError, SelectField, SubmitRow, TextAreaField, type RecordFormProps } from '#app/ui/field.tsx'
 
 export interface ReportFormValues {
   title: string
   stationId: string | number | null
   authorName: string
   submittedOn: string
-  adopted: boolean | string
   summary: string
 }
 
-/** The status report form: the quick entry on the list and the edit page share it. */
+/** The status report form (上报): the quick entry on the list and the edit page share it. Adoption goes through the workflow, not this form. */
 export function StatusReportForm({
   values,
   stations,
@@ -22,6 +21,7 @@ export function StatusReportForm({
 }: RecordFormProps<ReportFormValues> & { stations: { id: number; name: string; active: boolean }[] }) {
   return (
     <Form method="post" className="form quick-entry" noValidate key={formKey}>
+      <input type="hidden" name="intent" value="edit" />
       <div className="wide">
         <FormError message={formError} />
       </div>
@@ -37,7 +37,6 @@ export function StatusReportForm({
       />
       <Field label="报送人" name="authorName" type="text" required maxLength={50} defaultValue={values.authorName} error={errors?.authorName} />
       <Field label="报送日期" name="submittedOn" type="date" required defaultValue={values.submittedOn} error={errors?.submittedOn} />
-      <CheckboxField label="已被采用" name="adopted" defaultChecked={values.adopted === true || values.adopted === 'on'} />
       <TextAreaField className="wide" label="内容摘要" name="summary" rows={3} maxLength={2000} defaultValue={values.summary} error={errors?.summary} />
       <SubmitRow busy={busy} className="wide">
         {submitLabel}

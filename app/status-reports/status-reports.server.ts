@@ -1,30 +1,15 @@
 import { sql, type Kysely } from 'kysely'
-import { z } from 'zod'
-import type { Database } from '#db/schema.ts'
-import { isUniqueViolation } from '#db/errors.ts'
+import type { Database, StatusReportStatus } from '#db/schema.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import type { Db } from '#app/targets/counters.server.ts'
 import { yearBounds } from '#app/targets/counters.server.ts'
-import {
-  checkboxSchema,
-  dateSchema,
-  optionalId,
-  optionalText,
-  RecordInputError,
-  requiredText,
-} from '#app/targets/inputs.ts'
+import { RecordInputError } from '#app/targets/inputs.ts'
+import type { ReportActionInput, StatusReportInput } from './inputs.ts'
+import { decideReport } from './workflow.ts'
+
+export { StatusReportInputSchema, StationInputSchema } from './inputs.ts'
 
 type Actor = { id: number; ip?: string | null }
-
-export const StatusReportInputSchema = z.object({
-  title: requiredText('标题', 200),
-  stationId: optionalId('调查站点'),
-  authorName: requiredText('报送人', 50),
-  submittedOn: dateSchema('报送日期'),
-  adopted: checkboxSchema,
-  summary: optionalText('内容摘要', 2000),
-})
-export type StatusReportInput = z.infer<typeof StatusReportInputSchema>
 
 export interface StatusReportRow {
   id: number
@@ -33,9 +18,25 @@ export interface StatusReportRow {
   stationName: string | null
   authorName: string
   submittedOn: string
+  status: StatusReportStatus
   adopted: boolean
   summary: string
   createdBy: number
+}
+
+export interface StatusReportDetail extends StatusReportRow {
+  checkedOn: string | null
+  checkNote: string
+  adoptedOn: string | null
+  adoptedIn: string
+  adoptedIssue: string
+  recommendedOn: string | null
+  recommendedTo: string
+  endorsedOn: string | null
+  endorsement: string
+  rejectedOn: string | null
+  rejectedReason: string
+  handledByName: string | null
 }
 
 /** Status reports with their station's name and the author's name as shown (typed, or the account's). */
@@ -51,31 +52,46 @@ function selectStatusReports(db: Db) {
       'st.name as stationName',
       sql<string>`coalesce(nullif(r.author_name, ''), u.display_name, '')`.as('authorName'),
       'r.submitted_on as submittedOn',
+      'r.status',
       'r.adopted',
       'r.summary',
       'r.created_by as createdBy',
     ])
 }
 
-/** The status reports submitted in a year, optionally of one station, newest first. */
-export async function listStatusReports(db: Db, filter: { year: number; stationId?: number | null }): Promise<StatusReportRow[]> {
+/** The status reports submitted in a year, optionally of one station and one status, newest first. */
+export async function listStatusReports(
+  db: Db,
+  filter: { year: number; stationId?: number | null; status?: StatusReportStatus | null },
+): Promise<StatusReportRow[]> {
   const { start, next } = yearBounds(filter.year)
   let query = selectStatusReports(db)
     .where('r.submitted_on', '>=', start)
     .where('r.submitted_on', '<', next)
   if (filter.stationId) query = query.where('r.station_id', '=', filter.stationId)
+  if (filter.status) query = query.where('r.status', '=', filter.status)
   return query.orderBy('r.submitted_on', 'desc').orderBy('r.id', 'desc').execute()
 }
 
-export async function getStatusReport(db: Db, id: number): Promise<StatusReportRow | undefined> {
+export async function getStatusReport(db: Db, id: number): Promise<StatusReportDetail | undefined> {
   return selectStatusReports(db)
+    .leftJoin('users as h', 'h.id', 'r.handled_by')
+    .select([
+      'r.checked_on as checkedOn',
+      'r.check_note as checkNote',
+      'r.adopted_on as adoptedOn',
+      'r.adopted_in as adoptedIn',
+      'r.adopted_issue as adoptedIssue',
+      'r.recommended_on as recommendedOn',
+      'r.recommended_to as recommendedTo',
+      'r.endorsed_on as endorsedOn',
+      'r.endorsement',
+      'r.rejected_on as rejectedOn',
+      'r.rejected_reason as rejectedReason',
+      'h.display_name as handledByName',
+    ])
     .where('r.id', '=', id)
     .executeTakeFirst()
-}
-
-/** Managers edit any status report; others only the ones they entered. */
-export function mayEditStatusReport(user: { id: number; roles: readonly string[] }, report: { createdBy: number }) {
-  return user.roles.includes('manager') || report.createdBy === user.id
 }
 
 async function checkStation(trx: Db, stationId: number | null) {
@@ -85,8 +101,8 @@ async function checkStation(trx: Db, stationId: number | null) {
 }
 
 /**
- * Records a status report (managers and researchers). When the author is the
- * person entering it, it is linked to their account. Audited.
+ * Records a status report as 上报 (station contacts, researchers and managers).
+ * When the author is the person entering it, it is linked to their account. Audited.
  */
 export async function createStatusReport(db: Kysely<Database>, input: StatusReportInput, actor: Actor & { displayName: string }) {
   return db.transaction().execute(async (trx) => {
@@ -99,23 +115,29 @@ export async function createStatusReport(db: Kysely<Database>, input: StatusRepo
         author_id: input.authorName === actor.displayName ? actor.id : null,
         author_name: input.authorName,
         submitted_on: input.submittedOn,
-        adopted: input.adopted,
         summary: input.summary,
         created_by: actor.id,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'status_report.create', entityType: 'status_report', entityId: row.id, after: input })
+    await writeAudit(trx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: 'status_report.create',
+      entityType: 'status_report',
+      entityId: row.id,
+      after: { ...input, reportStatus: row.status },
+    })
     return row
   })
 }
 
-/** Edits a status report; the caller has checked `mayEditStatusReport`. Audited. */
+/** Edits a status report's own fields; the caller has checked `mayEditReport`. Audited. */
 export async function updateStatusReport(db: Kysely<Database>, id: number, input: StatusReportInput, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('status_reports')
-      .select(['title', 'station_id', 'author_name', 'submitted_on', 'adopted', 'summary'])
+      .select(['title', 'station_id', 'author_name', 'submitted_on', 'summary'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst()
@@ -128,116 +150,98 @@ export async function updateStatusReport(db: Kysely<Database>, id: number, input
         station_id: input.stationId,
         author_name: input.authorName,
         submitted_on: input.submittedOn,
-        adopted: input.adopted,
         summary: input.summary,
         updated_at: sql`now()`,
       })
       .where('id', '=', id)
       .execute()
-    await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'status_report.update', entityType: 'status_report', entityId: id, before, after: input })
+    await writeAudit(trx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: 'status_report.update',
+      entityType: 'status_report',
+      entityId: id,
+      before: { title: before.title, stationId: before.station_id, authorName: before.author_name, submittedOn: before.submitted_on, summary: before.summary },
+      after: input,
+    })
     return id
   })
 }
 
-// ---- Survey stations (调查站点) ----
-
-export const StationInputSchema = z.object({
-  name: requiredText('站点名称', 100),
-  region: optionalText('所在地区', 100),
-  institutionId: optionalId('依托单位'),
-  active: checkboxSchema,
-})
-export type StationInput = z.infer<typeof StationInputSchema>
-
-export interface StationRow {
-  id: number
-  name: string
-  region: string
-  institutionId: number | null
-  institutionName: string | null
-  active: boolean
-  reports: number
-  adopted: number
+/** A refused workflow step: 403 (not a manager) or 409 (the report is not where the step starts). */
+export class ReportWorkflowError extends Error {
+  constructor(
+    message: string,
+    readonly status: 403 | 404 | 409,
+  ) {
+    super(message)
+    this.name = 'ReportWorkflowError'
+  }
 }
 
-/** All survey stations with their reports of the year (and how many were adopted). */
-export async function listStations(db: Db, year: number): Promise<StationRow[]> {
-  const { start, next } = yearBounds(year)
-  const { rows } = await sql<StationRow>`
-    select st.id, st.name, st.region, st.institution_id as "institutionId", i.name as "institutionName", st.active,
-      count(r.id)::int as reports, (count(r.id) filter (where r.adopted))::int as adopted
-    from survey_stations st
-    left join institutions i on i.id = st.institution_id
-    left join status_reports r on r.station_id = st.id and r.submitted_on >= ${start} and r.submitted_on < ${next}
-    group by st.id, i.name
-    order by st.active desc, st.name`.execute(db)
-  return rows
+/** The columns each step sets: its facts, nothing else. */
+function factsOf(input: ReportActionInput) {
+  switch (input.intent) {
+    case 'check':
+      return { checked_on: input.checkedOn, check_note: input.checkNote }
+    case 'adopt':
+      return { adopted_in: input.adoptedIn, adopted_issue: input.adoptedIssue, adopted_on: input.adoptedDate }
+    case 'recommend':
+      return { recommended_to: input.recommendedTo, recommended_on: input.recommendedOn }
+    case 'endorse':
+      return { endorsement: input.endorsement, endorsed_on: input.endorsedOn }
+    case 'reject':
+      return { rejected_reason: input.rejectedReason, rejected_on: input.rejectedOn }
+    case 'reopen':
+      return { rejected_reason: '', rejected_on: null }
+  }
 }
 
-/** Active stations for the quick-entry select. */
-export async function stationOptions(db: Db) {
-  return db.selectFrom('survey_stations').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('name').execute()
+/**
+ * Takes one step of a report's workflow (确认有效, 采用, 推介, 批示, 不予采用, 重新上报)
+ * in one transaction: locks the report, asks the workflow whether the step is
+ * allowed for this actor in the report's current status, stores the step's facts
+ * and the new status, and writes the audit entry. Throws ReportWorkflowError.
+ */
+export async function transitionStatusReport(
+  db: Kysely<Database>,
+  id: number,
+  input: ReportActionInput,
+  actor: Actor & { roles: readonly string[] },
+) {
+  return db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom('status_reports').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!report) throw new ReportWorkflowError('找不到该状况信息。', 404)
+    const decision = decideReport(input.intent, report.status, actor.roles as never)
+    if (!decision.ok) throw new ReportWorkflowError(decision.message, decision.status)
+    const facts = factsOf(input)
+    await trx
+      .updateTable('status_reports')
+      .set({ ...facts, status: decision.to, handled_by: actor.id, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute()
+    const { intent, ...rest } = input
+    await writeAudit(trx, {
+      actorId: actor.id,
+      ip: actor.ip,
+      action: `status_report.${intent}`,
+      entityType: 'status_report',
+      entityId: id,
+      before: { reportStatus: report.status },
+      after: { reportStatus: decision.to, ...rest },
+    })
+    return decision.to
+  })
 }
 
-export async function getStation(db: Db, id: number) {
+/** The audit trail of one report, oldest first, for its page's 办理记录. */
+export async function reportHistory(db: Db, id: number) {
   return db
-    .selectFrom('survey_stations')
-    .select(['id', 'name', 'region', 'institution_id as institutionId', 'active'])
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
-async function checkStationInput(trx: Db, input: StationInput, exceptId: number | null) {
-  if (input.institutionId !== null) {
-    const inst = await trx.selectFrom('institutions').select('id').where('id', '=', input.institutionId).executeTakeFirst()
-    if (!inst) throw new RecordInputError('所选依托单位不存在', 'institutionId')
-  }
-  let dup = trx.selectFrom('survey_stations').select('id').where('name', '=', input.name)
-  if (exceptId !== null) dup = dup.where('id', '<>', exceptId)
-  if (await dup.executeTakeFirst()) throw new RecordInputError(`已有名为“${input.name}”的调查站点`, 'name')
-}
-
-/** Adds a survey station (managers). Audited. */
-export async function createStation(db: Kysely<Database>, input: StationInput, actor: Actor) {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      await checkStationInput(trx, input, null)
-      const row = await trx
-        .insertInto('survey_stations')
-        .values({ name: input.name, region: input.region, institution_id: input.institutionId, active: input.active })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'station.create', entityType: 'survey_station', entityId: row.id, after: input })
-      return row
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new RecordInputError(`已有名为“${input.name}”的调查站点`, 'name')
-    throw error
-  }
-}
-
-/** Edits a survey station, including closing it (inactive stations stay on old reports). Audited. */
-export async function updateStation(db: Kysely<Database>, id: number, input: StationInput, actor: Actor) {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('survey_stations')
-        .select(['name', 'region', 'institution_id', 'active'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!before) return null
-      await checkStationInput(trx, input, id)
-      await trx
-        .updateTable('survey_stations')
-        .set({ name: input.name, region: input.region, institution_id: input.institutionId, active: input.active })
-        .where('id', '=', id)
-        .execute()
-      await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'station.update', entityType: 'survey_station', entityId: id, before, after: input })
-      return id
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new RecordInputError(`已有名为“${input.name}”的调查站点`, 'name')
-    throw error
-  }
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.action', 'a.at', 'u.display_name as actorName'])
+    .where('a.entity_type', '=', 'status_report')
+    .where('a.entity_id', '=', String(id))
+    .orderBy('a.id')
+    .execute()
 }

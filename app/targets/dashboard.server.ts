@@ -39,6 +39,7 @@ import {
   type MonthlyRow,
   type YearScope,
 } from './counters.server.ts'
+import { reportFiguresQuery, toReportFigures, type ReportFigures, type ReportFiguresRow } from '#app/status-reports/figures.server.ts'
 import { returnsByReasonQuery, stageTimesQuery, toReturnsByReason, type ReturnsByReason, type ReturnsByReasonRow, type StageTimeRow } from './review-stages.server.ts'
 import { METRIC_KEYS, METRICS, type MetricKey, type MetricTargets } from './metrics.ts'
 import { cumulative, describePace, elapsedFraction, monthEndFractions, type MetricPace } from './pace.ts'
@@ -133,6 +134,8 @@ export interface DashboardData extends TargetsSummaryData {
   review: ReviewFigures
   returnsByReason: ReturnsByReason
   stageTimes: StageTimeRow[]
+  /** What became of the year's status reports (有效, 采用 and the adoption rate beside the 上报 the target counts). */
+  reportFigures: ReportFigures
   /** The setting 圈阅计入批示目标, as the counting used it. */
   circledCounts: boolean
   /** 报批比: suggestions counted as endorsed ÷ submitted in the year; null while none is submitted. */
@@ -201,6 +204,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     review: Json<ReviewFiguresRow>
     returns_by_reason: Json<ReturnsByReasonRow[]>
     stage_times: Json<StageTimeRow[]>
+    report_figures: Json<ReportFiguresRow>
     circled_counts: boolean
     endorsement_kinds: Json<EndorsementKindRow[]>
     handling: Json<HandlingFiguresRow>
@@ -219,6 +223,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
       (select row_to_json(q) from (${reviewFiguresQuery(scope)}) q) as review,
       ${jsonRows(returnsByReasonQuery(scope))} as returns_by_reason,
       ${jsonRows(stageTimesQuery(scope))} as stage_times,
+      (select row_to_json(q) from (${reportFiguresQuery(scope)}) q) as report_figures,
       ${CIRCLED_COUNTS} as circled_counts,
       ${jsonRows(endorsementKindsQuery(scope))} as endorsement_kinds,
       (select row_to_json(q) from (${handlingFiguresQuery(scope, today)}) q) as handling,
@@ -246,6 +251,7 @@ async function readDashboard(db: Db, year: number, today: string): Promise<{ sna
     review: toReviewFigures(fromJson(r.review)),
     returnsByReason: toReturnsByReason(fromJson(r.returns_by_reason)),
     stageTimes: fromJson(r.stage_times),
+    reportFigures: toReportFigures(fromJson(r.report_figures)),
     circledCounts: r.circled_counts === true,
     endorsedRatio: endorsedRatio(summary.metrics),
     endorsementKinds: toEndorsementKinds(fromJson(r.endorsement_kinds)),

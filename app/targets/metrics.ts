@@ -21,7 +21,7 @@ export const METRICS: Record<MetricKey, { label: string; short: string; unit: st
     label: '科技工作者状况信息',
     short: '状况信息',
     unit: '篇',
-    rule: '报送日期在本年度内的状况信息。',
+    rule: '报送日期在本年度内上报的状况信息，不论后来是否有效、采用或不予采用；有效、采用和采用率另列。',
   },
   topics: {
     label: '重大课题立项',

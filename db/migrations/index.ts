@@ -16,6 +16,7 @@ import * as endorsementHandling from './2026120205_endorsement_handling.ts'
 import * as outputsEventsEvaluations from './2026120206_outputs_events_evaluations.ts'
 import * as customTargets from './2026120301_custom_targets.ts'
 import * as experts from './2026120321_experts.ts'
+import * as stationKindsReportWorkflow from './2026120331_station_kinds_report_workflow.ts'
 import * as searchTokens from './2026120341_search_tokens.ts'
 import * as dropTrigramSearch from './2026120342_drop_trigram_search.ts'
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026120206_outputs_events_evaluations': outputsEventsEvaluations,
   '2026120301_custom_targets': customTargets,
   '2026120321_experts': experts,
+  '2026120331_station_kinds_report_workflow': stationKindsReportWorkflow,
   '2026120341_search_tokens': searchTokens,
   '2026120342_drop_trigram_search': dropTrigramSearch,
 }

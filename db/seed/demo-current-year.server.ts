@@ -12,7 +12,7 @@ import { demoRank } from './demo-suggestions.server.ts'
 import { addDays, todayInChina, yearOf } from '#app/dates.ts'
 import { countCharacters, editorStateToText, textToEditorState } from '#app/editor/text.ts'
 import { editorStateToHtml } from '#app/editor/html.server.ts'
-import { DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
+import { demoReportSteps, DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
 
 const TOPICS: { title: string; lead: string; department: string; status: TopicStatus; at: number | null }[] = [
   { title: '新质生产力培育与科技创新策源能力研究', lead: '陈志强', department: '调研宣传部', status: 'in_progress', at: 0.05 },
@@ -274,12 +274,13 @@ async function seedReports(db: Kysely<Database>, ctx: { year: number; today: str
   const rows = Array.from({ length: count }, (_, i) => {
     const subject = SUBJECTS[i % SUBJECTS.length]
     const station = stations.length ? stations[i % stations.length] : null
+    const submittedOn = ctx.dateAt(count === 1 ? 1 : i / (count - 1))
     return {
       title: `${station ? station.name.replace('调查站点', '') : '调查'}：${subject}（${i + 1}）`,
       station_id: station?.id ?? null,
       author_name: AUTHORS[(i * 5) % AUTHORS.length],
-      submitted_on: ctx.dateAt(count === 1 ? 1 : i / (count - 1)),
-      adopted: i % 3 === 0,
+      submitted_on: submittedOn,
+      ...demoReportSteps(i, submittedOn, ctx.today),
       summary: `围绕“${subject}”开展调查，反映科技工作者的诉求并提出对策建议。`,
       created_by: ctx.manager,
     }

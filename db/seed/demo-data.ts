@@ -1,4 +1,5 @@
 /** The demo year's fixed records, drawn from the 2020 work plan (items 14–16). */
+import type { StationKind, StationLevel, StatusReportStatus } from '../schema.ts'
 
 export const DEMO_YEAR = 2020
 
@@ -44,4 +45,81 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; title: stri
   { username: 'demo-admin', displayName: '陈管理', title: '信息中心主任', roles: ['admin'] },
 ]
 
-export const DEMO_STATIONS = ['重庆大学调查站点', '西南大学调查站点', '重庆医科大学调查站点', '长安汽车调查站点', '渝北区科协调查站点', '万州区科协调查站点']
+/** The demo survey stations (调查站点) of several types and both levels, as a provincial network has them. */
+export const DEMO_STATION_DETAILS: {
+  name: string
+  kind: StationKind
+  level: StationLevel
+  region: string
+  contactName: string
+  contactPhone: string
+  quota: number
+}[] = [
+  { name: '重庆大学调查站点', kind: 'university', level: 'national', region: '重庆市沙坪坝区', contactName: '周老师', contactPhone: '023-65100001', quota: 2 },
+  { name: '西南大学调查站点', kind: 'university', level: 'provincial', region: '重庆市北碚区', contactName: '唐老师', contactPhone: '023-68250002', quota: 1 },
+  { name: '重庆医科大学调查站点', kind: 'health', level: 'national', region: '重庆市渝中区', contactName: '蒋医生', contactPhone: '023-68480003', quota: 2 },
+  { name: '长安汽车调查站点', kind: 'enterprise', level: 'national', region: '重庆市江北区', contactName: '何工', contactPhone: '023-67590004', quota: 1 },
+  { name: '渝北区科协调查站点', kind: 'local_association', level: 'provincial', region: '重庆市渝北区', contactName: '邓科长', contactPhone: '023-67810005', quota: 1 },
+  { name: '万州区科协调查站点', kind: 'local_association', level: 'provincial', region: '重庆市万州区', contactName: '冉科长', contactPhone: '023-58220006', quota: 1 },
+  { name: '中国科学院重庆绿色智能技术研究院调查站点', kind: 'research', level: 'national', region: '重庆市北碚区', contactName: '秦研究员', contactPhone: '023-65930007', quota: 1 },
+  { name: '重庆市第八中学调查站点', kind: 'school', level: 'provincial', region: '重庆市沙坪坝区', contactName: '付老师', contactPhone: '023-65310008', quota: 1 },
+  { name: '两江新区调查站点', kind: 'park', level: 'provincial', region: '重庆市两江新区', contactName: '钟主任', contactPhone: '023-67880009', quota: 1 },
+  { name: '中国汽车工程学会调查站点', kind: 'society', level: 'national', region: '北京市', contactName: '陶秘书', contactPhone: '010-50950010', quota: 1 },
+]
+
+export const DEMO_STATIONS = DEMO_STATION_DETAILS.map((s) => s.name)
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Where the n-th demo status report got to, with the facts of each step, as
+ * columns of `status_reports`: every status occurs (上报, 有效, 采用, 推介, 批示,
+ * 不予采用), about a third adopted. A step that would fall after `today` is not
+ * taken, so recent reports are still 上报 or 有效.
+ */
+export function demoReportSteps(n: number, submittedOn: string, today: string) {
+  const plan = (['reported', 'valid', 'adopted', 'rejected', 'valid', 'adopted', 'recommended', 'valid', 'endorsed', 'rejected', 'adopted', 'valid'] as const)[n % 12]
+  const year = submittedOn.slice(0, 4)
+  const at = (days: number) => {
+    const d = addDays(submittedOn, days)
+    return d <= today ? d : null
+  }
+  const checked = plan === 'reported' ? null : at(5)
+  const row = {
+    status: 'reported' as StatusReportStatus,
+    checked_on: null as string | null,
+    check_note: '',
+    adopted_on: null as string | null,
+    adopted_in: '',
+    adopted_issue: '',
+    recommended_on: null as string | null,
+    recommended_to: '',
+    endorsed_on: null as string | null,
+    endorsement: '',
+    rejected_on: null as string | null,
+    rejected_reason: '',
+  }
+  if (plan === 'rejected') {
+    const on = at(7)
+    if (on) Object.assign(row, { status: 'rejected', rejected_on: on, rejected_reason: n % 2 ? '反映的情况已在前期信息中报送，内容重复。' : '材料缺少调查样本和数据支撑，请补充后重新报送。' })
+    return row
+  }
+  if (!checked) return row
+  Object.assign(row, { status: 'valid', checked_on: checked, check_note: n % 4 === 1 ? '数据翔实，可供编发。' : '' })
+  if (plan === 'valid' || plan === 'reported') return row
+  const adopted = at(20)
+  if (!adopted) return row
+  const issue = Math.floor(Number(adopted.slice(5, 7)) / 2) + 1
+  Object.assign(row, {
+    status: 'adopted',
+    adopted_on: adopted,
+    adopted_in: n % 5 === 0 ? '科技工作者建议' : '科技工作者状况调查',
+    adopted_issue: `${year} 年第 ${issue} 期`,
+  })
+  if (plan === 'adopted') return row
+  const recommended = at(30)
+  if (plan === 'recommended' && recommended) Object.assign(row, { status: 'recommended', recommended_on: recommended, recommended_to: '中国科协创新战略研究院' })
+  const endorsed = at(40)
+  if (plan === 'endorsed' && endorsed) Object.assign(row, { status: 'endorsed', endorsed_on: endorsed, endorsement: '市政府分管副市长批示：请市人力社保局、市科技局研究吸纳，切实解决科技工作者反映的问题。' })
+  return row
+}

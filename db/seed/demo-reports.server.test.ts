@@ -26,3 +26,15 @@ it('seeds 60–80 status reports over 2020, some adopted, and is idempotent', as
   expect(rows.every((r) => r.station_id !== null)).toBe(true)
   expect(new Set(rows.map((r) => r.submitted_on.slice(5, 7))).size).toBe(12)
 })
+
+it('seeds stations of several types and both levels, reports at every status and the year\'s grades', async () => {
+  const statuses = await handle.db.selectFrom('status_reports').select('status').distinct().execute()
+  expect(statuses.map((s) => s.status).sort()).toEqual(['adopted', 'endorsed', 'recommended', 'rejected', 'reported', 'valid'])
+  const adopted = await handle.db.selectFrom('status_reports').select(['adopted_in', 'adopted_issue', 'adopted_on']).where('adopted', '=', true).execute()
+  expect(adopted.every((r) => r.adopted_in !== '' && r.adopted_issue !== '' && r.adopted_on !== null)).toBe(true)
+  const stations = await handle.db.selectFrom('survey_stations').select(['kind', 'level']).execute()
+  expect(new Set(stations.map((s) => s.kind)).size).toBeGreaterThanOrEqual(7)
+  expect(new Set(stations.map((s) => s.level))).toEqual(new Set(['national', 'provincial']))
+  const grades = await handle.db.selectFrom('station_grades').select('grade').where('year', '=', 2020).execute()
+  expect(new Set(grades.map((g) => g.grade))).toEqual(new Set(['excellent', 'good', 'pass', 'basic_pass']))
+})

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
-import { DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
+import { todayInChina } from '#app/dates.ts'
+import { demoReportSteps, DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
 
 const SUBJECTS = [
   '青年科技人才住房与子女入学困难',
@@ -21,7 +22,8 @@ const AUTHORS = ['陈晓', '刘洋', '张敏', '王磊', '杨帆', '赵静', '�
 
 /**
  * Seeds about seventy 2020 status reports (科技工作者状况信息) spread over the
- * months and the demo survey stations, about a third adopted. Deterministic
+ * months and the demo survey stations, at every status of the workflow (about a
+ * third adopted), with the year's station grades. Deterministic
  * and safe to run again: a report with the same title and date is skipped.
  * Needs the demo foundation (stations, accounts) first.
  */
@@ -35,19 +37,21 @@ export async function seedDemoStatusReports(db: Kysely<Database>): Promise<numbe
 
   // Fewer in the first weeks of the year and around the Spring Festival, as in practice.
   const perMonth = [3, 4, 6, 6, 7, 7, 6, 5, 7, 7, 6, 6]
-  const rows: { title: string; station_id: number | null; author_name: string; submitted_on: string; adopted: boolean; summary: string; created_by: number }[] = []
+  const today = todayInChina()
+  const rows: Insertable<Database['status_reports']>[] = []
   let n = 0
   perMonth.forEach((count, month) => {
     for (let i = 0; i < count; i++) {
       const station = DEMO_STATIONS[(n * 5 + month) % DEMO_STATIONS.length]
       const subject = SUBJECTS[(n * 7 + i) % SUBJECTS.length]
       const day = 2 + ((i * 9 + month * 3) % 26)
+      const submittedOn = `${DEMO_YEAR}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
       rows.push({
         title: `${station.replace('调查站点', '')}：${subject}`,
         station_id: byName.get(station) ?? null,
         author_name: AUTHORS[(n * 3 + month) % AUTHORS.length],
-        submitted_on: `${DEMO_YEAR}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-        adopted: n % 3 === 0,
+        submitted_on: submittedOn,
+        ...demoReportSteps(n, submittedOn, today),
         summary: `${station}围绕“${subject}”开展调查，反映了科技工作者的主要诉求并提出对策建议。`,
         created_by: creator.id,
       })
@@ -62,5 +66,12 @@ export async function seedDemoStatusReports(db: Kysely<Database>): Promise<numbe
   )
   const fresh = rows.filter((r) => !existing.has(`${r.title}|${r.submitted_on}`))
   if (fresh.length) await db.insertInto('status_reports').values(fresh).execute()
+
+  // The demo year is over: the office graded its stations (one left ungraded, as happens).
+  const grades = ['excellent', 'good', 'pass', 'good', 'basic_pass', 'pass', 'excellent', 'good', 'pass'] as const
+  const graded = DEMO_STATIONS.slice(0, grades.length)
+    .map((name, i) => ({ station_id: byName.get(name), year: DEMO_YEAR, grade: grades[i], note: i === 0 ? '全年报送及时，采用率高。' : '', graded_by: creator.id }))
+    .filter((g): g is typeof g & { station_id: number } => g.station_id != null)
+  if (graded.length) await db.insertInto('station_grades').values(graded).onConflict((oc) => oc.columns(['station_id', 'year']).doNothing()).execute()
   return fresh.length
 }

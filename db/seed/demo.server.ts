@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { createUser } from '#app/auth/users.server.ts'
 import { generatePassword, hashPassword } from '#app/auth/password.server.ts'
-import { DEMO_ACCOUNTS, DEMO_INSTITUTIONS, DEMO_STATIONS, DEMO_TOPICS, DEMO_YEAR } from './demo-data.ts'
+import { DEMO_ACCOUNTS, DEMO_INSTITUTIONS, DEMO_STATION_DETAILS, DEMO_TOPICS, DEMO_YEAR } from './demo-data.ts'
 
 export interface DemoAccount {
   username: string
@@ -72,7 +72,17 @@ export async function seedDemoFoundation(db: Kysely<Database>): Promise<DemoAcco
 
   await db
     .insertInto('survey_stations')
-    .values(DEMO_STATIONS.map((name) => ({ name, region: '重庆市' })))
+    .values(
+      DEMO_STATION_DETAILS.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        level: s.level,
+        region: s.region,
+        contact_name: s.contactName,
+        contact_phone: s.contactPhone,
+        quarterly_quota: s.quota,
+      })),
+    )
     .onConflict((oc) => oc.column('name').doNothing())
     .execute()
 

@@ -416,7 +416,7 @@ export async function seedBenchData(db: Kysely<Database>, options: SeedOptions =
         author_id: authorId,
         author_name: userById.get(authorId)!.display_name,
         submitted_on: isoDate(new Date(Date.UTC(year, random.int(0, 11), random.int(1, 28)))),
-        adopted: random.chance(0.3),
+        status: random.chance(0.3) ? 'adopted' : random.chance(0.4) ? 'valid' : 'reported',
         summary: paragraph(random),
         created_by: random.pick(managers),
       })

@@ -143,6 +143,8 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, '/'],
     [manager, '/targets'],
     [manager, `/reports/${new Date().getFullYear()}`],
+    [manager, '/stations'],
+    [manager, `/status-reports/${ids.report}`],
     [manager, `/suggestions/${ids.approved}/submit`],
     [manager, `/suggestions/${ids.submitted}`],
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],

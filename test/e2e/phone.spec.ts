@@ -55,7 +55,7 @@ test.beforeAll(async ({ browser }) => {
   await post(manager, '/institutions', { name: `重庆市科学技术研究院智库研究中心 ${run}`, kind: '智库平台', contact: '023-12345678 张老师 zhang@example.org', note: '长期合作的智库平台单位' })
   await manager.page.goto('/institutions')
   const institutionId = Number((await manager.page.getByRole('link', { name: `重庆市科学技术研究院智库研究中心 ${run}` }).getAttribute('href'))!.split('/').pop())
-  await post(manager, '/stations', { name: `渝中区科技工作者状况调查站点 ${run}`, region: '重庆市渝中区', institutionId: String(institutionId), active: 'on' })
+  await post(manager, '/stations', { name: `渝中区科技工作者状况调查站点 ${run}`, stationKind: 'local_association', stationLevel: 'provincial', region: '重庆市渝中区', institutionId: String(institutionId), contactName: '联络员', contactPhone: '023-63000000', quarterlyQuota: '2', active: 'on' })
   const topic = await post(manager, '/topics/new', {
     year: String(new Date().getFullYear()),
     code: `PHONE-${run}`,
@@ -94,7 +94,8 @@ test('every list shows its rows as cards on a 390 px phone, every cell in sight,
     const page = sessions[who].page
     await page.setViewportSize(DESKTOP)
     await page.goto(url)
-    await expect(page.locator('table.data tbody tr').first(), url).toBeVisible()
+    // The lists of records become cards; a grid that must stay a grid (the /stations quarters) scrolls in its own box instead.
+    await expect(page.locator('table.data.cards tbody tr').first(), url).toBeVisible()
     await page.screenshot({ path: test.info().outputPath(`${name}-1280.png`), fullPage: true })
     await page.setViewportSize(PHONE)
     await page.goto(url)
@@ -102,7 +103,7 @@ test('every list shows its rows as cards on a 390 px phone, every cell in sight,
     const overflow = await sidewaysOverflow(page)
     if (overflow > 0) problems.push(`${url}: the page scrolls ${overflow} px sideways`)
     // The first row's cells: each one on screen, each labelled with its column's name.
-    const cells = await page.locator('table.data tbody tr').first().locator('td').evaluateAll((tds) =>
+    const cells = await page.locator('table.data.cards tbody tr').first().locator('td').evaluateAll((tds) =>
       tds
         .filter((td) => td.textContent!.trim() !== '')
         .map((td) => {

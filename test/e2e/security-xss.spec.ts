@@ -332,10 +332,21 @@ test('topics, institutions, survey stations and status reports', async () => {
   const institutionId = Number(institutionHref!.split('/').pop())
 
   await inParallel([...XSS_PAYLOADS.keys()], (i) =>
-    post(manager, '/stations', { name: `${XSS_PAYLOADS[i].slice(0, 85)} ${run}s${i}`, region: XSS_PAYLOADS[i].slice(0, 100), institutionId: String(institutionId), active: 'on' }),
+    post(manager, '/stations', {
+      name: `${XSS_PAYLOADS[i].slice(0, 85)} ${run}s${i}`,
+      stationKind: 'university',
+      stationLevel: i % 2 ? 'national' : 'provincial',
+      region: XSS_PAYLOADS[i].slice(0, 100),
+      institutionId: String(institutionId),
+      contactName: XSS_PAYLOADS[i].slice(0, 50),
+      contactPhone: XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length].slice(0, 50),
+      quarterlyQuota: '1',
+      active: 'on',
+    }),
   )
   await inspect(manager.pages[0], { url: '/stations', texts: XSS_PAYLOADS.map((p) => p.slice(0, 100)) })
-  const stationHref = await manager.pages[0].getByRole('link', { name: new RegExp(`${run}s0$`) }).getAttribute('href')
+  // The station links twice (the quota grid and the list): either will do.
+  const stationHref = await manager.pages[0].getByRole('link', { name: new RegExp(`${run}s0$`) }).first().getAttribute('href')
 
   const names = payloadsFitting(50)
   await inParallel([...XSS_PAYLOADS.keys()], (i) =>
@@ -353,6 +364,29 @@ test('topics, institutions, survey stations and status reports', async () => {
   ])
   // Each report page shows its title and one half of the payloads as its summary.
   await inspectAll(author, [{ url: '/stations' }, ...reportLinks.slice(0, 6).map((url) => ({ url }))])
+
+  // The workflow's texts (核实意见, 刊物 and 刊期, 推介对象, 批示情况, 不予采用的理由) and the station's 评定说明.
+  const notes = chunks(XSS_PAYLOADS, 500)
+  const endorsements = chunks(XSS_PAYLOADS, 1000)
+  const short = (max: number, i: number) => payloadsFitting(max)[i % payloadsFitting(max).length]
+  const steps: Check[] = []
+  await inParallel([...reportLinks.slice(0, 6).keys()], async (i) => {
+    const url = reportLinks[i]
+    if (i % 3 === 2) {
+      await post(manager, url, { intent: 'reject', rejectedReason: notes[i % notes.length], rejectedOn: today() })
+      steps.push({ url, texts: notes[i % notes.length].split('\n') })
+      return
+    }
+    await post(manager, url, { intent: 'check', checkedOn: today(), checkNote: notes[i % notes.length] })
+    await post(manager, url, { intent: 'adopt', adoptedIn: short(100, i), adoptedIssue: short(50, i + 1), adoptedDate: today() })
+    const last: Record<string, string> = i % 3 === 0 ? { intent: 'endorse', endorsement: endorsements[i % endorsements.length], endorsedOn: today() } : { intent: 'recommend', recommendedTo: short(100, i + 2), recommendedOn: today() }
+    await post(manager, url, last)
+    const lastTexts = last.intent === 'endorse' ? endorsements[i % endorsements.length].split('\n') : [short(100, i + 2)]
+    steps.push({ url, texts: [...notes[i % notes.length].split('\n'), short(100, i), short(50, i + 1), ...lastTexts] })
+  })
+  await post(manager, stationHref!, { intent: 'grade', year: String(year), grade: 'excellent', gradeNote: short(200, 0) })
+  await inspectAll(manager, [...steps, { url: stationHref!, texts: [short(200, 0)] }, { url: `/stations?year=${year}` }, { url: '/audit?action=status_report.adopt' }])
+  await inspectAll(author, steps)
 })
 
 test('签发意见 and the reasons for 退回 and 不予采用', async () => {

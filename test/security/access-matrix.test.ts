@@ -62,7 +62,9 @@ const topicForm = {
 }
 const COMMENT_OPEN = { intent: 'open', threadId: '00000000-0000-4000-8000-00000000a11c', body: '矩阵批注', quote: '正文' }
 const reportForm = { title: '矩阵状况信息', stationId: '', authorName: '某人', submittedOn: '2020-05-01', summary: '' }
-const stationForm = { name: '矩阵站点', region: '', institutionId: '', active: 'on' }
+const stationForm = { name: '矩阵站点', stationKind: 'university', stationLevel: 'provincial', region: '', institutionId: '', contactName: '', contactPhone: '', quarterlyQuota: '1', active: 'on' }
+const gradeForm = { intent: 'grade', year: '2020', grade: 'good', gradeNote: '' }
+const reportStep = { intent: 'check', checkedOn: '2020-05-02', checkNote: '' }
 const institutionForm = { name: '矩阵单位', kind: '合作单位', contact: '', note: '' }
 const outputForm = { type: 'paper', title: '矩阵成果', publishedOn: '2020-05-01', authors: '某人', channelKind: '', channelName: '', topicId: '', note: '' }
 const eventForm = { type: 'forum', title: '矩阵活动', startsOn: '2020-05-01', endsOn: '', place: '', participants: '', note: '' }
@@ -482,6 +484,7 @@ const MATRIX: Record<string, Entry> = {
   'stations.$id': {
     cases: [
       { params: { id: 'station' }, get: onlyManager, post: { body: stationForm, expect: refusedExceptManager } },
+      { params: { id: 'station' }, get: onlyManager, post: { body: gradeForm, expect: refusedExceptManager } },
       { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
   },
@@ -491,6 +494,9 @@ const MATRIX: Record<string, Entry> = {
   'status-reports.$id': {
     cases: [
       { params: { id: 'report' }, get: everyone(200), post: { body: reportForm, expect: row<PostExpect>('login', null, 403, 403, 403, null, 403) } },
+      // The workflow's steps (确认有效, 采用, …) are the managers' alone, even for the report's author.
+      { params: { id: 'report' }, get: everyone(200), post: { body: reportStep, expect: refusedExceptManager } },
+      { params: { id: 'missing' }, get: everyone(404), post: { body: reportStep, expect: row<PostExpect>('login', 404, 404, 404, 404, null, 404) } },
       { params: { id: 'missing' }, get: everyone(404) },
     ],
   },

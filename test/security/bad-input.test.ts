@@ -216,6 +216,41 @@ const onceTarget = (kind: 'feedback' | 'close') => async () => {
 const latestOf = async (table: 'endorsement_task_chases' | 'endorsement_task_extensions' | 'endorsement_task_feedback') =>
   db.selectFrom(table).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow() as Promise<Record<string, unknown>>
 
+const STATION_VALID = { stationKind: 'health', stationLevel: 'national', contactName: '联系人', contactPhone: '023-00000000', quarterlyQuota: '2' }
+const STATION_FIELDS: Record<string, Field> = {
+  name: { ...required(100, '站点名称'), unique: true },
+  stationKind: { kind: 'enum' },
+  stationLevel: { kind: 'enum' },
+  region: text(100, '所在地区'),
+  institutionId: { kind: 'id' },
+  contactName: text(50, '联系人'),
+  contactPhone: text(50, '联系电话'),
+  quarterlyQuota: { kind: 'int' },
+}
+
+/** A workflow step of a status report (a manager's): each submission acts on a fresh report in `status`, as each step can be taken once. */
+function reportStep(
+  status: 'reported' | 'valid' | 'adopted',
+  valid: Record<string, string>,
+  fields: Record<string, Field>,
+  columns: Record<string, 'check_note' | 'adopted_in' | 'adopted_issue' | 'recommended_to' | 'endorsement' | 'rejected_reason'>,
+): FormSpec {
+  return {
+    action: report.action,
+    as: () => people.mgr.caller,
+    target: async () => {
+      const r = await buildStatusReport(db, { createdBy: people.res.id, status, submittedOn: '2020-05-01' })
+      return { url: `/status-reports/${r.id}`, params: { id: String(r.id) } }
+    },
+    valid: () => ({ ...valid }),
+    fields: { intent: { kind: 'enum' }, ...fields },
+    stored: async (_body, target) => {
+      const r = await db.selectFrom('status_reports').selectAll().where('id', '=', Number(target.params!.id)).executeTakeFirstOrThrow()
+      return Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, r[column]]))
+    },
+  }
+}
+
 const FORMS: Record<string, FormSpec> = {
   'POST /suggestions/:id/comments (回复批注)': {
     action: comments.action,
@@ -622,29 +657,29 @@ const FORMS: Record<string, FormSpec> = {
     action: stations.action,
     as: () => people.mgr.caller,
     target: fixed('/stations'),
-    valid: () => ({ name: `站点${unique()}`, region: '渝中区', institutionId: String(ids.inst), active: 'on' }),
-    fields: { name: { ...required(100, '站点名称'), unique: true }, region: text(100, '所在地区'), institutionId: { kind: 'id' } },
+    valid: () => ({ ...STATION_VALID, name: `站点${unique()}`, region: '渝中区', institutionId: String(ids.inst), active: 'on' }),
+    fields: STATION_FIELDS,
     stored: async (body) => {
       const s = await db.selectFrom('survey_stations').selectAll().where('name', '=', body.name).executeTakeFirstOrThrow()
-      return { name: s.name, region: s.region }
+      return { name: s.name, region: s.region, contactName: s.contact_name, contactPhone: s.contact_phone }
     },
   },
   'POST /stations/:id': {
     action: station.action,
     as: () => people.mgr.caller,
     target: () => ({ url: `/stations/${ids.station}`, params: { id: String(ids.station) } }),
-    valid: () => ({ name: `站点${unique()}`, region: '', institutionId: '', active: 'on' }),
-    fields: { name: { ...required(100, '站点名称'), unique: true }, region: text(100, '所在地区'), institutionId: { kind: 'id' } },
+    valid: () => ({ ...STATION_VALID, name: `站点${unique()}`, region: '', institutionId: '', active: 'on' }),
+    fields: STATION_FIELDS,
     stored: async () => {
       const s = await db.selectFrom('survey_stations').selectAll().where('id', '=', ids.station).executeTakeFirstOrThrow()
-      return { name: s.name, region: s.region }
+      return { name: s.name, region: s.region, contactName: s.contact_name, contactPhone: s.contact_phone }
     },
   },
   'POST /status-reports': {
     action: reports.action,
     as: () => people.res.caller,
     target: fixed('/status-reports'),
-    valid: () => ({ title: `状况${unique()}`, stationId: String(ids.station), authorName: '报送人', submittedOn: '2020-05-01', adopted: 'on', summary: '摘要' }),
+    valid: () => ({ title: `状况${unique()}`, stationId: String(ids.station), authorName: '报送人', submittedOn: '2020-05-01', summary: '摘要' }),
     fields: { title: required(200, '标题'), stationId: { kind: 'id' }, authorName: required(50, '报送人'), submittedOn: { kind: 'date' }, summary: text(2000, '内容摘要') },
     stored: async (body) => {
       const r = await db.selectFrom('status_reports').selectAll().where('title', '=', body.title).executeTakeFirstOrThrow()
@@ -662,6 +697,27 @@ const FORMS: Record<string, FormSpec> = {
       return { title: r.title, authorName: r.author_name, summary: r.summary }
     },
   },
+  'POST /stations/:id (年度评定)': {
+    action: station.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/stations/${ids.station}`, params: { id: String(ids.station) } }),
+    valid: () => ({ intent: 'grade', year: '2020', grade: 'good', gradeNote: '报送及时' }),
+    fields: { intent: { kind: 'enum' }, year: { kind: 'int' }, grade: { kind: 'optionalEnum' }, gradeNote: text(200, '评定说明') },
+    stored: async () => {
+      const g = await db.selectFrom('station_grades').selectAll().where('station_id', '=', ids.station).where('year', '=', 2020).executeTakeFirstOrThrow()
+      return { gradeNote: g.note }
+    },
+  },
+  'POST /status-reports/:id (确认有效)': reportStep('reported', { intent: 'check', checkedOn: '2020-05-03', checkNote: '数据翔实' }, { checkedOn: { kind: 'date' }, checkNote: text(500, '核实意见') }, { checkNote: 'check_note' }),
+  'POST /status-reports/:id (采用)': reportStep(
+    'valid',
+    { intent: 'adopt', adoptedIn: '科技工作者状况调查', adoptedIssue: '2020 年第 3 期', adoptedDate: '2020-05-10' },
+    { adoptedIn: required(100, '采用刊物'), adoptedIssue: required(50, '刊期'), adoptedDate: { kind: 'date' } },
+    { adoptedIn: 'adopted_in', adoptedIssue: 'adopted_issue' },
+  ),
+  'POST /status-reports/:id (推介)': reportStep('adopted', { intent: 'recommend', recommendedTo: '中国科协调研宣传部', recommendedOn: '2020-05-20' }, { recommendedTo: required(100, '推介对象'), recommendedOn: { kind: 'date' } }, { recommendedTo: 'recommended_to' }),
+  'POST /status-reports/:id (批示)': reportStep('adopted', { intent: 'endorse', endorsement: '请研究吸纳。', endorsedOn: '2020-05-30' }, { endorsement: required(1000, '批示情况'), endorsedOn: { kind: 'date' } }, { endorsement: 'endorsement' }),
+  'POST /status-reports/:id (不予采用)': reportStep('reported', { intent: 'reject', rejectedReason: '内容重复', rejectedOn: '2020-05-04' }, { rejectedReason: required(500, '不予采用的理由'), rejectedOn: { kind: 'date' } }, { rejectedReason: 'rejected_reason' }),
   'POST /targets': {
     action: targets.action,
     as: () => people.mgr.caller,

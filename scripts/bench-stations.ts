@@ -1,0 +1,127 @@
+// npm run bench:stations [-- --stations 300 --reports 20000 --runs 5]
+//
+// The cost of the stations × quarters grid (/stations) and of the status report
+// figures with many stations and reports, on PGlite (in memory) and, with
+// DATABASE_URL, on PostgreSQL (in a schema of its own, dropped afterwards).
+// Seeds N stations and M reports spread over two years at every status, then
+// times `listStations` (one query), `countReportFigures`, the year's report list
+// and the whole dashboard statement. Prints milliseconds per run and writes JSON
+// to bench-results/.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import pg from 'pg'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '#db/schema.ts'
+import { openDatabase, type DbHandle } from '#db/connection.server.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { countReportFigures } from '#app/status-reports/figures.server.ts'
+import { listStations } from '#app/status-reports/stations.server.ts'
+import { listStatusReports } from '#app/status-reports/status-reports.server.ts'
+import { loadDashboard } from '#app/targets/dashboard.server.ts'
+import { parseArgs } from './cli.ts'
+import { QueryCounter } from './bench/census.ts'
+
+const args = parseArgs(process.argv.slice(2))
+const stations = Number(args.stations ?? 300)
+const reports = Number(args.reports ?? 20_000)
+const runs = Number(args.runs ?? 5)
+const YEAR = 2026
+const TODAY = '2026-11-15'
+
+interface Timing {
+  label: string
+  ms: number[]
+  statements: number
+  rows: number
+}
+
+async function seed(db: Kysely<Database>) {
+  await sql`insert into users (username, display_name, password_hash, roles) values ('bench-m', '管理员', 'x', array['manager'])`.execute(db)
+  await sql`insert into survey_stations (name, kind, level, region, quarterly_quota)
+    select '基准站点' || i, (array['research','university','enterprise','health','school','park','local_association','society','other'])[1 + i % 9],
+      case when i % 4 = 0 then 'national' else 'provincial' end, '地区' || (i % 40), 1 + i % 3
+    from generate_series(1, ${stations}) i`.execute(db)
+  await sql`insert into status_reports (title, station_id, author_name, submitted_on, status, created_by)
+    select '基准状况信息' || i, (select min(id) from survey_stations) + i % ${stations}, '报送人',
+      make_date(${YEAR - 1} + i % 2, 1 + i % 12, 1 + i % 28),
+      (array['reported','valid','adopted','recommended','endorsed','rejected'])[1 + i % 6], (select min(id) from users)
+    from generate_series(1, ${reports}) i`.execute(db)
+  await sql`insert into station_grades (station_id, year, grade)
+    select id, ${YEAR}, (array['excellent','good','pass','basic_pass'])[1 + id % 4] from survey_stations where id % 2 = 0`.execute(db)
+  await sql`analyze`.execute(db)
+}
+
+async function measure(handle: DbHandle): Promise<Timing[]> {
+  const counter = new QueryCounter()
+  const db = handle.db.withPlugin(counter)
+  const results: Timing[] = []
+  const time = async (label: string, run: () => Promise<number>) => {
+    const timing: Timing = { label, ms: [], statements: 0, rows: 0 }
+    for (let i = 0; i < runs; i++) {
+      counter.count = 0
+      const started = performance.now()
+      timing.rows = await run()
+      timing.ms.push(Math.round((performance.now() - started) * 10) / 10)
+      timing.statements = counter.count
+    }
+    results.push(timing)
+  }
+  await time('listStations (grid)', async () => (await listStations(db, YEAR, TODAY)).length)
+  await time('countReportFigures', async () => (await countReportFigures(db, YEAR)).reported)
+  await time('listStatusReports (year)', async () => (await listStatusReports(db, { year: YEAR })).length)
+  // A different `today` each run, so the dashboard's kept answer is not reused.
+  let day = 1
+  await time('loadDashboard (whole statement)', async () => (await loadDashboard(db, YEAR, `${YEAR}-11-${String(day++).padStart(2, '0')}`)).reportFigures.reported)
+  return results
+}
+
+async function openTarget(kind: 'pglite' | 'postgres'): Promise<DbHandle & { drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const handle = openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(handle.db)
+    return { ...handle, drop: () => handle.close() }
+  }
+  const url = process.env.DATABASE_URL!
+  const schema = `bench_stations_${crypto.randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`create schema "${schema}"`)
+  await admin.query('create extension if not exists pg_trgm with schema public')
+  await admin.end()
+  const handle = openDatabase({ databaseUrl: url, schema })
+  await migrateToLatest(handle.db, schema)
+  return {
+    ...handle,
+    async drop() {
+      await handle.close()
+      const cleanup = new pg.Client({ connectionString: url })
+      await cleanup.connect()
+      await cleanup.query(`drop schema if exists "${schema}" cascade`)
+      await cleanup.end()
+    },
+  }
+}
+
+async function main() {
+  const kinds: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+  const report: Record<string, Timing[]> = {}
+  for (const kind of kinds) {
+    const handle = await openTarget(kind)
+    try {
+      await seed(handle.db)
+      report[kind] = await measure(handle)
+    } finally {
+      await handle.drop()
+    }
+    console.log(`\n${kind}: ${stations} stations, ${reports.toLocaleString('en')} reports over ${YEAR - 1}–${YEAR} (${runs} runs each, ms)`)
+    for (const t of report[kind]) {
+      console.log(`  ${t.label.padEnd(34)} ${t.ms.map((m) => String(m).padStart(8)).join('')}   statements ${t.statements}   rows ${t.rows}`)
+    }
+  }
+  fs.mkdirSync('bench-results', { recursive: true })
+  const file = `bench-results/stations-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+  fs.writeFileSync(file, JSON.stringify({ stations, reports, runs, year: YEAR, today: TODAY, report }, null, 2))
+  console.log(`\nwritten to ${file}`)
+}
+
+await main()
