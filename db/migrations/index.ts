@@ -14,6 +14,7 @@ import * as returnReasons from './2026120203_return_reasons.ts'
 import * as attachmentsEndorsementKinds from './2026120204_attachments_endorsement_kinds.ts'
 import * as endorsementHandling from './2026120205_endorsement_handling.ts'
 import * as outputsEventsEvaluations from './2026120206_outputs_events_evaluations.ts'
+import * as topicProjects from './2026120351_topic_projects.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026120204_attachments_endorsement_kinds': attachmentsEndorsementKinds,
   '2026120205_endorsement_handling': endorsementHandling,
   '2026120206_outputs_events_evaluations': outputsEventsEvaluations,
+  '2026120351_topic_projects': topicProjects,
 }
