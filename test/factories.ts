@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Database, MailPreference, Role } from '#db/schema.ts'
+import type { Database, MailPreference, Role, TopicStatus } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { openDeadline } from '#app/deadlines/deadlines.server.ts'
 
@@ -59,7 +59,7 @@ export async function buildTopic(
     year: number
     code: string
     title: string
-    status: 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
+    status: TopicStatus
     establishedOn: string | null
     dueOn: string | null
     leadInstitutionId: number | null
@@ -497,4 +497,14 @@ export async function buildEvaluation(
     { id: createdBy },
     today,
   )
+}
+
+/** A stage document of a topic (申报书, 中期报告, 结题报告) stored as an attachment row, as an upload would leave it. */
+export async function buildTopicDocument(db: Kysely<Database>, topicId: number, document: 'proposal' | 'midterm' | 'conclusion', uploadedBy: number) {
+  const content = new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
+  return db
+    .insertInto('attachments')
+    .values({ parent_type: `topic_${document}`, parent_id: topicId, filename: `${document}.pdf`, mime: 'application/pdf', size: content.length, sha256: '0'.repeat(64), content, uploaded_by: uploadedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }
