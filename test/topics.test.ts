@@ -98,8 +98,11 @@ describe('the path of a topic', () => {
     expect((await getTopicProject(db, manager, topic.id, facts)).reviews.map((r) => r.score)).toEqual([88, 76])
     expect((await getTopicProject(db, researcher, topic.id, facts)).reviews).toEqual([])
 
-    // 立项 with funding, team and planned dates; the 负责人's account holds the deadlines.
+    // 立项 with funding, team and planned dates; the 负责人's account holds the deadlines, and 重大课题立项 counts it.
+    const year = Number(addDays(today, -40).slice(0, 4))
+    const countBefore = (await countYearMetrics(db, year)).topics
     await runStageForm(db, manager, topic.id, form('establish', establishValues({ code: 'ZK-FLOW-1' })))
+    expect((await countYearMetrics(db, year)).topics).toBe(countBefore + 1)
     const row = await db.selectFrom('topics').selectAll().where('id', '=', topic.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'established', code: 'ZK-FLOW-1', funding_wan: '12.50', established_on: addDays(today, -40), lead_expert: '负责人戊' })
     const members = await db.selectFrom('topic_members').select(['role', 'user_id', 'name']).where('topic_id', '=', topic.id).orderBy('position').execute()
