@@ -66,6 +66,7 @@ export async function buildTopic(
     leadExpert: string
     department: string
     summary: string
+    proposedBy: number | null
   }> = {},
 ) {
   const year = overrides.year ?? 2020
@@ -83,6 +84,7 @@ export async function buildTopic(
       lead_expert: overrides.leadExpert ?? '',
       department: overrides.department ?? '',
       summary: overrides.summary ?? '',
+      proposed_by: overrides.proposedBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow()
