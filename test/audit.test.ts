@@ -26,6 +26,7 @@ const topicInput = {
   leadExpert: '张三',
   leadInstitutionId: null,
   department: '',
+  proposedOn: '2020-02-01',
 }
 const endorsement = { leaderName: '某领导', leaderTitle: '副市长', level: 'provincial' as const, rank: 'deputy' as const, nature: 'substantive' as const, endorsedOn: '2020-07-01', text: '请研究。' }
 

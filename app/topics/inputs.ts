@@ -47,11 +47,15 @@ export const sendToReviewSchema = z.object({
 const RECOMMENDATIONS = ['establish', 'revise', 'reject'] as const satisfies readonly TopicRecommendation[]
 export const scoreSchema = z.object({
   intent: z.literal('score'),
-  score: z.coerce
-    .number({ error: '评分应为 0 到 100 之间的整数' })
-    .int('评分应为 0 到 100 之间的整数')
-    .min(0, '评分应为 0 到 100 之间的整数')
-    .max(100, '评分应为 0 到 100 之间的整数'),
+  // A blank field is no score (coercing it would make it 0).
+  score: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: '请填写评分（0 到 100 之间的整数）' })
+      .int('评分应为 0 到 100 之间的整数')
+      .min(0, '评分应为 0 到 100 之间的整数')
+      .max(100, '评分应为 0 到 100 之间的整数'),
+  ),
   recommendation: z.enum(RECOMMENDATIONS, { error: '请选择评审建议' }),
   opinion: required('评审意见', OPINION_MAX),
 })

@@ -32,7 +32,7 @@ describe('audit page', () => {
     for (const [i, p] of XSS_PAYLOADS.entries()) {
       await proposeTopic(
         handle.db,
-        { year: 2020, code: `XSS-${i}`, title: p.slice(0, 200), summary: p, leadExpert: '', leadInstitutionId: null, department: '' },
+        { year: 2020, code: `XSS-${i}`, title: p.slice(0, 200), summary: p, leadExpert: '', leadInstitutionId: null, department: '', proposedOn: null },
         { id: manager.id, roles: ['manager'] },
       )
       await writeAudit(handle.db, { actorId: manager.id, action: 'suggestion.return', entityType: 'suggestion', entityId: 1, before: { status: 'in_review' }, after: { status: 'changes_requested', comment: p, [p.slice(0, 40)]: p } })
