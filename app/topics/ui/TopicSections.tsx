@@ -115,7 +115,7 @@ export function ReviewTable({ reviews, visibility, total, scored }: { reviews: r
         {visibility === 'own' ? '。评审决定前，您只能看到自己的评分。' : '。'}
       </p>
       {reviews.length === 0 ? null : (
-        <table className="data cards" aria-label="评审意见">
+        <table className="data cards" aria-label="评审评分">
           <thead>
             <tr>
               <th scope="col">评审专家</th>
