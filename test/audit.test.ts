@@ -147,7 +147,7 @@ describe('/audit and /audit.csv', () => {
     expect(lines).toHaveLength(4)
     expect(lines[1]).toContain('"标题：普通 → =HYPERLINK(""http://x"")"')
     expect(lines[2]).toContain('修改课题')
-    expect(lines[3]).toContain('新建课题')
+    expect(lines[3]).toContain('申报课题')
     // A cell that starts with the formula is neutralised.
     await writeAudit(handle.db, { actorId: managerId, action: '=cmd', entityType: 'topic', entityId: topicId })
     const text = new TextDecoder().decode(new Uint8Array(await (await call(() => auditCsv.loader({ ...manager.get(`/audit.csv?entity=topic&id=${topicId}`), params: {} }))).response!.arrayBuffer()))
