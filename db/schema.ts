@@ -24,7 +24,13 @@ export type SuggestionStatus =
   | 'declined'
   | 'withdrawn'
 
-export type TopicStatus = 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
+/** A topic's stage: 申报, 评审, 立项, 中期检查, 结题, 终止, 不予立项. */
+export type TopicStatus = 'proposed' | 'reviewing' | 'established' | 'midterm' | 'concluded' | 'cancelled' | 'rejected'
+export type TopicStageAction = 'propose' | 'send_to_review' | 'establish' | 'reject' | 'midterm' | 'conclude' | 'cancel' | 'migrate'
+export type TopicMidtermResult = 'passed' | 'rectify'
+export type TopicConclusion = 'excellent' | 'good' | 'pass' | 'fail'
+export type TopicRecommendation = 'establish' | 'revise' | 'reject'
+export type TopicMemberRole = 'lead' | 'member' | 'contact'
 export type EndorsementLevel = 'national' | 'provincial' | 'bureau' | 'other'
 /** 正职 or 副职: only 国家级 and 省部级 endorsements have one. */
 export type EndorsementRank = 'principal' | 'deputy'
@@ -154,9 +160,51 @@ interface TopicsTable {
   department: Generated<string>
   status: ColumnType<TopicStatus, TopicStatus | undefined, TopicStatus>
   established_on: DateOnly | null
+  /** The planned 结题 date. */
   due_on: DateOnly | null
+  proposed_by: number | null
+  proposed_on: DateOnly | null
+  /** 经费, 万元, numeric(10,2): read back as a string. */
+  funding_wan: ColumnType<string | null, string | number | null | undefined, string | number | null>
+  midterm_due_on: DateOnly | null
+  midterm_result: TopicMidtermResult | null
+  conclusion: TopicConclusion | null
   created_at: CreatedAt
   updated_at: Timestamp
+}
+
+interface TopicStageEventsTable {
+  id: Generated<number>
+  topic_id: number
+  action: TopicStageAction
+  /** The stage the action left the topic in. */
+  stage: TopicStatus
+  acted_on: DateOnly
+  actor_id: number | null
+  result: string | null
+  note: Generated<string>
+  created_at: CreatedAt
+}
+
+interface TopicReviewsTable {
+  id: Generated<number>
+  topic_id: number
+  reviewer_id: number
+  assigned_by: number | null
+  assigned_at: CreatedAt
+  score: number | null
+  recommendation: TopicRecommendation | null
+  opinion: Generated<string>
+  scored_at: Date | null
+}
+
+interface TopicMembersTable {
+  id: Generated<number>
+  topic_id: number
+  position: number
+  role: TopicMemberRole
+  user_id: number | null
+  name: string
 }
 
 interface SuggestionsTable {
@@ -677,6 +725,9 @@ export interface Database {
   work_years: WorkYearsTable
   custom_targets: CustomTargetsTable
   topics: TopicsTable
+  topic_stage_events: TopicStageEventsTable
+  topic_reviews: TopicReviewsTable
+  topic_members: TopicMembersTable
   suggestions: SuggestionsTable
   suggestion_authors: SuggestionAuthorsTable
   suggestion_author_declines: SuggestionAuthorDeclinesTable

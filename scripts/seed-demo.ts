@@ -7,6 +7,7 @@ import { seedDemoHandling } from '#db/seed/demo-handling.server.ts'
 import { seedDemoOutputs } from '#db/seed/demo-outputs.server.ts'
 import { rebuildSearchTokens } from '#app/search/tokens.server.ts'
 import { seedDemoExperts } from '#db/seed/demo-experts.server.ts'
+import { seedDemoTopicProjects } from '#db/seed/demo-topics.server.ts'
 import { ROLE_LABELS } from '#app/auth/roles.ts'
 import type { Role } from '#db/schema.ts'
 import { runCommand } from './cli.ts'
@@ -19,6 +20,7 @@ await runCommand(async ({ db }) => {
   const tasks = await seedDemoHandling(db)
   const records = await seedDemoOutputs(db)
   const experts = await seedDemoExperts(db)
+  const projects = await seedDemoTopicProjects(db)
   // The seeds write rows directly, not through the commands that keep the search tokens.
   await rebuildSearchTokens(db)
   console.log('演示数据已就绪：2020 工作年度（目标 40/20/100/16）、合作单位、16 个课题、调查站点，')
@@ -28,6 +30,7 @@ await runCommand(async ({ db }) => {
     console.log(`${current.year} 年度截至今天：${current.topics} 个课题、${current.suggestions} 篇建议、${current.statusReports} 篇状况信息（目标尚未设定，按年度计划默认目标计算）。`)
   }
   if (experts) console.log(`专家库：${experts} 位专家（含两院院士），覆盖年度计划的各学科领域。`)
+  console.log(`课题：${projects} 个课题补全了申报、评审、立项、中期、结题或终止的阶段记录、评审打分和课题组。`)
   console.log(`批示办理：${tasks} 个承办任务（各个状态，其中一个已逾期）。`)
   console.log('')
   console.log('演示账号（密码每次运行都会重新生成）：')

@@ -7,7 +7,6 @@ import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { anyReasonId, buildEditorState, buildInstitution, buildUser } from '#test/factories.ts'
-import { createTopic, updateTopic, type TopicInput } from '#app/topics/topics.server.ts'
 import { addDays, todayInChina } from '#app/dates.ts'
 import { addWorkingDays } from '#app/deadlines/working-days.ts'
 import { loadWorkingCalendar } from '#app/deadlines/holidays.server.ts'
@@ -253,18 +252,5 @@ describe('自动分配 and the queue', () => {
     const reminders = await db.selectFrom('notifications').select('message').where('user_id', '=', revA.id).where('kind', '=', 'reminder_overdue').where('link', '=', `/reviews/${mine}`).execute()
     expect(reminders).toHaveLength(1)
     expect(reminders[0].message).toMatch(/^审核《队列：我的》已逾期 2 天/)
-  })
-})
-
-describe('topics’ 计划完成 dates', () => {
-  it('open a topic_due deadline without an assignee, move it with the date, close it at 结题', async () => {
-    const input: TopicInput = { year: 2026, code: 'ASG-1', title: '期限课题', summary: '', leadExpert: '某专家', leadInstitutionId: null, department: '', status: 'established', establishedOn: '2026-03-01', dueOn: '2026-11-30' }
-    const topic = await createTopic(db, input, { id: manager.id })
-    const open = () => db.selectFrom('deadlines').select(['kind', 'assignee_id', 'due_on', 'label', 'link']).where('subject_type', '=', 'topic').where('subject_id', '=', topic.id).where('closed_at', 'is', null).execute()
-    expect(await open()).toEqual([{ kind: 'topic_due', assignee_id: null, due_on: '2026-11-30', label: '课题《期限课题》计划完成', link: `/topics/${topic.id}` }])
-    await updateTopic(db, topic.id, { ...input, dueOn: '2026-12-31' }, { id: manager.id })
-    expect((await open()).map((d) => d.due_on)).toEqual(['2026-12-31'])
-    await updateTopic(db, topic.id, { ...input, dueOn: '2026-12-31', status: 'concluded' }, { id: manager.id })
-    expect(await open()).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { buildSubmittedSuggestion, buildUser } from '#test/factories.ts'
 import { asUser, call } from '#test/targets-support.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { auditFilterFromUrl, listAuditEntries, type AuditFilter } from '#app/audit/queries.server.ts'
-import { createTopic, updateTopic } from '#app/topics/topics.server.ts'
+import { proposeTopic, updateTopicInfo } from '#app/topics/commands.server.ts'
 import { deleteEndorsement, recordEndorsement, updateEndorsement } from '#app/endorsements/endorsements.server.ts'
 import * as auditPage from '#app/routes/audit.tsx'
 import * as auditCsv from '#app/routes/audit[.]csv.ts'
@@ -26,9 +26,7 @@ const topicInput = {
   leadExpert: '张三',
   leadInstitutionId: null,
   department: '',
-  status: 'proposed' as const,
-  establishedOn: null,
-  dueOn: null,
+  proposedOn: '2020-02-01',
 }
 const endorsement = { leaderName: '某领导', leaderTitle: '副市长', level: 'provincial' as const, rank: 'deputy' as const, nature: 'substantive' as const, endorsedOn: '2020-07-01', text: '请研究。' }
 
@@ -40,8 +38,8 @@ beforeAll(async () => {
   manager = await asUser(db, managerId)
   admin = await asUser(db, adminId)
   const actor = { id: managerId, roles: ['manager' as const], ip: '10.0.0.1' }
-  topicId = (await createTopic(db, topicInput, actor)).id
-  await updateTopic(db, topicId, { ...topicInput, title: '审计课题（修订）', status: 'established', establishedOn: '2020-03-01' }, actor)
+  topicId = (await proposeTopic(db, topicInput, actor)).id
+  await updateTopicInfo(db, topicId, { ...topicInput, title: '审计课题（修订）', department: '调研宣传部' }, actor)
   suggestionId = (await buildSubmittedSuggestion(db, { submittedOn: '2020-06-15' })).id
   otherSuggestionId = (await buildSubmittedSuggestion(db, { submittedOn: '2020-06-16' })).id
   await writeAudit(db, { actorId: managerId, action: 'suggestion.save', entityType: 'suggestion', entityId: suggestionId, before: { title: '甲' }, after: { title: '乙' } })
@@ -76,8 +74,7 @@ describe('audit queries', () => {
     expect(entries).toHaveLength(1)
     expect(entries[0].changes.map((c) => [c.label, c.before, c.after])).toEqual([
       ['标题', '审计课题', '审计课题（修订）'],
-      ['状态', '拟立项', '已立项'],
-      ['立项日期', '（空）', '2020-03-01'],
+      ['责任部门', '（空）', '调研宣传部'],
     ])
   })
 
@@ -150,7 +147,7 @@ describe('/audit and /audit.csv', () => {
     expect(lines).toHaveLength(4)
     expect(lines[1]).toContain('"标题：普通 → =HYPERLINK(""http://x"")"')
     expect(lines[2]).toContain('修改课题')
-    expect(lines[3]).toContain('新建课题')
+    expect(lines[3]).toContain('申报课题')
     // A cell that starts with the formula is neutralised.
     await writeAudit(handle.db, { actorId: managerId, action: '=cmd', entityType: 'topic', entityId: topicId })
     const text = new TextDecoder().decode(new Uint8Array(await (await call(() => auditCsv.loader({ ...manager.get(`/audit.csv?entity=topic&id=${topicId}`), params: {} }))).response!.arrayBuffer()))

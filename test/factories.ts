@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Database, MailPreference, Role, StatusReportStatus } from '#db/schema.ts'
+import type { Database, MailPreference, Role, StatusReportStatus, TopicStatus } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { openDeadline } from '#app/deadlines/deadlines.server.ts'
 import { writeSearchTokens } from '#app/search/tokens.server.ts'
@@ -60,13 +60,14 @@ export async function buildTopic(
     year: number
     code: string
     title: string
-    status: 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'
+    status: TopicStatus
     establishedOn: string | null
     dueOn: string | null
     leadInstitutionId: number | null
     leadExpert: string
     department: string
     summary: string
+    proposedBy: number | null
   }> = {},
 ) {
   const year = overrides.year ?? 2020
@@ -84,6 +85,7 @@ export async function buildTopic(
       lead_expert: overrides.leadExpert ?? '',
       department: overrides.department ?? '',
       summary: overrides.summary ?? '',
+      proposed_by: overrides.proposedBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -528,4 +530,14 @@ export async function buildExpert(db: Kysely<Database>, createdBy: number, overr
     },
     { id: createdBy },
   )
+}
+
+/** A stage document of a topic (申报书, 中期报告, 结题报告) stored as an attachment row, as an upload would leave it. */
+export async function buildTopicDocument(db: Kysely<Database>, topicId: number, document: 'proposal' | 'midterm' | 'conclusion', uploadedBy: number) {
+  const content = new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
+  return db
+    .insertInto('attachments')
+    .values({ parent_type: `topic_${document}`, parent_id: topicId, filename: `${document}.pdf`, mime: 'application/pdf', size: content.length, sha256: '0'.repeat(64), content, uploaded_by: uploadedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }

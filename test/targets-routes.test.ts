@@ -58,40 +58,37 @@ afterAll(async () => {
 })
 
 describe('permissions', () => {
-  it('a researcher reads topics but cannot create or edit them, nor open /targets', async () => {
+  it('a researcher reads topics and may propose one, not edit an established one, nor open /targets', async () => {
     const topic = await buildTopic(handle.db, { year: 2020, code: 'P-1' })
     const list = await call(() => topicsIndex.loader({ ...researcher.get('/topics?year=2020'), params: {} }))
     expect(list.status).toBe(200)
-    expect(list.body.canManage).toBe(false)
+    expect(list.body.canPropose).toBe(true)
     expect(list.body.topics.map((t: { code: string }) => t.code)).toContain('P-1')
     expect((await call(() => topicPage.loader({ ...researcher.get(`/topics/${topic.id}`), params: { id: String(topic.id) } }))).status).toBe(200)
-    expect((await call(() => topicsNew.loader({ ...researcher.get('/topics/new'), params: {} }))).status).toBe(403)
-    const before = await count('topics')
-    const post = await call(() =>
-      topicsNew.action({ ...researcher.post('/topics/new', { year: '2020', code: 'X', title: '越权', status: 'proposed' }), params: {} }),
-    )
-    expect(post.status).toBe(403)
-    expect(await count('topics')).toBe(before)
+    expect((await call(() => topicsNew.loader({ ...researcher.get('/topics/new'), params: {} }))).status).toBe(200)
+    const proposed = await call(() => topicsNew.action({ ...researcher.post('/topics/new', { year: '2020', code: 'X', title: '研究员申报' }), params: {} }))
+    expect(proposed.status).toBe(302)
+    expect((await handle.db.selectFrom('topics').select('status').where('code', '=', 'X').executeTakeFirstOrThrow()).status).toBe('proposed')
     expect((await call(() => topicEdit.loader({ ...researcher.get(`/topics/${topic.id}/edit`), params: { id: String(topic.id) } }))).status).toBe(403)
     expect((await call(() => targetsRoute.loader({ ...researcher.get('/targets'), params: {} }))).status).toBe(403)
     expect((await call(() => ledgerXlsx.loader({ ...researcher.get('/targets/ledger.xlsx'), params: {} }))).status).toBe(403)
     expect((await call(() => ledgerCsv.loader({ ...researcher.get('/targets/ledger/summary.csv'), params: { file: 'summary.csv' } }))).status).toBe(403)
   })
 
-  it('a manager opens /targets and creates topics', async () => {
+  it('a manager opens /targets and proposes topics', async () => {
     const page = await call(() => targetsRoute.loader({ ...manager.get('/targets?year=2020'), params: {} }))
     expect(page.status).toBe(200)
     expect(page.body.year).toBe(2020)
     const created = await call(() =>
       topicsNew.action({
-        ...manager.post('/topics/new', { year: '2020', code: 'M-1', title: '管理员创建的课题', status: 'established', establishedOn: '2020-04-01' }),
+        ...manager.post('/topics/new', { year: '2020', code: 'M-1', title: '管理员代单位申报的课题' }),
         params: {},
       }),
     )
     expect(created.status).toBe(302)
     const row = await handle.db.selectFrom('topics').selectAll().where('code', '=', 'M-1').executeTakeFirstOrThrow()
-    expect(created.response?.headers.get('Location')).toBe(`/topics/${row.id}`)
-    const audit = await handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'topic.create').where('entity_id', '=', String(row.id)).execute()
+    expect(created.response?.headers.get('Location')).toBe(`/topics/${row.id}?done=propose`)
+    const audit = await handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'topic.propose').where('entity_id', '=', String(row.id)).execute()
     expect(audit).toHaveLength(1)
   })
 
@@ -103,7 +100,7 @@ describe('permissions', () => {
     await buildSuggestionRecord(handle.db, { status: 'draft', topicId: topic.id, createdBy: researcherId, title: '我的草稿', authors: [{ name: '研究员乙', userId: researcherId }] })
     const asResearcher = await call(() => topicPage.loader({ ...researcher.get(`/topics/${topic.id}`), params: { id: String(topic.id) } }))
     expect(asResearcher.body.suggestions.map((s: { title: string }) => s.title).sort()).toEqual(['已报送的建议', '我的草稿'].sort())
-    expect(asResearcher.body.hidden).toBe(1)
+    expect(asResearcher.body.hiddenSuggestions).toBe(1)
     const asManager = await call(() => topicPage.loader({ ...manager.get(`/topics/${topic.id}`), params: { id: String(topic.id) } }))
     expect(asManager.body.suggestions).toHaveLength(3)
     expect((await call(() => topicPage.loader({ ...manager.get('/topics/99999'), params: { id: '99999' } }))).status).toBe(404)
@@ -149,15 +146,13 @@ describe('bad input is refused with 400, a Chinese message, and nothing changed'
     await buildTopic(handle.db, { year: 2021, code: 'DUP-1' })
     const before = await count('topics')
     const cases: [Record<string, string>, string, RegExp][] = [
-      [{ year: '2021', code: 'B-1', title: '', status: 'proposed' }, 'title', /请填写课题名称/],
-      [{ year: '2021', code: 'B-2', title: '题', status: 'established' }, 'establishedOn', /请填写立项日期/],
-      [{ year: '2021', code: 'B-3', title: '题', status: 'proposed', establishedOn: '2021-03-01' }, 'establishedOn', /拟立项/],
-      [{ year: '2021', code: 'B-4', title: '题', status: 'established', establishedOn: '2021-02-30' }, 'establishedOn', /不是有效的日期/],
-      [{ year: '2021', code: 'B-5', title: '题', status: 'established', establishedOn: '2021-05-01', dueOn: '2021-04-01' }, 'dueOn', /不能早于/],
-      [{ year: '20x1', code: 'B-6', title: '题', status: 'proposed' }, 'year', /年度/],
-      [{ year: '2021', code: 'B-7', title: '题', status: 'unknown' }, 'status', /状态/],
-      [{ year: '2021', code: 'B-8', title: '题', status: 'proposed', leadInstitutionId: '987654' }, 'leadInstitutionId', /牵头单位不存在/],
-      [{ year: '2021', code: 'DUP-1', title: '重复', status: 'proposed' }, 'code', /已有编号为 DUP-1/],
+      [{ year: '2021', code: 'B-1', title: '' }, 'title', /请填写课题名称/],
+      [{ year: '2021', code: 'B-4', title: '题', proposedOn: '2021-02-30' }, 'proposedOn', /不是有效的日期/],
+      [{ year: '2021', code: 'B-5', title: '题', proposedOn: '2099-01-01' }, 'proposedOn', /不能晚于今天/],
+      [{ year: '20x1', code: 'B-6', title: '题' }, 'year', /年度/],
+      [{ year: '2021', code: 'B 7', title: '题' }, 'code', /课题编号只能包含/],
+      [{ year: '2021', code: 'B-8', title: '题', leadInstitutionId: '987654' }, 'leadInstitutionId', /牵头单位不存在/],
+      [{ year: '2021', code: 'DUP-1', title: '重复' }, 'code', /已有编号为 DUP-1/],
     ]
     for (const [form, field, message] of cases) {
       const result = await call(() => topicsNew.action({ ...manager.post('/topics/new', form), params: {} }))
@@ -171,23 +166,18 @@ describe('bad input is refused with 400, a Chinese message, and nothing changed'
   it('topic edit', async () => {
     const topic = await buildTopic(handle.db, { year: 2021, code: 'E-1', title: '原标题' })
     const result = await call(() =>
-      topicEdit.action({
-        ...manager.post(`/topics/${topic.id}/edit`, { year: '2021', code: 'E-1', title: '新标题', status: 'concluded', establishedOn: '' }),
-        params: { id: String(topic.id) },
-      }),
+      topicEdit.action({ ...manager.post(`/topics/${topic.id}/edit`, { year: '2021', code: 'E-1', title: '' }), params: { id: String(topic.id) } }),
     )
     expect(result.status).toBe(400)
-    expect(result.body.fieldErrors.establishedOn).toMatch(/立项日期/)
+    expect(result.body.fieldErrors.title).toMatch(/课题名称/)
     expect((await handle.db.selectFrom('topics').select('title').where('id', '=', topic.id).executeTakeFirstOrThrow()).title).toBe('原标题')
 
     const saved = await call(() =>
-      topicEdit.action({
-        ...manager.post(`/topics/${topic.id}/edit`, { year: '2021', code: 'E-1', title: '新标题', status: 'concluded', establishedOn: '2021-03-01' }),
-        params: { id: String(topic.id) },
-      }),
+      topicEdit.action({ ...manager.post(`/topics/${topic.id}/edit`, { year: '2021', code: 'E-1', title: '新标题' }), params: { id: String(topic.id) } }),
     )
     expect(saved.status).toBe(302)
-    expect(await handle.db.selectFrom('topics').select(['title', 'status']).where('id', '=', topic.id).executeTakeFirstOrThrow()).toEqual({ title: '新标题', status: 'concluded' })
+    // The description only: the stage is the workflow's.
+    expect(await handle.db.selectFrom('topics').select(['title', 'status']).where('id', '=', topic.id).executeTakeFirstOrThrow()).toEqual({ title: '新标题', status: 'established' })
     const audit = await handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'topic.update').where('entity_id', '=', String(topic.id)).executeTakeFirstOrThrow()
     expect(audit.before).toMatchObject({ title: '原标题' })
     expect(audit.after).toMatchObject({ title: '新标题' })

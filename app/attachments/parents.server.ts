@@ -7,6 +7,7 @@ import { endorsementAttachments } from '#app/endorsements/attachments.server.ts'
 import { adoptionAttachments, taskFeedbackAttachments } from '#app/endorsement-handling/attachments.server.ts'
 import { outputAttachments } from '#app/outputs/attachments.server.ts'
 import { evaluationAttachments } from '#app/evaluations/attachments.server.ts'
+import { topicConclusionAttachments, topicMidtermAttachments, topicProposalAttachments } from '#app/topics/attachments.server.ts'
 import type { AttachmentParentPolicy } from './policy.ts'
 
 export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
@@ -15,6 +16,9 @@ export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
   adoption: adoptionAttachments,
   output: outputAttachments,
   evaluation: evaluationAttachments,
+  topic_proposal: topicProposalAttachments,
+  topic_midterm: topicMidtermAttachments,
+  topic_conclusion: topicConclusionAttachments,
 }
 
 export function parentPolicy(parentType: string | undefined): AttachmentParentPolicy | null {

@@ -10,7 +10,7 @@ describe('auditDiff', () => {
     const after = { year: 2020, code: 'A-1', title: '新标题', leadExpert: '张三', status: 'established', establishedOn: '2020-03-01' }
     expect(auditDiff(before, after)).toEqual([
       { key: 'title', label: '标题', before: '旧标题', after: '新标题' },
-      { key: 'status', label: '状态', before: '拟立项', after: '已立项' },
+      { key: 'status', label: '状态', before: '申报', after: '已立项' },
       { key: 'establishedOn', label: '立项日期', before: '（空）', after: '2020-03-01' },
     ])
   })

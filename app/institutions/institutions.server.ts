@@ -28,11 +28,11 @@ export interface InstitutionListRow {
   users: number
 }
 
-/** All institutions with how many topics they lead, stations and users they have. */
+/** All institutions with how many (established) topics they lead, stations and users they have. */
 export async function listInstitutions(db: Db): Promise<InstitutionListRow[]> {
   const { rows } = await sql<InstitutionListRow>`
     select i.id, i.name, i.kind, i.contact, i.note,
-      (select count(*) from topics t where t.lead_institution_id = i.id)::int as topics,
+      (select count(*) from topics t where t.lead_institution_id = i.id and t.established_on is not null and t.status not in ('proposed', 'reviewing', 'rejected'))::int as topics,
       (select count(*) from survey_stations s where s.institution_id = i.id)::int as stations,
       (select count(*) from users u where u.institution_id = i.id)::int as users
     from institutions i
@@ -40,7 +40,10 @@ export async function listInstitutions(db: Db): Promise<InstitutionListRow[]> {
   return rows
 }
 
-/** One institution with the topics it leads and its survey stations. */
+/**
+ * One institution with the topics it leads and its survey stations. Only established topics:
+ * a proposal is seen by its proposer, reviewers and managers alone (app/topics/workflow.ts).
+ */
 export async function getInstitution(db: Db, id: number) {
   const institution = await db
     .selectFrom('institutions')
@@ -53,6 +56,8 @@ export async function getInstitution(db: Db, id: number) {
       .selectFrom('topics')
       .select(['id', 'year', 'code', 'title', 'status'])
       .where('lead_institution_id', '=', id)
+      .where('established_on', 'is not', null)
+      .where('status', 'not in', ['proposed', 'reviewing', 'rejected'])
       .orderBy('year', 'desc')
       .orderBy('code')
       .execute(),

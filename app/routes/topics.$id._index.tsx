@@ -1,39 +1,57 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
-import { notFound, requireId, requireUser } from '#app/auth/guards.server.ts'
-import { hasRole } from '#app/auth/roles.ts'
+import { notFound } from '#app/auth/guards.server.ts'
 import { mayReadAudit } from '#app/audit/policy.ts'
-import { canView } from '#app/suggestions/policy.ts'
-import { getTopic, listTopicSuggestions } from '#app/topics/topics.server.ts'
-import { ENDORSEMENT_LEVEL_LABELS, SUGGESTION_STATUS_LABELS, TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
+import { handleStageForm, requireVisibleTopic } from '#app/topics/http.server.ts'
+import { loadTopicPage } from '#app/topics/page.server.ts'
+import { OverdueFlags, TopicStatusBadge } from '#app/topics/ui/TopicList.tsx'
+import { CancelForm, ConcludeForm, EstablishForm, MidtermForm, RejectForm, ScoreForm, SendToReviewForm, type StageFormResult } from '#app/topics/ui/StageForms.tsx'
+import { ReviewTable, StageDocuments, StageSteps, StageTimeline, TeamTable, TopicOutputs, TopicSuggestions } from '#app/topics/ui/TopicSections.tsx'
+import { CONCLUSION_LABELS, MIDTERM_RESULT_LABELS } from '#app/topics/workflow.ts'
+import { Notice } from '#app/ui/field.tsx'
 import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
+import topicsStyles from '#app/topics/topics.css?url'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? '课题'} · 科协智库` }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: targetsStyles },
+  { rel: 'stylesheet', href: topicsStyles },
+]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context)
-  const id = requireId(params.id)
-  const db = getDb()
-  const topic = await getTopic(db, id)
-  if (!topic) throw notFound('找不到该课题。')
-  const all = await listTopicSuggestions(db, id)
-  // Only what the suggestion policy lets this user see; the rest is counted, not named.
-  const suggestions = all
-    .filter((s) =>
-      canView(user, { status: s.status, createdBy: s.createdBy, authorUserIds: s.authorUserIds, firstSubmittedForReviewAt: s.firstSubmittedForReviewAt }),
-    )
-    .map(({ authorUserIds: _a, createdBy: _c, firstSubmittedForReviewAt: _f, ...s }) => s)
-  return { topic, suggestions, hidden: all.length - suggestions.length, canManage: hasRole(user, 'manager'), canAudit: mayReadAudit(user) }
+  const { user, id, facts } = await requireVisibleTopic(request, context, params.id)
+  const page = await loadTopicPage(getDb(), user, id, facts)
+  if (!page) throw notFound('找不到该课题。')
+  return { ...page, canAudit: mayReadAudit(user) }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return handleStageForm(request, context, params.id)
+}
+
+const DONE: Record<string, string> = {
+  propose: '课题已申报。请在下方上传申报书，智库管理员将组织评审。',
+  send_to_review: '已送评审专家，专家会收到通知。',
+  score: '评分已提交。',
+  establish: '课题已立项，中期和结题日期已列入提醒。',
+  reject: '已决定不予立项。',
+  midterm: '中期检查已登记。',
+  conclude: '结题验收已登记。',
+  cancel: '课题已终止。',
+  attachment_uploaded: '文件已上传。',
 }
 
 export default function TopicPage() {
-  const { topic, suggestions, hidden, canManage, canAudit } = useLoaderData<typeof loader>()
-  const submitted = suggestions.filter((s) => s.status === 'submitted').length
-  const endorsed = suggestions.filter((s) => s.endorsements.some((e) => e.level === 'national' || e.level === 'provincial')).length
+  const d = useLoaderData<typeof loader>()
+  const { topic, can } = d
+  const result = (useActionData<typeof action>() as StageFormResult | undefined) ?? null
+  const busy = useNavigation().state !== 'idle'
+  const [params] = useSearchParams()
+  const ctx = { result, busy, today: d.today }
+  const anyForm = can.send_to_review || can.establish || can.reject || can.midterm || can.conclude || can.cancel
   return (
     <>
       <p className="back-link">
@@ -41,19 +59,22 @@ export default function TopicPage() {
       </p>
       <div className="page-head">
         <h1>
-          {topic.title} <span className={`topic-status topic-status-${topic.status}`}>{TOPIC_STATUS_LABELS[topic.status]}</span>
+          {topic.title} <TopicStatusBadge status={topic.status} conclusion={topic.conclusion} />
+          <OverdueFlags overdue={d.overdue} />
         </h1>
-        {canManage ? (
+        {can.edit ? (
           <Link className="button secondary" to={`/topics/${topic.id}/edit`}>
-            编辑课题
+            编辑课题信息
           </Link>
         ) : null}
-        {canAudit ? (
+        {d.canAudit ? (
           <Link className="button secondary" to={`/audit?entity=topic&id=${topic.id}`}>
             审计记录
           </Link>
         ) : null}
       </div>
+      <Notice message={DONE[params.get('done') ?? '']} />
+      <StageSteps status={topic.status} />
       <section className="card" aria-labelledby="topic-info">
         <h2 id="topic-info">课题信息</h2>
         <dl className="detail-list">
@@ -61,7 +82,9 @@ export default function TopicPage() {
           <dd>{topic.code}</dd>
           <dt>年度</dt>
           <dd>{topic.year}</dd>
-          <dt>首席专家</dt>
+          <dt>申报</dt>
+          <dd>{[topic.proposer_name, formatChineseDate(topic.proposed_on)].filter(Boolean).join(' · ') || '—'}</dd>
+          <dt>负责人</dt>
           <dd>{topic.lead_expert || '—'}</dd>
           <dt>牵头单位</dt>
           <dd>{topic.lead_institution_id ? <Link to={`/institutions/${topic.lead_institution_id}`}>{topic.institution_name}</Link> : '—'}</dd>
@@ -69,59 +92,56 @@ export default function TopicPage() {
           <dd>{topic.department || '—'}</dd>
           <dt>立项日期</dt>
           <dd>{formatChineseDate(topic.established_on) || '未立项'}</dd>
-          <dt>计划完成</dt>
-          <dd>{formatChineseDate(topic.due_on) || '—'}</dd>
+          <dt>经费</dt>
+          <dd>{topic.funding_wan == null ? '—' : `${Number(topic.funding_wan)} 万元`}</dd>
+          <dt>计划中期</dt>
+          <dd>
+            {formatChineseDate(topic.midterm_due_on) || '—'}
+            {topic.midterm_result ? `（${MIDTERM_RESULT_LABELS[topic.midterm_result]}）` : ''}
+          </dd>
+          <dt>计划结题</dt>
+          <dd>
+            {formatChineseDate(topic.due_on) || '—'}
+            {topic.conclusion ? `（验收${CONCLUSION_LABELS[topic.conclusion]}）` : ''}
+          </dd>
           <dt>简介</dt>
           <dd>{topic.summary || '—'}</dd>
         </dl>
       </section>
-      <section className="card" aria-labelledby="topic-suggestions">
-        <h2 id="topic-suggestions">
-          课题成果 <span className="muted small">建议 {suggestions.length} 篇，已报送 {submitted} 篇，获省部级以上批示 {endorsed} 篇</span>
-        </h2>
-        {suggestions.length === 0 ? (
-          <p className="empty">还没有可查看的建议。</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">标题</th>
-                  <th scope="col">作者</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">期号</th>
-                  <th scope="col">报送日期</th>
-                  <th scope="col">批示</th>
-                </tr>
-              </thead>
-              <tbody>
-                {suggestions.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={`/suggestions/${s.id}`}>{s.title}</Link>
-                    </td>
-                    <td className="small">{s.authorNames}</td>
-                    <td>
-                      <span className={`status status-${s.status}`}>{SUGGESTION_STATUS_LABELS[s.status]}</span>
-                    </td>
-                    <td>{s.issueNumber ? `〔${s.issueYear}〕第${s.issueNumber}期` : ''}</td>
-                    <td>{formatChineseDate(s.submittedOn)}</td>
-                    <td className="small">
-                      {s.endorsements.length === 0
-                        ? ''
-                        : s.endorsements.map((e, i) => (
-                            <div key={i}>
-                              {ENDORSEMENT_LEVEL_LABELS[e.level]} · {e.leader} · {formatChineseDate(e.on)}
-                            </div>
-                          ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {hidden > 0 ? <p className="muted small">另有 {hidden} 篇尚在撰写或审核中的建议，您无权查看。</p> : null}
+      {anyForm ? (
+        <section className="card stage-forms" aria-labelledby="topic-actions">
+          <h2 id="topic-actions">办理</h2>
+          {can.send_to_review ? <SendToReviewForm ctx={ctx} candidates={d.reviewers} already={d.reviewerIds} /> : null}
+          {can.establish ? <EstablishForm ctx={ctx} code={topic.code} members={d.members} accounts={d.accounts} /> : null}
+          {can.reject ? <RejectForm ctx={ctx} /> : null}
+          {can.midterm ? <MidtermForm ctx={ctx} again={topic.midterm_result === 'rectify'} /> : null}
+          {can.conclude ? <ConcludeForm ctx={ctx} /> : null}
+          {can.cancel ? <CancelForm ctx={ctx} /> : null}
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="topic-timeline">
+        <h2 id="topic-timeline">阶段记录</h2>
+        <StageTimeline rows={d.timeline} />
+      </section>
+      <section className="card" aria-labelledby="topic-documents">
+        <h2 id="topic-documents">阶段材料</h2>
+        <StageDocuments topicId={topic.id} docs={d.documents} kinds={d.kinds} maxMb={d.maxMb} />
+      </section>
+      {d.reviewVisibility !== 'none' ? (
+        <section className="card" aria-labelledby="topic-reviews">
+          <h2 id="topic-reviews">评审</h2>
+          <ReviewTable reviews={d.reviews} visibility={d.reviewVisibility} total={d.reviewCount} scored={d.scoredCount} />
+          {can.score ? <ScoreForm ctx={ctx} mine={d.myReview} /> : null}
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="topic-team">
+        <h2 id="topic-team">课题组</h2>
+        <TeamTable members={d.members} />
+      </section>
+      <section className="card" aria-labelledby="topic-outputs">
+        <h2 id="topic-outputs">课题成果</h2>
+        <TopicSuggestions suggestions={d.suggestions} hidden={d.hiddenSuggestions} />
+        <TopicOutputs outputs={d.outputs} events={d.events} />
       </section>
     </>
   )

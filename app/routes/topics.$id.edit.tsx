@@ -1,9 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
-import { notFound, requireId, requireRole } from '#app/auth/guards.server.ts'
-import { getTopic, institutionOptions, TopicInputSchema, updateTopic } from '#app/topics/topics.server.ts'
+import { forbidden, notFound } from '#app/auth/guards.server.ts'
+import { runCommand } from '#app/suggestions/http.server.ts'
+import { updateTopicInfo } from '#app/topics/commands.server.ts'
+import { requireVisibleTopic } from '#app/topics/http.server.ts'
+import { TopicInfoSchema } from '#app/topics/inputs.ts'
+import { getTopic, institutionOptions } from '#app/topics/topics.server.ts'
 import { TopicForm, type TopicFormValues } from '#app/topics/topic-form.tsx'
+import { decideTopic } from '#app/topics/workflow.ts'
 import { saveRecordForm } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
@@ -11,9 +16,16 @@ import targetsStyles from '#app/targets/targets.css?url'
 export const meta: MetaFunction = () => [{ title: '编辑课题 · 科协智库' }]
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: targetsStyles }]
 
+/** Managers (while the topic is open) and its proposer (while 申报); everyone else who may see it gets 403. */
+async function guard(request: Request, context: LoaderFunctionArgs['context'], idParam: string | undefined) {
+  const found = await requireVisibleTopic(request, context, idParam)
+  const decision = decideTopic('edit', found.facts, found.user)
+  if (!decision.ok) throw decision.status === 403 ? forbidden(decision.message) : new Response(decision.message, { status: 409 })
+  return found
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireRole(request, context, 'manager')
-  const id = requireId(params.id)
+  const { id } = await guard(request, context, params.id)
   const db = getDb()
   const topic = await getTopic(db, id)
   if (!topic) throw notFound('找不到该课题。')
@@ -21,11 +33,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const manager = await requireRole(request, context, 'manager')
-  const id = requireId(params.id)
-  return saveRecordForm(request, TopicInputSchema, async (input) => {
-    const topic = await updateTopic(getDb(), id, input, { id: manager.id, ip: context.ip })
-    if (!topic) throw notFound('找不到该课题。')
+  const { id, actor } = await guard(request, context, params.id)
+  return saveRecordForm(request, TopicInfoSchema, async (input) => {
+    const result = await runCommand(() => updateTopicInfo(getDb(), id, input, actor))
+    if (!result.ok) return result.response
     return redirect(`/topics/${id}`)
   })
 }
@@ -34,7 +45,8 @@ export default function EditTopic() {
   const { topic, institutions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const values: TopicFormValues = (result?.values as unknown as TopicFormValues | undefined) ?? {
+  const failed = result && 'values' in result ? result : undefined
+  const values: TopicFormValues = (failed?.values as unknown as TopicFormValues | undefined) ?? {
     year: topic.year,
     code: topic.code,
     title: topic.title,
@@ -42,9 +54,6 @@ export default function EditTopic() {
     leadExpert: topic.lead_expert,
     leadInstitutionId: topic.lead_institution_id,
     department: topic.department,
-    status: topic.status,
-    establishedOn: topic.established_on,
-    dueOn: topic.due_on,
   }
   return (
     <>
@@ -53,7 +62,7 @@ export default function EditTopic() {
       </p>
       <h1>编辑课题：{topic.title}</h1>
       <section className="card">
-        <TopicForm values={values} institutions={institutions} errors={result?.fieldErrors} formError={result?.error} busy={busy} submitLabel="保存修改" />
+        <TopicForm values={values} institutions={institutions} errors={failed?.fieldErrors} formError={failed?.error} busy={busy} submitLabel="保存修改" />
       </section>
     </>
   )

@@ -52,13 +52,15 @@ export const ENDORSEMENT_LEVEL_LABELS = {
 
 export const COUNTED_LEVELS = ['national', 'provincial'] as const
 
+/** A topic's stage as a status word (the stages themselves are in app/topics/workflow.ts). */
 export const TOPIC_STATUS_LABELS = {
-  proposed: '拟立项',
+  proposed: '申报',
+  reviewing: '评审中',
   established: '已立项',
-  in_progress: '研究中',
   midterm: '中期检查',
   concluded: '已结题',
   cancelled: '已终止',
+  rejected: '不予立项',
 } as const
 
 export const SUGGESTION_STATUS_LABELS = {

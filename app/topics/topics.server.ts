@@ -1,51 +1,56 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
-import { z } from 'zod'
-import type { Database, EndorsementLevel, SuggestionStatus, TopicStatus } from '#db/schema.ts'
-import { isUniqueViolation } from '#db/errors.ts'
-import { writeAudit } from '#app/audit/audit.server.ts'
-import { closeDeadlines, openDeadline } from '#app/deadlines/deadlines.server.ts'
+/**
+ * The queries of topics: the facts the workflow decides on, the list with its
+ * filters and past-due flags, and everything the topic's page shows. Who may
+ * see a topic is `canViewTopic` (workflow.ts); `visibleTopics` is its SQL form.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely'
+import type { EndorsementLevel, OutputType, SuggestionStatus, TopicConclusion, TopicMemberRole, TopicMidtermResult, TopicRecommendation, TopicStageAction, TopicStatus } from '#db/schema.ts'
 import type { Db } from '#app/targets/counters.server.ts'
-import {
-  optionalDateSchema,
-  optionalId,
-  optionalText,
-  RecordInputError,
-  requiredText,
-  yearSchema,
-} from '#app/targets/inputs.ts'
-import { TOPIC_STATUS_LABELS } from '#app/targets/metrics.ts'
+import type { TopicListFilter } from './inputs.ts'
+import { overdueFlags, reviewVisibility, type TopicActor, type TopicDocument, type TopicFacts } from './workflow.ts'
 
-export const TOPIC_STATUSES = Object.keys(TOPIC_STATUS_LABELS) as TopicStatus[]
+/** The attachment parent type of each stage document. */
+export const DOCUMENT_PARENT: Record<TopicDocument, string> = { proposal: 'topic_proposal', midterm: 'topic_midterm', conclusion: 'topic_conclusion' }
 
-/** The topic form, shared by create and edit; the rules tying status and dates are checked here too. */
-export const TopicInputSchema = z
-  .object({
-    year: yearSchema,
-    code: requiredText('课题编号', 40).regex(/^[A-Za-z0-9\u4e00-\u9fff._\-（）()〔〕]+$/, '课题编号只能包含字母、数字、汉字、点、下划线、连字符和括号'),
-    title: requiredText('课题名称', 200),
-    summary: optionalText('课题简介', 2000),
-    leadExpert: optionalText('首席专家', 100),
-    leadInstitutionId: optionalId('牵头单位'),
-    department: optionalText('责任部门', 100),
-    status: z.enum(TOPIC_STATUSES as [TopicStatus, ...TopicStatus[]], { error: '请选择课题状态' }),
-    establishedOn: optionalDateSchema('立项日期'),
-    dueOn: optionalDateSchema('计划完成日期'),
-  })
-  .superRefine((t, ctx) => {
-    if (t.status === 'proposed' && t.establishedOn) {
-      ctx.addIssue({ code: 'custom', path: ['establishedOn'], message: '拟立项的课题不应填写立项日期；立项后再填写' })
-    }
-    if (!['proposed', 'cancelled'].includes(t.status) && !t.establishedOn) {
-      ctx.addIssue({ code: 'custom', path: ['establishedOn'], message: '已立项的课题请填写立项日期' })
-    }
-    if (t.establishedOn && t.dueOn && t.dueOn < t.establishedOn) {
-      ctx.addIssue({ code: 'custom', path: ['dueOn'], message: '计划完成日期不能早于立项日期' })
-    }
-  })
-export type TopicInput = z.infer<typeof TopicInputSchema>
+/** What `decideTopic` needs, in one statement; with `lock` the topic row is locked (call it inside the write's transaction). */
+export async function loadTopicFacts(db: Db, id: number, options?: { lock?: boolean }): Promise<TopicFacts | null> {
+  let query = db.selectFrom('topics').select(['id', 'status', 'proposed_by', 'established_on', 'midterm_result']).where('id', '=', id)
+  if (options?.lock) query = query.forUpdate()
+  const topic = await query.executeTakeFirst()
+  if (!topic) return null
+  const { rows } = await sql<{ reviewer_ids: number[]; scored: number; lead_ids: number[]; proposal: number; midterm: number; conclusion: number }>`
+    select
+      coalesce((select array_agg(reviewer_id order by id) from topic_reviews where topic_id = ${id}), '{}') as reviewer_ids,
+      (select count(*) from topic_reviews where topic_id = ${id} and score is not null)::int as scored,
+      coalesce((select array_agg(user_id) from topic_members where topic_id = ${id} and role = 'lead' and user_id is not null), '{}') as lead_ids,
+      (select count(*) from attachments where parent_type = 'topic_proposal' and parent_id = ${id} and deleted_at is null)::int as proposal,
+      (select count(*) from attachments where parent_type = 'topic_midterm' and parent_id = ${id} and deleted_at is null)::int as midterm,
+      (select count(*) from attachments where parent_type = 'topic_conclusion' and parent_id = ${id} and deleted_at is null)::int as conclusion`.execute(db)
+  const r = rows[0]
+  return {
+    status: topic.status,
+    proposedBy: topic.proposed_by,
+    establishedOn: topic.established_on,
+    midtermResult: topic.midterm_result,
+    reviewerIds: r.reviewer_ids.map(Number),
+    scored: r.scored,
+    leadUserIds: r.lead_ids.map(Number),
+    documents: { proposal: r.proposal, midterm: r.midterm, conclusion: r.conclusion },
+  }
+}
+
+/** The SQL form of `canViewTopic`, for the topic aliased `t`. */
+function visibleTopics(actor: TopicActor): Expression<SqlBool> {
+  if (actor.roles.includes('manager')) return sql<SqlBool>`true`
+  return sql<SqlBool>`(
+    (t.established_on is not null and t.status not in ('proposed', 'reviewing', 'rejected'))
+    or t.proposed_by = ${actor.id}
+    or exists (select 1 from topic_reviews r where r.topic_id = t.id and r.reviewer_id = ${actor.id}))`
+}
 
 export interface TopicListRow {
   id: number
+  year: number
   code: string
   title: string
   status: TopicStatus
@@ -53,21 +58,47 @@ export interface TopicListRow {
   department: string
   institutionName: string | null
   establishedOn: string | null
+  midtermDueOn: string | null
+  midtermResult: TopicMidtermResult | null
   dueOn: string | null
+  conclusion: TopicConclusion | null
   /** Suggestions linked to the topic that have reached review (not drafts, not withdrawn). */
   suggestions: number
   submitted: number
   /** Submitted suggestions with a national or provincial endorsement (any date). */
   endorsed: number
+  /** For `mine=review`: whether this user has scored it. */
+  myScore: number | null
+  overdue: { midterm: boolean; conclusion: boolean }
 }
 
-/** The topics of a year with each one's outputs, in one query. */
-export async function listTopics(db: Db, year: number): Promise<TopicListRow[]> {
-  const { rows } = await sql<TopicListRow>`
-    select t.id, t.code, t.title, t.status, t.lead_expert as "leadExpert", t.department,
-      i.name as "institutionName", t.established_on as "establishedOn", t.due_on as "dueOn",
+/**
+ * The topics of a year this user may see, filtered by stage (or 'overdue'),
+ * lead institution, department and lead (substring), with each one's outputs,
+ * in one query. With `mine: 'review'`, the topics sent to the user for 评审 (of any year).
+ */
+export async function listTopics(db: Db, actor: TopicActor, year: number, filter: TopicListFilter, today: string): Promise<TopicListRow[]> {
+  const conditions: ReturnType<typeof sql>[] = [sql`${visibleTopics(actor)}`]
+  if (filter.mine === 'review') conditions.push(sql`exists (select 1 from topic_reviews r where r.topic_id = t.id and r.reviewer_id = ${actor.id})`)
+  else conditions.push(sql`t.year = ${year}`)
+  if (filter.stage && filter.stage !== 'overdue') conditions.push(sql`t.status = ${filter.stage}`)
+  if (filter.stage === 'overdue') {
+    conditions.push(sql`((t.midterm_due_on < ${today}::date and (t.status = 'established' or (t.status = 'midterm' and t.midterm_result = 'rectify')))
+      or (t.due_on < ${today}::date and t.status in ('established', 'midterm')))`)
+  }
+  if (filter.institution) conditions.push(sql`t.lead_institution_id = ${filter.institution}`)
+  if (filter.department) conditions.push(sql`strpos(lower(t.department), lower(${filter.department})) > 0`)
+  if (filter.lead) {
+    conditions.push(sql`(strpos(lower(t.lead_expert), lower(${filter.lead})) > 0
+      or exists (select 1 from topic_members m where m.topic_id = t.id and m.role = 'lead' and strpos(lower(m.name), lower(${filter.lead})) > 0))`)
+  }
+  const { rows } = await sql<Omit<TopicListRow, 'overdue'>>`
+    select t.id, t.year, t.code, t.title, t.status, t.lead_expert as "leadExpert", t.department,
+      i.name as "institutionName", t.established_on as "establishedOn", t.midterm_due_on as "midtermDueOn",
+      t.midterm_result as "midtermResult", t.due_on as "dueOn", t.conclusion,
       coalesce(o.suggestions, 0)::int as suggestions, coalesce(o.submitted, 0)::int as submitted,
-      coalesce(o.endorsed, 0)::int as endorsed
+      coalesce(o.endorsed, 0)::int as endorsed,
+      (select r.score from topic_reviews r where r.topic_id = t.id and r.reviewer_id = ${actor.id}) as "myScore"
     from topics t
     left join institutions i on i.id = t.lead_institution_id
     left join lateral (
@@ -78,16 +109,25 @@ export async function listTopics(db: Db, year: number): Promise<TopicListRow[]> 
         )) as endorsed
       from suggestions s where s.topic_id = t.id
     ) o on true
-    where t.year = ${year}
-    order by t.code`.execute(db)
-  return rows
+    where ${sql.join(conditions, sql` and `)}
+    order by t.year desc, t.code`.execute(db)
+  return rows.map((r) => ({ ...r, overdue: overdueFlags(r, today) }))
 }
 
-/** One topic with its lead institution's name, or undefined. */
+/** How many topics wait for this user's score (sent to them, 评审 open, not scored yet). */
+export async function countAwaitingMyScore(db: Db, userId: number) {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from topic_reviews r join topics t on t.id = r.topic_id
+    where r.reviewer_id = ${userId} and r.score is null and t.status = 'reviewing'`.execute(db)
+  return rows[0]?.n ?? 0
+}
+
+/** One topic with its lead institution's and proposer's names, or undefined. */
 export async function getTopic(db: Db, id: number) {
   return db
     .selectFrom('topics')
     .leftJoin('institutions', 'institutions.id', 'topics.lead_institution_id')
+    .leftJoin('users as proposer', 'proposer.id', 'topics.proposed_by')
     .select([
       'topics.id',
       'topics.year',
@@ -100,11 +140,107 @@ export async function getTopic(db: Db, id: number) {
       'topics.status',
       'topics.established_on',
       'topics.due_on',
+      'topics.proposed_by',
+      'topics.proposed_on',
+      'topics.funding_wan',
+      'topics.midterm_due_on',
+      'topics.midterm_result',
+      'topics.conclusion',
       'topics.updated_at',
       'institutions.name as institution_name',
+      'proposer.display_name as proposer_name',
     ])
     .where('topics.id', '=', id)
     .executeTakeFirst()
+}
+
+export interface TopicReviewRow {
+  id: number
+  reviewerId: number
+  reviewerName: string
+  assignedAt: Date
+  score: number | null
+  recommendation: TopicRecommendation | null
+  opinion: string
+  scoredAt: Date | null
+}
+
+/** The stage timeline, the team and the reviews this user may see (see `reviewVisibility`). */
+export async function getTopicProject(db: Db, actor: TopicActor, id: number, facts: TopicFacts) {
+  const visibility = reviewVisibility(actor, facts)
+  const [timeline, members, reviews] = await Promise.all([
+    db
+      .selectFrom('topic_stage_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.id', 'e.action', 'e.stage', 'e.acted_on', 'e.result', 'e.note', 'e.created_at', 'u.display_name as actor_name'])
+      .where('e.topic_id', '=', id)
+      .orderBy('e.id')
+      .execute() as Promise<{ id: number; action: TopicStageAction; stage: TopicStatus; acted_on: string; result: string | null; note: string; created_at: Date; actor_name: string | null }[]>,
+    db
+      .selectFrom('topic_members')
+      .select(['id', 'position', 'role', 'user_id', 'name'])
+      .where('topic_id', '=', id)
+      .orderBy('position')
+      .execute() as Promise<{ id: number; position: number; role: TopicMemberRole; user_id: number | null; name: string }[]>,
+    visibility === 'none'
+      ? Promise.resolve([] as TopicReviewRow[])
+      : (() => {
+          let q = db
+            .selectFrom('topic_reviews as r')
+            .innerJoin('users as u', 'u.id', 'r.reviewer_id')
+            .select([
+              'r.id',
+              'r.reviewer_id as reviewerId',
+              'u.display_name as reviewerName',
+              'r.assigned_at as assignedAt',
+              'r.score',
+              'r.recommendation',
+              'r.opinion',
+              'r.scored_at as scoredAt',
+            ])
+            .where('r.topic_id', '=', id)
+          if (visibility === 'own') q = q.where('r.reviewer_id', '=', actor.id)
+          return q.orderBy('r.id').execute() as Promise<TopicReviewRow[]>
+        })(),
+  ])
+  return { timeline, members, reviews, reviewVisibility: visibility, reviewCount: facts.reviewerIds.length, scoredCount: facts.scored }
+}
+
+/** Outputs linked to the topic, and the events that produced them. */
+export async function listTopicOutputs(db: Db, id: number) {
+  const outputs = (await db
+    .selectFrom('outputs')
+    .select(['id', 'type', 'title', 'published_on', 'channel_name'])
+    .where('topic_id', '=', id)
+    .orderBy('published_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute()) as { id: number; type: OutputType; title: string; published_on: string; channel_name: string }[]
+  const events =
+    outputs.length === 0
+      ? []
+      : await db
+          .selectFrom('events')
+          .innerJoin('event_outputs', 'event_outputs.event_id', 'events.id')
+          .select(['events.id', 'events.title', 'events.starts_on'])
+          .distinct()
+          .where('event_outputs.output_id', 'in', outputs.map((o) => o.id))
+          .orderBy('events.starts_on', 'desc')
+          .execute()
+  return { outputs, events }
+}
+
+/** Active accounts a manager may send a topic to, reviewers first; the proposer is left out. */
+export async function reviewerCandidates(db: Db, proposerId: number | null) {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'roles']).where('active', '=', true).orderBy('display_name').execute()
+  return rows
+    .filter((u) => u.id !== proposerId && !(u.roles.length === 1 && u.roles[0] === 'admin'))
+    .map((u) => ({ id: u.id, name: u.display_name, reviewer: u.roles.includes('reviewer') }))
+    .sort((a, b) => Number(b.reviewer) - Number(a.reviewer))
+}
+
+/** Active accounts for the team's account select. */
+export async function memberCandidates(db: Db) {
+  return db.selectFrom('users').select(['id', 'display_name as name']).where('active', '=', true).orderBy('display_name').execute()
 }
 
 export interface TopicSuggestionRow {
@@ -141,95 +277,6 @@ export async function listTopicSuggestions(db: Db, topicId: number): Promise<Top
     ...r,
     endorsements: typeof r.endorsements === 'string' ? JSON.parse(r.endorsements) : r.endorsements,
   }))
-}
-
-function topicValues(input: TopicInput) {
-  return {
-    year: input.year,
-    code: input.code,
-    title: input.title,
-    summary: input.summary,
-    lead_expert: input.leadExpert,
-    lead_institution_id: input.leadInstitutionId,
-    department: input.department,
-    status: input.status,
-    established_on: input.establishedOn,
-    due_on: input.dueOn,
-  }
-}
-
-async function checkTopicInput(trx: Db, input: TopicInput, exceptId: number | null) {
-  if (input.leadInstitutionId !== null) {
-    const inst = await trx.selectFrom('institutions').select('id').where('id', '=', input.leadInstitutionId).executeTakeFirst()
-    if (!inst) throw new RecordInputError('所选牵头单位不存在', 'leadInstitutionId')
-  }
-  let duplicate = trx.selectFrom('topics').select('id').where('year', '=', input.year).where('code', '=', input.code)
-  if (exceptId !== null) duplicate = duplicate.where('id', '<>', exceptId)
-  if (await duplicate.executeTakeFirst()) throw new RecordInputError(`${input.year} 年度已有编号为 ${input.code} 的课题`, 'code')
-}
-
-function rethrowDuplicate(error: unknown, input: TopicInput): never {
-  if (isUniqueViolation(error)) throw new RecordInputError(`${input.year} 年度已有编号为 ${input.code} 的课题`, 'code')
-  throw error
-}
-
-/**
- * A topic's 计划完成 date as a deadline (subject 'topic', kind 'topic_due'),
- * open while the topic has a date and is neither 结题 nor 撤销. Its lead is a
- * name, not an account, so it has no assignee: the managers are reminded once
- * it is three working days late.
- */
-async function syncTopicDeadline(trx: Transaction<Database>, topic: { id: number; title: string; status: string; due_on: string | null }, actorId: number) {
-  if (topic.due_on && topic.status !== 'concluded' && topic.status !== 'cancelled') {
-    await openDeadline(trx, { subjectType: 'topic', subjectId: topic.id, kind: 'topic_due', label: `课题《${topic.title}》计划完成`, link: `/topics/${topic.id}`, dueOn: topic.due_on })
-  } else {
-    await closeDeadlines(trx, { subjectType: 'topic', subjectId: topic.id, kind: 'topic_due' }, actorId)
-  }
-}
-
-/** Creates a topic (managers). A duplicate code within the year is refused; audited. */
-export async function createTopic(db: Kysely<Database>, input: TopicInput, actor: { id: number; ip?: string | null }) {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      await checkTopicInput(trx, input, null)
-      const topic = await trx.insertInto('topics').values(topicValues(input)).returningAll().executeTakeFirstOrThrow()
-      await writeAudit(trx, { actorId: actor.id, ip: actor.ip, action: 'topic.create', entityType: 'topic', entityId: topic.id, after: input })
-      await syncTopicDeadline(trx, topic, actor.id)
-      return topic
-    })
-  } catch (error) {
-    return rethrowDuplicate(error, input)
-  }
-}
-
-/** Updates a topic (managers), with its before and after in the audit log. */
-export async function updateTopic(db: Kysely<Database>, id: number, input: TopicInput, actor: { id: number; ip?: string | null }) {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('topics').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-      if (!before) return null
-      await checkTopicInput(trx, input, id)
-      const topic = await trx
-        .updateTable('topics')
-        .set({ ...topicValues(input), updated_at: sql`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await writeAudit(trx, {
-        actorId: actor.id,
-        ip: actor.ip,
-        action: 'topic.update',
-        entityType: 'topic',
-        entityId: id,
-        before: { ...before, created_at: undefined, updated_at: undefined },
-        after: input,
-      })
-      await syncTopicDeadline(trx, topic, actor.id)
-      return topic
-    })
-  } catch (error) {
-    return rethrowDuplicate(error, input)
-  }
 }
 
 /** Institutions for the lead-institution select. */

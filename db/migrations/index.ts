@@ -19,6 +19,7 @@ import * as experts from './2026120321_experts.ts'
 import * as stationKindsReportWorkflow from './2026120331_station_kinds_report_workflow.ts'
 import * as searchTokens from './2026120341_search_tokens.ts'
 import * as dropTrigramSearch from './2026120342_drop_trigram_search.ts'
+import * as topicProjects from './2026120351_topic_projects.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026120331_station_kinds_report_workflow': stationKindsReportWorkflow,
   '2026120341_search_tokens': searchTokens,
   '2026120342_drop_trigram_search': dropTrigramSearch,
+  '2026120351_topic_projects': topicProjects,
 }

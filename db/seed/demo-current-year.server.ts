@@ -15,13 +15,13 @@ import { editorStateToHtml } from '#app/editor/html.server.ts'
 import { demoReportSteps, DEMO_STATIONS, DEMO_YEAR } from './demo-data.ts'
 
 const TOPICS: { title: string; lead: string; department: string; status: TopicStatus; at: number | null }[] = [
-  { title: '新质生产力培育与科技创新策源能力研究', lead: '陈志强', department: '调研宣传部', status: 'in_progress', at: 0.05 },
+  { title: '新质生产力培育与科技创新策源能力研究', lead: '陈志强', department: '调研宣传部', status: 'midterm', at: 0.05 },
   { title: '人工智能赋能产业转型的路径与风险治理研究', lead: '刘海涛', department: '学会学术部', status: 'midterm', at: 0.1 },
-  { title: '科技人才评价改革落实情况跟踪研究', lead: '黄丽萍', department: '科技工作者服务中心', status: 'in_progress', at: 0.15 },
+  { title: '科技人才评价改革落实情况跟踪研究', lead: '黄丽萍', department: '科技工作者服务中心', status: 'established', at: 0.15 },
   { title: '全域科普与公民科学素质提升研究', lead: '罗春燕', department: '科学普及部', status: 'established', at: 0.25 },
   { title: '成渝地区共建西部科学城协同机制研究', lead: '李建国', department: '调研宣传部', status: 'established', at: 0.35 },
   { title: '县域科技服务体系建设研究', lead: '吴德华', department: '农村专业技术服务中心', status: 'concluded', at: 0.08 },
-  { title: '企业创新主体地位强化研究', lead: '谢光明', department: '企业工作部', status: 'proposed', at: null },
+  { title: '企业创新主体地位强化研究', lead: '谢光明', department: '企业工作部', status: 'reviewing', at: null },
   { title: '青年科技人才成长环境优化研究', lead: '马国庆', department: '青少年科技中心', status: 'proposed', at: null },
 ]
 

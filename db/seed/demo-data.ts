@@ -1,5 +1,5 @@
 /** The demo year's fixed records, drawn from the 2020 work plan (items 14–16). */
-import type { StationKind, StationLevel, StatusReportStatus } from '../schema.ts'
+import type { StationKind, StationLevel, StatusReportStatus, TopicStatus } from '../schema.ts'
 
 export const DEMO_YEAR = 2020
 
@@ -17,22 +17,22 @@ export const DEMO_INSTITUTIONS: { name: string; kind: string; note: string }[] =
   { name: '中国科协创新战略研究院', kind: '合作单位', note: '联合举办第五届科协改革研讨会' },
 ]
 
-export const DEMO_TOPICS: { code: string; title: string; summary: string; leadExpert: string; institution: string; department: string; status: 'proposed' | 'established' | 'in_progress' | 'midterm' | 'concluded' | 'cancelled'; establishedOn: string | null; dueOn: string }[] = [
-  { code: 'ZK2020-01', title: '成渝地区双城经济圈科技创新协同机制研究', summary: '研究成渝两地创新资源共享、平台共建与政策协同的路径。', leadExpert: '李建国', institution: '“一带一路”与长江经济带协同创新研究中心', department: '调研宣传部', status: 'in_progress', establishedOn: '2020-03-10', dueOn: '2020-11-30' },
+export const DEMO_TOPICS: { code: string; title: string; summary: string; leadExpert: string; institution: string; department: string; status: TopicStatus; establishedOn: string | null; dueOn: string }[] = [
+  { code: 'ZK2020-01', title: '成渝地区双城经济圈科技创新协同机制研究', summary: '研究成渝两地创新资源共享、平台共建与政策协同的路径。', leadExpert: '李建国', institution: '“一带一路”与长江经济带协同创新研究中心', department: '调研宣传部', status: 'established', establishedOn: '2020-03-10', dueOn: '2020-11-30' },
   { code: 'ZK2020-02', title: '新冠肺炎疫情防控中的科技支撑与应急科普体系建设', summary: '总结疫情防控中科技支撑和应急科普的经验，提出常态化机制建议。', leadExpert: '王淑芬', institution: '中国科协创新战略研究院重庆分院', department: '科学普及部', status: 'concluded', establishedOn: '2020-02-20', dueOn: '2020-08-31' },
   { code: 'ZK2020-03', title: '重庆数字经济高质量发展路径研究', summary: '围绕数字产业化和产业数字化，研究重庆数字经济发展的短板与对策。', leadExpert: '陈志强', institution: '重庆大学', department: '学会学术部', status: 'midterm', establishedOn: '2020-03-15', dueOn: '2020-12-15' },
-  { code: 'ZK2020-04', title: '智能制造赋能传统产业转型升级研究', summary: '以汽车、电子等支柱产业为例，研究智能制造的推广模式。', leadExpert: '刘海涛', institution: '中国工程科技发展战略重庆研究院', department: '企业工作部', status: 'in_progress', establishedOn: '2020-04-01', dueOn: '2020-12-31' },
-  { code: 'ZK2020-05', title: '科协治理体系和治理能力现代化研究', summary: '以“科协治理”为主题，研究科协组织在国家治理体系中的定位与作用。', leadExpert: '赵明远', institution: '中国科协创新战略研究院', department: '办公室', status: 'in_progress', establishedOn: '2020-04-10', dueOn: '2020-12-31' },
+  { code: 'ZK2020-04', title: '智能制造赋能传统产业转型升级研究', summary: '以汽车、电子等支柱产业为例，研究智能制造的推广模式。', leadExpert: '刘海涛', institution: '中国工程科技发展战略重庆研究院', department: '企业工作部', status: 'established', establishedOn: '2020-04-01', dueOn: '2020-12-31' },
+  { code: 'ZK2020-05', title: '科协治理体系和治理能力现代化研究', summary: '以“科协治理”为主题，研究科协组织在国家治理体系中的定位与作用。', leadExpert: '赵明远', institution: '中国科协创新战略研究院', department: '办公室', status: 'established', establishedOn: '2020-04-10', dueOn: '2020-12-31' },
   { code: 'ZK2020-06', title: '长江经济带科技创新协同发展研究', summary: '研究长江经济带省市科协协同服务国家战略的机制。', leadExpert: '孙立新', institution: '“一带一路”与长江经济带协同创新研究中心', department: '调研宣传部', status: 'established', establishedOn: '2020-05-08', dueOn: '2021-03-31' },
-  { code: 'ZK2020-07', title: '重庆创新文化培育与科学家精神弘扬研究', summary: '研究创新文化培育、科学家精神弘扬和作风学风建设的举措。', leadExpert: '周文静', institution: '重庆市创新文化研究中心', department: '科技工作者服务中心', status: 'in_progress', establishedOn: '2020-04-20', dueOn: '2020-12-20' },
+  { code: 'ZK2020-07', title: '重庆创新文化培育与科学家精神弘扬研究', summary: '研究创新文化培育、科学家精神弘扬和作风学风建设的举措。', leadExpert: '周文静', institution: '重庆市创新文化研究中心', department: '科技工作者服务中心', status: 'established', establishedOn: '2020-04-20', dueOn: '2020-12-20' },
   { code: 'ZK2020-08', title: '科技助力脱贫攻坚与乡村振兴衔接研究', summary: '总结科技助力精准扶贫经验，研究与乡村振兴战略的有效衔接。', leadExpert: '吴德华', institution: '重庆市老科学技术工作者协会', department: '农村专业技术服务中心', status: 'concluded', establishedOn: '2020-03-05', dueOn: '2020-10-31' },
   { code: 'ZK2020-09', title: '全国双创示范基地建设和政策措施落实情况第三方评估', summary: '承接中国科协委托，开展双创示范基地政策落实的第三方评估。', leadExpert: '郑晓东', institution: '中国科协创新战略研究院重庆分院', department: '学会学术部', status: 'midterm', establishedOn: '2020-05-20', dueOn: '2020-12-31' },
-  { code: 'ZK2020-10', title: '重庆市科技工作者状况调查与诉求分析', summary: '依托调查站点，分析科技工作者的工作生活状况和主要诉求。', leadExpert: '黄丽萍', institution: '重庆科学技术研究院', department: '科技工作者服务中心', status: 'in_progress', establishedOn: '2020-03-25', dueOn: '2020-12-31' },
+  { code: 'ZK2020-10', title: '重庆市科技工作者状况调查与诉求分析', summary: '依托调查站点，分析科技工作者的工作生活状况和主要诉求。', leadExpert: '黄丽萍', institution: '重庆科学技术研究院', department: '科技工作者服务中心', status: 'established', establishedOn: '2020-03-25', dueOn: '2020-12-31' },
   { code: 'ZK2020-11', title: '“科创中国”重庆试点城市建设路径研究', summary: '研究以“科创中国”品牌打通科技与经济通道的路径。', leadExpert: '何永胜', institution: '科协智库联盟', department: '企业工作部', status: 'established', establishedOn: '2020-06-12', dueOn: '2021-04-30' },
   { code: 'ZK2020-12', title: '高端学术会议成果提炼与转化机制研究', summary: '以英才大会、数字经济百人会为例，研究学术会议成果提炼机制。', leadExpert: '林雪梅', institution: '重庆大学', department: '学会学术部', status: 'established', establishedOn: '2020-06-20', dueOn: '2021-03-31' },
   { code: 'ZK2020-13', title: '青少年科技创新后备人才培养体系研究', summary: '研究青少年科技教育、英才计划与拔尖创新人才早期培养。', leadExpert: '马国庆', institution: '重庆科技学院', department: '青少年科技中心', status: 'proposed', establishedOn: null, dueOn: '2021-06-30' },
   { code: 'ZK2020-14', title: '基层科普公共服务均等化研究', summary: '研究区县科普场馆、科普大篷车与新时代文明实践中心的融合。', leadExpert: '罗春燕', institution: '重庆市创新文化研究中心', department: '科学普及部', status: 'proposed', establishedOn: null, dueOn: '2021-06-30' },
-  { code: 'ZK2020-15', title: '企业科协组织建设与创新驱动助力工程研究', summary: '研究企业科协“建家交友”与服务企业技术创新的机制。', leadExpert: '谢光明', institution: '中国工程科技发展战略重庆研究院', department: '企业工作部', status: 'in_progress', establishedOn: '2020-07-01', dueOn: '2021-01-31' },
+  { code: 'ZK2020-15', title: '企业科协组织建设与创新驱动助力工程研究', summary: '研究企业科协“建家交友”与服务企业技术创新的机制。', leadExpert: '谢光明', institution: '中国工程科技发展战略重庆研究院', department: '企业工作部', status: 'established', establishedOn: '2020-07-01', dueOn: '2021-01-31' },
   { code: 'ZK2020-16', title: '“十四五”科协事业发展规划前期研究', summary: '总结“十三五”完成情况，研究“十四五”科协事业的目标任务与政策举措。', leadExpert: '杨振华', institution: '中国科协创新战略研究院重庆分院', department: '办公室', status: 'cancelled', establishedOn: '2020-04-15', dueOn: '2020-12-31' },
 ]
 

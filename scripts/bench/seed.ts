@@ -135,7 +135,7 @@ const LEADER_TITLES: Record<EndorsementLevel, string[]> = {
   bureau: ['市科技局局长', '市发展改革委主任', '市经济信息委副主任', '市教委主任'],
   other: ['区委书记', '区长', '高校党委书记'],
 }
-const TOPIC_STATUSES: TopicStatus[] = ['established', 'in_progress', 'in_progress', 'midterm', 'concluded', 'concluded', 'proposed', 'cancelled']
+const TOPIC_STATUSES: TopicStatus[] = ['established', 'established', 'reviewing', 'midterm', 'concluded', 'concluded', 'proposed', 'cancelled']
 const REGIONS = ['渝中区', '江北区', '沙坪坝区', '九龙坡区', '南岸区', '北碚区', '渝北区', '巴南区', '万州区', '涪陵区', '永川区', '黔江区']
 const UNIVERSITIES = ['西南大学', '重庆医科大学', '重庆邮电大学', '重庆交通大学', '重庆师范大学', '重庆工商大学', '重庆理工大学', '四川外国语大学', '西南政法大学', '重庆文理学院', '长江师范学院', '重庆三峡学院', '中国科学院重庆绿色智能技术研究院', '重庆市农业科学院', '重庆市林业科学研究院', '重庆市中医院', '长安汽车工程研究总院', '中冶赛迪集团', '重庆市环境科学研究院', '重庆社会科学院']
 const JOB_TITLES = ['研究员', '教授', '副教授', '正高级工程师', '高级工程师', '副研究员', '主任医师', '院士']
@@ -249,7 +249,7 @@ export async function seedBenchData(db: Kysely<Database>, options: SeedOptions =
           lead_institution_id: random.pick(institutionIds),
           department: random.pick(['调研宣传部', '学会学术部', '科学普及部', '企业工作部', '办公室']),
           status,
-          established_on: status === 'proposed' ? null : isoDate(new Date(Date.UTC(year, random.int(0, 5), random.int(1, 28)))),
+          established_on: status === 'proposed' || status === 'reviewing' ? null : isoDate(new Date(Date.UTC(year, random.int(0, 5), random.int(1, 28)))),
           due_on: isoDate(new Date(Date.UTC(year, 11, random.int(1, 28)))),
         })
       }

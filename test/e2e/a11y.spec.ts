@@ -87,7 +87,8 @@ test.beforeAll(async ({ browser }) => {
   await post(manager, `/suggestions/${ids.submitted}/copies/new`, { intent: 'save', copyNumber: '1', recipient: '市委办公厅', distributedOn: todayInChina(), note: '签收' })
   await post(manager, `/suggestions/${ids.submitted}/endorsements/new`, { intent: 'save', leaderName: '某领导', leaderTitle: '副市长', grade: 'provincial_deputy', nature: 'substantive', endorsedOn: todayInChina(), text: '请研究落实。' })
   await post(researcher, `/suggestions/${ids.draft}/edit`, { intent: 'save_revision', reason: '初稿' })
-  const topic = await post(manager, '/topics/new', {
+  // Proposed by the researcher, who (with the managers) may see it at 申报.
+  const topic = await post(researcher, '/topics/new', {
     year: String(new Date().getFullYear()),
     code: `A11Y-${run}`,
     title: `无障碍课题 ${run}`,
@@ -95,9 +96,6 @@ test.beforeAll(async ({ browser }) => {
     leadExpert: '张院士',
     leadInstitutionId: '',
     department: '调研宣传部',
-    status: 'proposed',
-    establishedOn: '',
-    dueOn: '',
   })
   ids.topic = idFromLocation(topic, /\/topics\/(\d+)/)
   const output = await post(manager, '/outputs/new', { type: 'book', title: `无障碍成果 ${run}`, publishedOn: todayInChina(), authors: '研究员甲、外部专家', channelKind: 'publisher', channelName: '出版社', topicId: String(ids.topic), note: '' })

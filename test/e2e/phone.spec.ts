@@ -64,9 +64,6 @@ test.beforeAll(async ({ browser }) => {
     leadExpert: '欧阳振华院士',
     leadInstitutionId: String(institutionId),
     department: '调研宣传部',
-    status: 'established',
-    establishedOn: todayInChina(),
-    dueOn: '',
   })
   expect(idFromLocation(topic, /\/topics\/(\d+)/)).toBeGreaterThan(0)
   await post(researcher, '/status-reports', { title: `关于青年科技工作者住房和子女教育情况的调查报告 ${run}`, stationId: '', authorName: '研究员甲', submittedOn: todayInChina(), summary: '摘要' })

@@ -297,7 +297,8 @@ test('topics, institutions, survey stations and status reports', async () => {
   const topics: number[] = []
   await inParallel([...XSS_PAYLOADS.keys()], async (i) => {
     const p = XSS_PAYLOADS[i]
-    const response = await post(manager, '/topics/new', {
+    // Proposed by the researcher, who (with the managers) sees a topic at 申报.
+    const response = await post(author, '/topics/new', {
       year: String(year),
       code: `X${run}-${i}`,
       title: p,
@@ -305,9 +306,7 @@ test('topics, institutions, survey stations and status reports', async () => {
       leadExpert: shortFields[i] ?? p.slice(0, 100),
       leadInstitutionId: '',
       department: shortFields[i] ?? p.slice(0, 100),
-      status: 'proposed',
-      establishedOn: '',
-      dueOn: '',
+      proposedOn: '',
     })
     topics[i] = idFromLocation(response, /\/topics\/(\d+)/)
   })
@@ -318,10 +317,11 @@ test('topics, institutions, survey stations and status reports', async () => {
       .filter((_, i) => i < shortFields.length || XSS_PAYLOADS[i].includes('</')),
   ])
   await inspect(manager.pages[0], { url: `/topics/${topics[0]}/edit` })
+  await inspect(author.pages[0], { url: `/topics/${topics[1]}/edit` })
   // The audit log shows what was typed, from before/after, as text.
   await inspectAll(manager, [
     ...topics.slice(0, 6).map((id, i) => ({ url: `/audit?entity=topic&id=${id}`, texts: [XSS_PAYLOADS[i]] })),
-    { url: '/audit?action=topic.create' },
+    { url: '/audit?action=topic.propose' },
   ])
 
   await inParallel([...XSS_PAYLOADS.keys()], (i) =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import { expect, loginAs, logout, test } from './fixtures.ts'
+import { establishTopicInPages } from '../support/e2e.ts'
 
 function todayInChina() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
@@ -10,7 +11,7 @@ async function counter(page: import('@playwright/test').Page, key: string) {
   return Number(await page.getByTestId(`count-${key}`).innerText())
 }
 
-test('a manager creates a topic, records a status report, sees the counters and downloads the ledger', async ({ page }, testInfo) => {
+test('a manager establishes a topic, records a status report, sees the counters and downloads the ledger', async ({ page }, testInfo) => {
   const stamp = Date.now().toString(36)
   const year = todayInChina().slice(0, 4)
   await loginAs(page, 'manager')
@@ -28,15 +29,11 @@ test('a manager creates a topic, records a status report, sees the counters and 
   const topicsBefore = await counter(page, 'topics')
   const reportsBefore = await counter(page, 'statusReports')
 
-  // A topic, established today.
-  await page.goto('/topics')
-  await page.getByRole('link', { name: '新建课题' }).click()
-  await page.getByLabel('课题编号').fill(`E2E-${stamp}`)
-  await page.getByLabel('课题名称').fill(`端到端测试课题 ${stamp}`)
-  await page.getByLabel('状态').selectOption({ label: '已立项' })
-  await page.getByLabel('立项日期').fill(todayInChina())
-  await page.getByLabel('首席专家').fill('测试专家')
-  await page.getByRole('button', { name: '创建课题' }).click()
+  // A topic, established today (申报, 评审 by the reviewer, 立项).
+  const reviewer = await (await page.context().browser()!.newContext()).newPage()
+  await loginAs(reviewer, 'reviewer')
+  await establishTopicInPages(page, reviewer, { title: `端到端测试课题 ${stamp}`, code: `E2E-${stamp}`, establishedOn: todayInChina(), reviewerName: '审核人丙', lead: '测试专家' })
+  await reviewer.context().close()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`端到端测试课题 ${stamp}`)
   await expect(page.getByText(`E2E-${stamp}`)).toBeVisible()
 
@@ -83,5 +80,6 @@ test('a manager creates a topic, records a status report, sees the counters and 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('没有权限')
   await page.goto('/topics')
   await expect(page.getByRole('link', { name: `端到端测试课题 ${stamp}` })).toBeVisible()
-  await expect(page.getByRole('link', { name: '新建课题' })).toHaveCount(0)
+  // Researchers may propose topics (申报), not create established ones.
+  await expect(page.getByRole('link', { name: '申报课题' })).toBeVisible()
 })

@@ -56,10 +56,10 @@ const topicForm = {
   leadExpert: '',
   leadInstitutionId: '',
   department: '',
-  status: 'proposed',
-  establishedOn: '',
-  dueOn: '',
 }
+/** Researchers propose topics, managers too (on behalf of an institution). */
+const proposers = row<Expect>('login', 200, 200, 403, 403, 200, 403)
+const refusedExceptProposers = row<PostExpect>('login', null, null, 403, 403, null, 403)
 const COMMENT_OPEN = { intent: 'open', threadId: '00000000-0000-4000-8000-00000000a11c', body: '矩阵批注', quote: '正文' }
 const reportForm = { title: '矩阵状况信息', stationId: '', authorName: '某人', submittedOn: '2020-05-01', summary: '' }
 const stationForm = { name: '矩阵站点', stationKind: 'university', stationLevel: 'provincial', region: '', institutionId: '', contactName: '', contactPhone: '', quarterlyQuota: '1', active: 'on' }
@@ -347,6 +347,14 @@ const MATRIX: Record<string, Entry> = {
       },
       { params: { parentType: 'evaluation', parentId: 'eval1' }, get: onlyManager, post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager } },
       { params: { parentType: 'output', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      // A topic's 申报书: its proposer and managers while 申报; its reports: managers and the 负责人 in their stage.
+      {
+        params: { parentType: 'topic_proposal', parentId: 'proposal' },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: 'UPLOAD_PNG' as unknown as Body, expect: row<PostExpect>('login', null, 404, 404, 404, null, 404) },
+      },
+      { params: { parentType: 'topic_midterm', parentId: 'topic' }, get: onlyManager, post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager } },
+      { params: { parentType: 'topic_midterm', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id': {
@@ -465,12 +473,32 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'topics._index': { cases: [{ get: everyone(200) }, { query: '?year=2020', get: everyone(200) }] },
-  'topics.new': { cases: [{ get: onlyManager, post: { body: topicForm, expect: refusedExceptManager } }] },
-  'topics.$id._index': { cases: [{ params: { id: 'topic' }, get: everyone(200) }, { params: { id: 'missing' }, get: everyone(404) }] },
+  'topics.new': { cases: [{ get: proposers, post: { body: topicForm, expect: refusedExceptProposers } }] },
+  // An established topic is seen by everyone; a proposal (by the first researcher) by the proposer and managers,
+  // one in 评审 also by the reviewer it was sent to. Stage forms: managers move stages, the invited reviewer scores.
+  'topics.$id._index': {
+    cases: [
+      { params: { id: 'topic' }, get: everyone(200), post: { body: { intent: 'cancel', actedOn: '2020-12-01', reason: '矩阵终止' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, 403) } },
+      {
+        params: { id: 'proposal' },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: { intent: 'send_to_review', actedOn: '2020-12-01', reviewerIds: '@rev' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) },
+      },
+      {
+        params: { id: 'reviewing' },
+        get: row<Expect>('login', 200, 404, 200, 404, 200, 404),
+        post: { body: { intent: 'score', score: '80', recommendation: 'establish', opinion: '矩阵意见' }, expect: row<PostExpect>('login', 403, 404, null, 404, 403, 404) },
+      },
+      { params: { id: 'missing' }, get: everyone(404) },
+      { params: { id: 'junk' }, get: everyone(404) },
+    ],
+  },
   'topics.$id.edit': {
     cases: [
-      { params: { id: 'topic' }, get: onlyManager, post: { body: { ...topicForm, code: 'MX-2' }, expect: refusedExceptManager } },
-      { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
+      { params: { id: 'topic' }, get: row<Expect>('login', 403, 403, 403, 403, 200, 403), post: { body: { ...topicForm, code: 'MX-2' }, expect: row<PostExpect>('login', 403, 403, 403, 403, null, 403) } },
+      { params: { id: 'proposal' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404), post: { body: { ...topicForm, code: 'MX-3' }, expect: row<PostExpect>('login', null, 404, 404, 404, null, 404) } },
+      { params: { id: 'reviewing' }, get: row<Expect>('login', 409, 404, 403, 404, 200, 404) },
+      { params: { id: 'missing' }, get: everyone(404) },
     ],
   },
   'institutions._index': { cases: [{ get: everyone(200), post: { body: institutionForm, expect: refusedExceptManager } }] },
@@ -640,6 +668,14 @@ beforeAll(async () => {
   const inst = await buildInstitution(db)
   records.inst = inst.id
   records.topic = (await buildTopic(db, { leadInstitutionId: inst.id })).id
+  records.rev = rev.id
+  records.proposal = (await buildTopic(db, { status: 'proposed', proposedBy: res.id })).id
+  records.reviewing = (await buildTopic(db, { status: 'reviewing', proposedBy: res.id, establishedOn: null })).id
+  await db.insertInto('topic_reviews').values({ topic_id: records.reviewing, reviewer_id: rev.id, assigned_by: mgr.id }).execute()
+  await db
+    .insertInto('attachments')
+    .values({ parent_type: 'topic_proposal', parent_id: records.proposal, filename: '矩阵申报书.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: res.id })
+    .execute()
   records.station = (await buildStation(db, { institutionId: inst.id })).id
   records.report = (await buildStatusReport(db, { createdBy: res.id })).id
   records.user = (await buildUser(db, { roles: ['researcher'] })).id

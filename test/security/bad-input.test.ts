@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildExpert, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { buildEditorState, buildEndorsement, buildEvaluation, buildEvent, buildExpert, buildInstitution, buildOutput, buildStation, buildStatusReport, buildSuggestion, buildTopic, buildTopicDocument, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { anonymous, asUser, call, changedTables, isChineseMessage, snapshot, type Answer, type Caller } from '#test/support/http.ts'
 import { manyParagraphsDocx, zipBombDocx } from '#test/support/docx-zip.ts'
 import { BAD_DATES, BAD_EMAILS, BAD_ENUMS, BAD_IDS, BAD_INTEGERS, brokenEditorStates, LONE_SURROGATES, NOT_UTF8, ODD_TEXT, UNREADABLE_TEXT } from './corpus.ts'
@@ -40,6 +40,7 @@ import { todayInChina } from '#app/dates.ts'
 import * as topicNew from '#app/routes/topics.new.tsx'
 import * as topicEdit from '#app/routes/topics.$id.edit.tsx'
 import * as topicList from '#app/routes/topics._index.tsx'
+import * as topicPage from '#app/routes/topics.$id._index.tsx'
 import * as institutions from '#app/routes/institutions._index.tsx'
 import * as institution from '#app/routes/institutions.$id.tsx'
 import * as stations from '#app/routes/stations._index.tsx'
@@ -175,6 +176,31 @@ const text = (max: number, label: string): Field => ({ kind: 'text', max, label 
 const required = (max: number, label: string): Field => ({ kind: 'required', max, label })
 const ident = (max: number, label: string): Field => ({ kind: 'ident', max, label })
 const secret = (max: number, label: string): Field => ({ kind: 'secret', max, label })
+
+/** A fresh topic at a stage, ready for that stage's form: its documents uploaded, the reviewer invited (and, with `scored`, scored). */
+async function topicAt(stage: 'proposed' | 'reviewing' | 'established' | 'midterm', options: { scored?: boolean } = {}) {
+  const topic = await buildTopic(db, {
+    year: 2020,
+    status: stage,
+    proposedBy: people.res.id,
+    establishedOn: stage === 'proposed' || stage === 'reviewing' ? null : '2020-03-01',
+  })
+  if (stage === 'proposed') await buildTopicDocument(db, topic.id, 'proposal', people.res.id)
+  if (stage === 'reviewing') {
+    await db
+      .insertInto('topic_reviews')
+      .values({ topic_id: topic.id, reviewer_id: people.rev.id, assigned_by: people.mgr.id, ...(options.scored ? { score: 80, recommendation: 'establish' as const, scored_at: new Date() } : {}) })
+      .execute()
+  }
+  if (stage === 'established') await buildTopicDocument(db, topic.id, 'midterm', people.mgr.id)
+  if (stage === 'midterm') {
+    await db.updateTable('topics').set({ midterm_result: 'passed' }).where('id', '=', topic.id).execute()
+    await buildTopicDocument(db, topic.id, 'conclusion', people.mgr.id)
+  }
+  return { url: `/topics/${topic.id}`, params: { id: String(topic.id) } }
+}
+const stageNote = (t: { params?: Record<string, string> }, action: 'reject' | 'midterm' | 'conclude' | 'cancel') =>
+  db.selectFrom('topic_stage_events').select('note').where('topic_id', '=', Number(t.params!.id)).where('action', '=', action).executeTakeFirstOrThrow()
 
 // 批示办理: one endorsement whose tasks the forms act on, created on first use; 反馈 and 办结 each take a task once,
 // so their target makes a fresh one (all under one endorsement) that the next valid() names.
@@ -589,7 +615,7 @@ const FORMS: Record<string, FormSpec> = {
   },
   'POST /topics/new': {
     action: topicNew.action,
-    as: () => people.mgr.caller,
+    as: () => people.res.caller,
     target: fixed('/topics/new'),
     valid: () => ({
       year: '2020',
@@ -599,21 +625,17 @@ const FORMS: Record<string, FormSpec> = {
       leadExpert: '张院士',
       leadInstitutionId: String(ids.inst),
       department: '调研宣传部',
-      status: 'established',
-      establishedOn: '2020-03-01',
-      dueOn: '2020-12-31',
+      proposedOn: '2020-02-01',
     }),
+    // The 编号 may be left blank (a 申报编号 is given); its rules are proven by 立项, where it is required.
     fields: {
       year: { kind: 'int' },
-      code: ident(40, '课题编号'),
       title: required(200, '课题名称'),
       summary: text(2000, '课题简介'),
       leadExpert: text(100, '首席专家'),
       leadInstitutionId: { kind: 'id' },
       department: text(100, '责任部门'),
-      status: { kind: 'enum' },
-      establishedOn: { kind: 'date' },
-      dueOn: { kind: 'date' },
+      proposedOn: { kind: 'optionalDate' },
     },
     stored: async (body) => {
       const t = await db.selectFrom('topics').selectAll().where('code', '=', body.code).executeTakeFirstOrThrow()
@@ -624,12 +646,96 @@ const FORMS: Record<string, FormSpec> = {
     action: topicEdit.action,
     as: () => people.mgr.caller,
     target: () => ({ url: `/topics/${ids.topic}/edit`, params: { id: String(ids.topic) } }),
-    valid: () => ({ year: '2020', code: 'BAD-1', title: '课题名称', summary: '', leadExpert: '', leadInstitutionId: '', department: '', status: 'proposed', establishedOn: '', dueOn: '' }),
-    fields: { year: { kind: 'int' }, code: ident(40, '课题编号'), title: required(200, '课题名称'), status: { kind: 'enum' }, dueOn: { kind: 'date' }, leadInstitutionId: { kind: 'id' } },
+    valid: () => ({ year: '2020', code: 'BAD-1', title: '课题名称', summary: '', leadExpert: '', leadInstitutionId: '', department: '' }),
+    fields: { year: { kind: 'int' }, title: required(200, '课题名称'), leadInstitutionId: { kind: 'id' } },
     stored: async () => {
       const t = await db.selectFrom('topics').selectAll().where('id', '=', ids.topic).executeTakeFirstOrThrow()
       return { title: t.title }
     },
+  },
+  'POST /topics/:id (送评审)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('proposed'),
+    valid: () => ({ intent: 'send_to_review', actedOn: '2020-06-01', reviewerIds: String(people.rev.id) }),
+    fields: { actedOn: { kind: 'date' }, reviewerIds: { kind: 'id' } },
+  },
+  'POST /topics/:id (评审打分)': {
+    action: topicPage.action,
+    as: () => people.rev.caller,
+    target: () => topicAt('reviewing'),
+    valid: () => ({ intent: 'score', score: '85', recommendation: 'establish', opinion: '选题重要' }),
+    fields: { score: { kind: 'int' }, recommendation: { kind: 'enum' }, opinion: required(2000, '评审意见') },
+    stored: async (_body, t) => {
+      const row = await db.selectFrom('topic_reviews').select('opinion').where('topic_id', '=', Number(t.params!.id)).executeTakeFirstOrThrow()
+      return { opinion: row.opinion }
+    },
+  },
+  'POST /topics/:id (立项)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('reviewing', { scored: true }),
+    valid: () => ({
+      intent: 'establish',
+      code: `ZK-${unique()}`,
+      establishedOn: '2020-03-01',
+      fundingWan: '12.5',
+      midtermDueOn: '2020-06-30',
+      dueOn: '2020-12-31',
+      memberRole: 'lead',
+      memberUserId: '',
+      memberName: '张负责',
+      note: '同意立项',
+    }),
+    fields: {
+      code: ident(40, '课题编号'),
+      establishedOn: { kind: 'date' },
+      fundingWan: { kind: 'decimal' },
+      midtermDueOn: { kind: 'date' },
+      dueOn: { kind: 'date' },
+      memberRole: { kind: 'enum' },
+      memberUserId: { kind: 'id' },
+      memberName: text(50, '成员姓名'),
+      note: text(2000, '立项意见'),
+    },
+    stored: async (_body, t) => {
+      const id = Number(t.params!.id)
+      const member = await db.selectFrom('topic_members').select('name').where('topic_id', '=', id).executeTakeFirstOrThrow()
+      const event = await db.selectFrom('topic_stage_events').select('note').where('topic_id', '=', id).where('action', '=', 'establish').executeTakeFirstOrThrow()
+      return { memberName: member.name, note: event.note }
+    },
+  },
+  'POST /topics/:id (不予立项)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('reviewing'),
+    valid: () => ({ intent: 'reject', actedOn: '2020-06-01', reason: '与已有课题重复' }),
+    fields: { actedOn: { kind: 'date' }, reason: required(500, '不予立项理由') },
+    stored: async (_body, t) => ({ reason: (await stageNote(t, 'reject')).note }),
+  },
+  'POST /topics/:id (中期检查)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('established'),
+    valid: () => ({ intent: 'midterm', actedOn: '2020-07-01', result: 'passed', opinion: '进度正常' }),
+    fields: { actedOn: { kind: 'date' }, result: { kind: 'enum' }, opinion: required(2000, '检查意见') },
+    stored: async (_body, t) => ({ opinion: (await stageNote(t, 'midterm')).note }),
+  },
+  'POST /topics/:id (结题验收)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('midterm'),
+    valid: () => ({ intent: 'conclude', actedOn: '2020-12-01', conclusion: 'good', opinion: '成果扎实' }),
+    fields: { actedOn: { kind: 'date' }, conclusion: { kind: 'enum' }, opinion: text(2000, '验收意见') },
+    stored: async (_body, t) => ({ opinion: (await stageNote(t, 'conclude')).note }),
+  },
+  'POST /topics/:id (终止)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => topicAt('established'),
+    valid: () => ({ intent: 'cancel', actedOn: '2020-08-01', reason: '牵头单位无法继续' }),
+    fields: { actedOn: { kind: 'date' }, reason: required(500, '终止原因') },
+    stored: async (_body, t) => ({ reason: (await stageNote(t, 'cancel')).note }),
   },
   'POST /institutions': {
     action: institutions.action,

@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '#test/db.ts'
 import { buildUser } from '#test/factories.ts'
-import { createTopic } from '#app/topics/topics.server.ts'
+import { proposeTopic } from '#app/topics/commands.server.ts'
 import { writeAudit } from '#app/audit/audit.server.ts'
 import { listAuditEntries } from '#app/audit/queries.server.ts'
 import { AuditTable } from '#app/audit/components.tsx'
@@ -30,10 +30,10 @@ describe('audit page', () => {
   it(`renders all ${XSS_PAYLOADS.length} payloads stored in before/after as text`, async () => {
     const manager = await buildUser(handle.db, { roles: ['manager'], displayName: XSS_PAYLOADS[0].slice(0, 50) })
     for (const [i, p] of XSS_PAYLOADS.entries()) {
-      await createTopic(
+      await proposeTopic(
         handle.db,
-        { year: 2020, code: `XSS-${i}`, title: p.slice(0, 200), summary: p, leadExpert: '', leadInstitutionId: null, department: '', status: 'proposed', establishedOn: null, dueOn: null },
-        { id: manager.id },
+        { year: 2020, code: `XSS-${i}`, title: p.slice(0, 200), summary: p, leadExpert: '', leadInstitutionId: null, department: '', proposedOn: null },
+        { id: manager.id, roles: ['manager'] },
       )
       await writeAudit(handle.db, { actorId: manager.id, action: 'suggestion.return', entityType: 'suggestion', entityId: 1, before: { status: 'in_review' }, after: { status: 'changes_requested', comment: p, [p.slice(0, 40)]: p } })
     }

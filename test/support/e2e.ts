@@ -61,3 +61,47 @@ export async function reasonsOffered(context: BrowserContext, url: string): Prom
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
   return [...html.matchAll(/<input type="checkbox" name="reasonIds" value="(\d+)"\/?>(.*?)<\/label>/g)].map((m) => [Number(m[1]), decode(m[2].replace(/<!-- -->/g, ''))])
 }
+
+/**
+ * A topic taken through its stages to 立项 in the pages, as the roles do it: the manager
+ * proposes it and uploads the 申报书, sends it to the reviewer, who scores it, and the
+ * manager establishes it on `establishedOn` with one 负责人. Returns the topic's path.
+ */
+export async function establishTopicInPages(
+  manager: Page,
+  reviewer: Page,
+  t: { title: string; code: string; establishedOn: string; reviewerName: string; lead: string },
+) {
+  const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+  await manager.goto('/topics/new')
+  await manager.getByLabel('课题名称').fill(t.title)
+  await manager.getByLabel('申报日期').fill(addDays(t.establishedOn, -20) < todayInChina() ? addDays(t.establishedOn, -20) : t.establishedOn)
+  await manager.getByRole('button', { name: '提交申报' }).click()
+  await expect(manager.getByText('课题已申报。')).toBeVisible()
+  const path = new URL(manager.url()).pathname
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1')
+  await manager.getByLabel('上传申报书').setInputFiles({ name: '申报书.pdf', mimeType: 'application/pdf', buffer: pdf })
+  await manager.getByRole('button', { name: '上传', exact: true }).click()
+  await expect(manager.getByText('文件已上传。')).toBeVisible()
+  await manager.getByLabel(t.reviewerName).check()
+  await manager.getByLabel('送评审日期').fill(t.establishedOn)
+  await manager.getByRole('button', { name: '送评审' }).click()
+  await expect(manager.getByText('已送评审专家，专家会收到通知。')).toBeVisible()
+  await reviewer.goto(path)
+  await reviewer.getByLabel('评分（0–100）').fill('85')
+  await reviewer.getByLabel('评审建议').selectOption('establish')
+  await reviewer.getByLabel('评审意见').fill('同意立项。')
+  await reviewer.getByRole('button', { name: '提交评分' }).click()
+  await expect(reviewer.getByText('评分已提交。')).toBeVisible()
+  await manager.reload()
+  await manager.locator('summary', { hasText: /^立项$/ }).click()
+  await manager.getByLabel('课题编号').fill(t.code)
+  await manager.getByLabel('立项日期').fill(t.establishedOn)
+  await manager.getByLabel('经费（万元）').fill('10')
+  await manager.getByLabel('计划中期检查日期').fill(addDays(t.establishedOn, 120))
+  await manager.getByLabel('计划结题日期').fill(addDays(t.establishedOn, 300))
+  await manager.getByLabel('第 1 位成员的姓名').fill(t.lead)
+  await manager.getByRole('button', { name: '确认立项' }).click()
+  await expect(manager.getByText('课题已立项，中期和结题日期已列入提醒。')).toBeVisible()
+  return path
+}

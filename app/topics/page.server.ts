@@ -1,0 +1,68 @@
+/**
+ * Everything a topic's page shows to one user, in a handful of statements:
+ * the topic, its stage timeline, team, the reviews the user may see, its
+ * documents (with who may change them), its suggestions (filtered by the
+ * suggestion policy), outputs and events, and the forms the user may use.
+ */
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { todayInChina } from '#app/dates.ts'
+import { canView } from '#app/suggestions/policy.ts'
+import type { Db } from '#app/targets/counters.server.ts'
+import { topicConclusionAttachments, topicMidtermAttachments, topicProposalAttachments } from './attachments.server.ts'
+import {
+  DOCUMENT_PARENT,
+  getTopic,
+  getTopicProject,
+  listTopicOutputs,
+  listTopicSuggestions,
+  memberCandidates,
+  reviewerCandidates,
+} from './topics.server.ts'
+import { decideDocument, decideTopic, overdueFlags, TOPIC_ACTIONS, type TopicAction, type TopicActor, type TopicDocument, type TopicFacts } from './workflow.ts'
+
+const DOCUMENTS: TopicDocument[] = ['proposal', 'midterm', 'conclusion']
+
+export async function loadTopicPage(db: Db, actor: TopicActor, id: number, facts: TopicFacts) {
+  const topic = await getTopic(db, id)
+  if (!topic) return null
+  const today = todayInChina()
+  // Which forms to offer: the stage and the role decide; a missing document or score is said by the server when the form is sent.
+  const relaxed: TopicFacts = { ...facts, scored: Math.max(1, facts.scored), documents: { proposal: 1, midterm: 1, conclusion: 1 } }
+  const can = Object.fromEntries(TOPIC_ACTIONS.map((a) => [a, decideTopic(a, relaxed, actor).ok])) as Record<TopicAction, boolean>
+  const [project, all, linked, reviewers, accounts, maxBytes, ...files] = await Promise.all([
+    getTopicProject(db, actor, id, facts),
+    listTopicSuggestions(db, id),
+    listTopicOutputs(db, id),
+    can.send_to_review ? reviewerCandidates(db, facts.proposedBy) : Promise.resolve([]),
+    can.establish ? memberCandidates(db) : Promise.resolve([]),
+    attachmentMaxBytes(db),
+    ...DOCUMENTS.map((d) => listAttachments(db, DOCUMENT_PARENT[d], [id])),
+  ])
+  const documents = DOCUMENTS.map((document, i) => ({
+    document,
+    parentType: DOCUMENT_PARENT[document],
+    items: files[i],
+    mayChange: decideDocument(document, facts, actor).ok,
+  })).filter((d) => d.items.length > 0 || d.mayChange || d.document === 'proposal')
+  const suggestions = all
+    .filter((s) => canView(actor, { status: s.status, createdBy: s.createdBy, authorUserIds: s.authorUserIds, firstSubmittedForReviewAt: s.firstSubmittedForReviewAt }))
+    .map(({ authorUserIds: _a, createdBy: _c, firstSubmittedForReviewAt: _f, ...s }) => s)
+  const myReview = project.reviews.find((r) => r.reviewerId === actor.id) ?? null
+  return {
+    topic,
+    today,
+    overdue: overdueFlags({ status: topic.status, midtermResult: topic.midterm_result, midtermDueOn: topic.midterm_due_on, dueOn: topic.due_on }, today),
+    ...project,
+    documents,
+    kinds: { proposal: topicProposalAttachments.kinds, midterm: topicMidtermAttachments.kinds, conclusion: topicConclusionAttachments.kinds },
+    maxMb: maxBytes / 1024 / 1024,
+    suggestions,
+    hiddenSuggestions: all.length - suggestions.length,
+    ...linked,
+    can,
+    reviewerIds: facts.reviewerIds,
+    reviewers,
+    accounts,
+    myReview: myReview ? { score: myReview.score, recommendation: myReview.recommendation, opinion: myReview.opinion } : null,
+  }
+}

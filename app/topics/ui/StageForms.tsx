@@ -1,0 +1,192 @@
+/** The stage forms of a topic's page: 送评审, 评审打分, 立项, 不予立项, 中期检查, 结题验收, 终止. Each posts its `intent`. */
+import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { Field, FormError, SelectField, TextAreaField } from '#app/ui/field.tsx'
+import { MAX_MEMBERS, MEMBER_NAME_MAX, OPINION_MAX, REASON_MAX } from '../inputs.ts'
+import { CONCLUSION_LABELS, MEMBER_ROLE_LABELS, MIDTERM_RESULT_LABELS, RECOMMENDATION_LABELS } from '../workflow.ts'
+
+/** The last failed submission: which form it came from, its messages and what was typed. */
+export interface StageFormResult {
+  intent?: string
+  message: string
+  fieldErrors: Record<string, string>
+  values: Record<string, unknown>
+}
+
+export interface StageFormContext {
+  result: StageFormResult | null
+  busy: boolean
+  today: string
+}
+
+function forThis(ctx: StageFormContext, intent: string) {
+  const r = ctx.result
+  const mine = !!r && r.intent === intent
+  const v = (mine ? r!.values : {}) as Record<string, string | string[] | undefined>
+  const text = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined)
+  const list = (key: string) => (Array.isArray(v[key]) ? (v[key] as string[]) : [])
+  return { mine, text, list, errors: mine ? r!.fieldErrors : {}, message: mine ? r!.message : null }
+}
+
+function StageForm({ ctx, intent, title, children, button, open }: { ctx: StageFormContext; intent: string; title: string; children: ReactNode; button: string; open?: boolean }) {
+  const f = forThis(ctx, intent)
+  return (
+    <details open={f.mine || open || undefined}>
+      <summary>{title}</summary>
+      <Form method="post" className="form" aria-label={title}>
+        <FormError message={f.message} />
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={ctx.busy}>
+            {button}
+          </button>
+        </div>
+      </Form>
+    </details>
+  )
+}
+
+export function SendToReviewForm({ ctx, candidates, already }: { ctx: StageFormContext; candidates: { id: number; name: string; reviewer: boolean }[]; already: readonly number[] }) {
+  const f = forThis(ctx, 'send_to_review')
+  const picked = new Set(f.list('reviewerIds'))
+  const free = candidates.filter((c) => !already.includes(c.id))
+  return (
+    <StageForm ctx={ctx} intent="send_to_review" title={already.length ? '增加评审专家' : '送评审'} button="送评审" open={already.length === 0}>
+      <fieldset className="reviewer-picks" aria-describedby="reviewer-picks-hint">
+        <legend className="label">评审专家</legend>
+        {free.map((c) => (
+          <label key={c.id}>
+            <input type="checkbox" name="reviewerIds" value={c.id} defaultChecked={picked.has(String(c.id))} />
+            {c.name}
+            {c.reviewer ? <span className="muted small">（审核人）</span> : null}
+          </label>
+        ))}
+        <div className="hint" id="reviewer-picks-hint">
+          可选审核人，也可选其他账号；申报人不能评审自己的课题。
+        </div>
+        {f.errors.reviewerIds ? <div className="error">{f.errors.reviewerIds}</div> : null}
+      </fieldset>
+      <Field label="送评审日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} />
+    </StageForm>
+  )
+}
+
+export function ScoreForm({ ctx, mine }: { ctx: StageFormContext; mine: { score: number | null; recommendation: string | null; opinion: string } | null }) {
+  const f = forThis(ctx, 'score')
+  return (
+    <StageForm ctx={ctx} intent="score" title={mine?.score == null ? '评审打分' : '修改我的评分'} button="提交评分" open={mine?.score == null}>
+      <Field label="评分（0–100）" name="score" type="number" min={0} max={100} step={1} required defaultValue={f.text('score') ?? (mine?.score == null ? '' : String(mine.score))} error={f.errors.score} />
+      <SelectField
+        label="评审建议"
+        name="recommendation"
+        defaultValue={f.text('recommendation') ?? mine?.recommendation ?? ''}
+        error={f.errors.recommendation}
+        options={[{ value: '', label: '请选择' }, ...Object.entries(RECOMMENDATION_LABELS).map(([value, label]) => ({ value, label }))]}
+      />
+      <TextAreaField label="评审意见" name="opinion" required rows={4} maxLength={OPINION_MAX} defaultValue={f.text('opinion') ?? mine?.opinion ?? ''} error={f.errors.opinion} />
+    </StageForm>
+  )
+}
+
+const MEMBER_ROWS = 5
+
+export function EstablishForm({ ctx, code, members, accounts }: { ctx: StageFormContext; code: string; members: { role: string; user_id: number | null; name: string }[]; accounts: { id: number; name: string }[] }) {
+  const f = forThis(ctx, 'establish')
+  const typed = f.mine ? f.list('memberName').map((name, i) => ({ role: f.list('memberRole')[i] ?? 'member', user: f.list('memberUserId')[i] ?? '', name })) : null
+  const rows = typed ?? members.map((m) => ({ role: m.role, user: m.user_id == null ? '' : String(m.user_id), name: m.name }))
+  const padded = [...rows, ...Array.from({ length: Math.max(0, Math.min(MAX_MEMBERS, Math.max(MEMBER_ROWS, rows.length + 2)) - rows.length) }, (_, i) => ({ role: rows.length + i === 0 ? 'lead' : 'member', user: '', name: '' }))]
+  return (
+    <StageForm ctx={ctx} intent="establish" title="立项" button="确认立项">
+      <Field label="课题编号" name="code" type="text" required maxLength={40} defaultValue={f.text('code') ?? code} error={f.errors.code} />
+      <Field label="立项日期" name="establishedOn" type="date" max={ctx.today} required defaultValue={f.text('establishedOn') ?? ctx.today} error={f.errors.establishedOn} hint="按此日期计入当年“重大课题立项”数；可补录以往日期" />
+      <Field label="经费（万元）" name="fundingWan" type="text" inputMode="decimal" required maxLength={10} defaultValue={f.text('fundingWan') ?? ''} error={f.errors.fundingWan} />
+      <Field label="计划中期检查日期" name="midtermDueOn" type="date" required defaultValue={f.text('midtermDueOn') ?? ''} error={f.errors.midtermDueOn} />
+      <Field label="计划结题日期" name="dueOn" type="date" required defaultValue={f.text('dueOn') ?? ''} error={f.errors.dueOn} />
+      <fieldset className="field" aria-describedby="member-rows-hint">
+        <legend className="label">课题组</legend>
+        <div className="hint" id="member-rows-hint">
+          每行一人：选择角色，选择系统账号或填写姓名（校外专家填姓名即可）；至少一位负责人。负责人有账号的，中期和结题提醒发给他。
+        </div>
+        {f.errors.members ? <div className="error">{f.errors.members}</div> : null}
+        <div className="member-rows">
+          {padded.map((m, i) => (
+            <div className="member-row" key={i}>
+              <select name="memberRole" aria-label={`第 ${i + 1} 位成员的角色`} defaultValue={m.role}>
+                {Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              <select name="memberUserId" aria-label={`第 ${i + 1} 位成员的账号`} defaultValue={m.user}>
+                <option value="">（无账号）</option>
+                {accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+              <input name="memberName" aria-label={`第 ${i + 1} 位成员的姓名`} placeholder="姓名（选了账号可不填）" maxLength={MEMBER_NAME_MAX} defaultValue={m.name} />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <TextAreaField label="立项意见" name="note" rows={3} maxLength={OPINION_MAX} defaultValue={f.text('note') ?? ''} error={f.errors.note} />
+    </StageForm>
+  )
+}
+
+export function RejectForm({ ctx }: { ctx: StageFormContext }) {
+  const f = forThis(ctx, 'reject')
+  return (
+    <StageForm ctx={ctx} intent="reject" title="不予立项" button="确认不予立项">
+      <Field label="决定日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} />
+      <TextAreaField label="不予立项理由" name="reason" required rows={3} maxLength={REASON_MAX} defaultValue={f.text('reason') ?? ''} error={f.errors.reason} />
+    </StageForm>
+  )
+}
+
+export function MidtermForm({ ctx, again }: { ctx: StageFormContext; again: boolean }) {
+  const f = forThis(ctx, 'midterm')
+  return (
+    <StageForm ctx={ctx} intent="midterm" title={again ? '整改后再次中期检查' : '登记中期检查'} button="登记中期检查">
+      <Field label="中期检查日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} hint="可补录以往日期" />
+      <SelectField
+        label="检查结论"
+        name="result"
+        defaultValue={f.text('result') ?? ''}
+        error={f.errors.result}
+        options={[{ value: '', label: '请选择' }, ...Object.entries(MIDTERM_RESULT_LABELS).map(([value, label]) => ({ value, label }))]}
+      />
+      <TextAreaField label="检查意见" name="opinion" required rows={3} maxLength={OPINION_MAX} defaultValue={f.text('opinion') ?? ''} error={f.errors.opinion} />
+    </StageForm>
+  )
+}
+
+export function ConcludeForm({ ctx }: { ctx: StageFormContext }) {
+  const f = forThis(ctx, 'conclude')
+  return (
+    <StageForm ctx={ctx} intent="conclude" title="结题验收" button="登记结题验收">
+      <Field label="结题验收日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} />
+      <SelectField
+        label="验收结论"
+        name="conclusion"
+        defaultValue={f.text('conclusion') ?? ''}
+        error={f.errors.conclusion}
+        options={[{ value: '', label: '请选择' }, ...Object.entries(CONCLUSION_LABELS).map(([value, label]) => ({ value, label }))]}
+      />
+      <TextAreaField label="验收意见" name="opinion" rows={3} maxLength={OPINION_MAX} defaultValue={f.text('opinion') ?? ''} error={f.errors.opinion} />
+    </StageForm>
+  )
+}
+
+export function CancelForm({ ctx }: { ctx: StageFormContext }) {
+  const f = forThis(ctx, 'cancel')
+  return (
+    <StageForm ctx={ctx} intent="cancel" title="终止课题" button="确认终止">
+      <Field label="终止日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} />
+      <TextAreaField label="终止原因" name="reason" required rows={3} maxLength={REASON_MAX} defaultValue={f.text('reason') ?? ''} error={f.errors.reason} />
+    </StageForm>
+  )
+}

@@ -1,0 +1,151 @@
+// A topic as a project, as the roles would do it (issue 14's Done-when, without the expert
+// database): a researcher proposes a topic with its 申报书; a manager sends it to two
+// reviewers; both score it; the manager establishes it with funding and a team; the 中期 is
+// late, flagged and reminded to the 负责人; the 中期报告 is filed late (补录); it is accepted 良好.
+import type { Browser, Page } from '@playwright/test'
+import { expect, loginAs, test } from './fixtures.ts'
+import type { E2EUserKey } from './users.ts'
+import { pdf } from '../support/files.ts'
+import { todayInChina } from '../support/e2e.ts'
+
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const chineseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+async function as(browser: Browser, who: E2EUserKey): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await loginAs(page, who)
+  return page
+}
+
+async function noSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+}
+
+test('申报 → 评审 by two → 立项 with funding and team → late 中期, reminded → 结题 良好', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000)
+  const today = todayInChina()
+  const title = `区域科技创新生态评价研究${Date.now().toString(36)}`
+
+  // The researcher proposes it (补录: proposed two months ago) and uploads the 申报书.
+  const researcher = await as(browser, 'researcher')
+  await researcher.goto('/topics')
+  await researcher.getByRole('link', { name: '申报课题' }).click()
+  await researcher.getByLabel('课题名称').fill(title)
+  await researcher.getByLabel('责任部门').fill('调研宣传部')
+  await researcher.getByLabel('申报日期').fill(addDays(today, -60))
+  await researcher.getByLabel('课题简介').fill('构建区域科技创新生态评价指标体系。')
+  await researcher.getByRole('button', { name: '提交申报' }).click()
+  await expect(researcher.getByText('课题已申报。')).toBeVisible()
+  const url = new URL(researcher.url()).pathname
+  await researcher.getByLabel('上传申报书').setInputFiles({ name: '申报书.pdf', mimeType: 'application/pdf', buffer: pdf('shenbaoshu') })
+  await researcher.getByRole('button', { name: '上传', exact: true }).click()
+  await expect(researcher.getByText('文件已上传。')).toBeVisible()
+  await expect(researcher.getByTestId('attachment-link')).toHaveText('申报书.pdf')
+  await expect(researcher.getByRole('heading', { name: title })).toContainText('申报')
+
+  // The manager sends it to two reviewers: the 审核人 and another account.
+  const manager = await as(browser, 'manager')
+  await manager.goto('/topics?stage=proposed')
+  await manager.getByRole('link', { name: title }).click()
+  await manager.getByLabel('审核人丙').check()
+  await manager.getByLabel('签发人庚').check()
+  await manager.getByLabel('送评审日期').fill(addDays(today, -55))
+  await manager.getByRole('button', { name: '送评审' }).click()
+  await expect(manager.getByText('已送评审专家，专家会收到通知。')).toBeVisible()
+
+  // Each reviewer finds it among the topics sent to them and scores it, seeing only their own score.
+  for (const [who, score, advice, opinion] of [
+    ['reviewer', '88', '建议立项', '选题紧扣省委决策需求，方案可行。'],
+    ['signer', '76', '修改后立项', '建议收窄研究范围，突出重点产业。'],
+  ] as const) {
+    const reviewer = await as(browser, who)
+    await reviewer.goto('/topics')
+    await reviewer.getByRole('link', { name: /待我评审的课题/ }).click()
+    await expect(reviewer.getByRole('row', { name: new RegExp(title) })).toContainText('待打分')
+    await reviewer.getByRole('link', { name: title }).click()
+    await reviewer.getByLabel('评分（0–100）').fill(score)
+    await reviewer.getByLabel('评审建议').selectOption({ label: advice })
+    await reviewer.getByLabel('评审意见').fill(opinion)
+    await reviewer.getByRole('button', { name: '提交评分' }).click()
+    await expect(reviewer.getByText('评分已提交。')).toBeVisible()
+    const reviews = reviewer.getByRole('table', { name: '评审评分' })
+    await expect(reviews.getByRole('row')).toHaveCount(2)
+    await expect(reviews).toContainText(`${score} 分`)
+    await reviewer.context().close()
+  }
+
+  // The manager sees both and establishes it: 经费, the team, planned 中期 (already past: 补录) and 结题.
+  await manager.reload()
+  const reviews = manager.getByRole('table', { name: '评审评分' })
+  await expect(reviews).toContainText('88 分')
+  await expect(reviews).toContainText('76 分')
+  await expect(manager.getByText('平均分 82.0')).toBeVisible()
+  await manager.locator('summary', { hasText: /^立项$/ }).click()
+  await manager.getByLabel('课题编号').fill(`ZK-E2E-${Date.now().toString(36)}`)
+  await manager.getByLabel('立项日期').fill(addDays(today, -50))
+  await manager.getByLabel('经费（万元）').fill('20')
+  await manager.getByLabel('计划中期检查日期').fill(addDays(today, -10))
+  await manager.getByLabel('计划结题日期').fill(addDays(today, 180))
+  await manager.getByLabel('第 1 位成员的角色').selectOption({ label: '负责人' })
+  await manager.getByLabel('第 1 位成员的账号').selectOption({ label: '研究员甲' })
+  await manager.getByLabel('第 2 位成员的角色').selectOption({ label: '成员' })
+  await manager.getByLabel('第 2 位成员的姓名').fill('王教授')
+  await manager.getByLabel('第 3 位成员的角色').selectOption({ label: '联系人' })
+  await manager.getByLabel('第 3 位成员的姓名').fill('李联系')
+  await manager.getByRole('button', { name: '确认立项' }).click()
+  await expect(manager.getByText('课题已立项，中期和结题日期已列入提醒。')).toBeVisible()
+  await expect(manager.getByRole('table', { name: '课题组成员' })).toContainText('王教授')
+  await expect(manager.getByText('20 万元', { exact: true })).toBeVisible()
+  await expect(manager.getByRole('heading', { name: title })).toContainText('中期逾期')
+
+  // Flagged in the list, and reminded to the 负责人 (the scheduler runs every 2 seconds in the e2e server).
+  await manager.goto('/topics?stage=overdue')
+  await expect(manager.getByRole('row', { name: new RegExp(title) })).toContainText('中期逾期')
+  const reminder = `课题《${title}》中期检查已逾期 10 天（截止日期${chineseDate(addDays(today, -10))}），请尽快办理。`
+  await expect(async () => {
+    await researcher.goto('/notifications')
+    await expect(researcher.getByRole('link', { name: reminder })).toBeVisible({ timeout: 1000 })
+  }).toPass({ timeout: 30_000 })
+
+  // The 负责人 files the 中期报告; the manager records the check two days ago, late.
+  await researcher.goto(url)
+  await researcher.getByLabel('上传中期报告').setInputFiles({ name: '中期报告.pdf', mimeType: 'application/pdf', buffer: pdf('zhongqi') })
+  await researcher.getByRole('button', { name: '上传', exact: true }).click()
+  await expect(researcher.getByText('文件已上传。')).toBeVisible()
+  await manager.goto(url)
+  await manager.locator('summary', { hasText: /^登记中期检查$/ }).click()
+  await manager.getByLabel('中期检查日期').fill(addDays(today, -2))
+  await manager.getByLabel('检查结论').selectOption({ label: '通过' })
+  await manager.getByLabel('检查意见').fill('研究进度符合计划，同意通过中期检查。')
+  await manager.getByRole('button', { name: '登记中期检查' }).click()
+  await expect(manager.getByText('中期检查已登记。')).toBeVisible()
+  await expect(manager.getByRole('heading', { name: title })).not.toContainText('中期逾期')
+
+  // 结题: the report, then the acceptance 良好.
+  await manager.getByLabel('上传结题报告').setInputFiles({ name: '结题报告.pdf', mimeType: 'application/pdf', buffer: pdf('jieti') })
+  await manager.getByRole('button', { name: '上传', exact: true }).click()
+  await expect(manager.getByText('文件已上传。')).toBeVisible()
+  await manager.locator('summary', { hasText: /^结题验收$/ }).click()
+  await manager.getByLabel('验收结论').selectOption({ label: '良好' })
+  await manager.getByLabel('验收意见').fill('成果扎实，形成建议两篇。')
+  await manager.getByRole('button', { name: '登记结题验收' }).click()
+  await expect(manager.getByText('结题验收已登记。')).toBeVisible()
+  await expect(manager.getByRole('heading', { name: title })).toContainText('已结题（良好）')
+  const timeline = manager.getByRole('list', { name: '阶段记录' })
+  for (const step of ['申报', '送评审', '立项', '中期检查', '结题验收']) await expect(timeline).toContainText(step)
+  await expect(timeline).toContainText('良好')
+
+  for (const width of [1280, 390]) {
+    await manager.setViewportSize({ width, height: 900 })
+    await manager.goto(url)
+    await noSidewaysScroll(manager)
+    await manager.screenshot({ path: testInfo.outputPath(`topic-${width}.png`), fullPage: true })
+    await manager.goto('/topics')
+    await noSidewaysScroll(manager)
+    await manager.screenshot({ path: testInfo.outputPath(`topics-${width}.png`), fullPage: true })
+  }
+})
