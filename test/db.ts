@@ -42,9 +42,11 @@ export async function dropTestSchema(schema: string) {
  * A fresh, migrated database for one test file: a schema of its own on the
  * PostgreSQL at TEST_DATABASE_URL, or an in-memory PGlite without it. It also
  * becomes the process's database, so loaders and actions use it. Never a mock.
+ * `embedded` asks for PGlite whatever the environment says: for a test that
+ * needs the whole database to itself (e.g. one watching pg_current_snapshot()).
  */
-export async function createTestDatabase(): Promise<DbHandle & { kindLabel: string }> {
-  const url = process.env.TEST_DATABASE_URL
+export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<DbHandle & { kindLabel: string }> {
+  const url = options.embedded ? undefined : process.env.TEST_DATABASE_URL
   let handle: DbHandle
   if (url) {
     const schema = `zt_${crypto.randomBytes(6).toString('hex')}`

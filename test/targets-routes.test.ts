@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs'
-import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '#test/db.ts'
 import {
@@ -12,8 +11,7 @@ import {
   buildTopic,
   buildUser,
 } from '#test/factories.ts'
-import { asUser, call } from '#test/targets-support.ts'
-import * as rootRoute from '#app/root.tsx'
+import { asUser, call, CountingPlugin } from '#test/targets-support.ts'
 import * as targetsRoute from '#app/routes/targets._index.tsx'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
@@ -29,8 +27,6 @@ import * as reportsIndex from '#app/routes/status-reports._index.tsx'
 import * as reportPage from '#app/routes/status-reports.$id.tsx'
 import { loadDashboard, loadTargetsSummary } from '#app/targets/dashboard.server.ts'
 import { listWorkYears } from '#app/targets/work-years.server.ts'
-import { notifyUsers } from '#app/notifications/notifications.server.ts'
-import { installDatabase } from '#db/connection.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let manager: Awaited<ReturnType<typeof asUser>>
@@ -290,18 +286,6 @@ describe('bad input is refused with 400, a Chinese message, and nothing changed'
   })
 })
 
-/** Counts the queries a Kysely instance runs (once per executed query, after its result). */
-class CountingPlugin implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.count++
-    return args.result
-  }
-}
-
 describe('dashboard and ledger', () => {
   const YEAR = 2024
 
@@ -386,70 +370,6 @@ describe('dashboard and ledger', () => {
     const all = await call(() => targetsRoute.loader({ ...manager.get(`/targets?year=${year}&authors=all`), params: {} }))
     expect(all.body.contributions.authors).toHaveLength(30)
     expect(all.body.contributions.institutions).toEqual(leading.body.contributions.institutions)
-  })
-
-  it('keeps the dashboard with its snapshot: asked again it costs one tiny statement, and any commit reads it afresh', async () => {
-    const counter = new CountingPlugin()
-    const db = handle.db.withPlugin(counter)
-    const first = await loadDashboard(db, YEAR, `${YEAR}-07-01`)
-    expect(counter.count).toBe(1)
-    const again = await loadDashboard(db, YEAR, `${YEAR}-07-01`)
-    expect(counter.count).toBe(2)
-    expect(again).toBe(first)
-    // Another day is another answer (pace and forecast depend on it).
-    const later = await loadDashboard(db, YEAR, `${YEAR}-08-01`)
-    expect(counter.count).toBe(3)
-    expect(later.today).toBe(`${YEAR}-08-01`)
-
-    // A commit made through another connection (as by another process): the kept answer is not used.
-    const before = first.metrics.find((m) => m.key === 'submitted')!.count
-    await buildSubmittedSuggestion(handle.db, { year: YEAR, submittedOn: `${YEAR}-06-15` })
-    counter.count = 0
-    const after = await loadDashboard(db, YEAR, `${YEAR}-07-01`)
-    expect(counter.count).toBe(2)
-    expect(after).not.toBe(first)
-    expect(after.metrics.find((m) => m.key === 'submitted')!.count).toBe(before + 1)
-    expect(after).toEqual(await loadDashboard(handle.db.withPlugin(new CountingPlugin()), YEAR, `${YEAR}-07-01`))
-  })
-
-  it('a whole GET /targets (root and page loaders of one document request) runs at most three statements', async () => {
-    await notifyUsers(handle.db, [managerId], { kind: 'test', message: '待处理' })
-    const unread = Number(
-      (await handle.db.selectFrom('notifications').select(({ fn }) => fn.countAll<number>().as('n')).where('user_id', '=', managerId).where('read_at', 'is', null).executeTakeFirstOrThrow()).n,
-    )
-    const counter = new CountingPlugin()
-    installDatabase({ ...handle, db: handle.db.withPlugin(counter) })
-    try {
-      // A fresh session on this database's first request (the stored cookie secret is read once per process: 3);
-      // one due for its last-seen touch (a write, so the dashboard is read afresh: 3); then nothing has changed
-      // since, so the dashboard kept with its snapshot is still exact (the session and the snapshot: 2).
-      // The snapshot is the whole cluster's: a commit by another test file running beside this one on a shared
-      // PostgreSQL makes the dashboard be read afresh (3 again), so the kept answer is asked for a few times.
-      const getTargets = async () => {
-        counter.count = 0
-        const { request, context } = manager.get('/targets')
-        const [root, page] = await Promise.all([
-          call(() => rootRoute.loader({ request, context, params: {} })),
-          call(() => targetsRoute.loader({ request, context, params: {} })),
-        ])
-        expect([root.status, page.status]).toEqual([200, 200])
-        expect(root.body.user.id).toBe(managerId)
-        expect(root.body.unread).toBe(unread)
-        expect(page.body.metrics).toHaveLength(4)
-        return counter.count
-      }
-      expect(await getTargets()).toBe(3)
-      await handle.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '5 minutes'` }).where('user_id', '=', managerId).execute()
-      expect(await getTargets()).toBe(3)
-      const kept: number[] = []
-      for (let attempt = 0; attempt < 5 && !kept.includes(2); attempt++) kept.push(await getTargets())
-      expect(kept.every((n) => n <= 3)).toBe(true)
-      expect(kept).toContain(2)
-      const seen = await handle.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', managerId).execute()
-      expect(seen.every((s) => Date.now() - s.last_seen_at.getTime() < 60_000)).toBe(true)
-    } finally {
-      installDatabase(handle)
-    }
   })
 
   it('the ledger workbook reads back with its sheets, Chinese headers, real dates and a row per submitted suggestion', async () => {

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import type { Kysely } from 'kysely'
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createSession, sessionCookie } from '#app/auth/session.server.ts'
 
@@ -37,5 +37,17 @@ export async function call<T>(fn: () => Promise<T>): Promise<{ status: number; b
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text(), response: thrown }
     throw thrown
+  }
+}
+
+/** Counts the queries a Kysely instance runs (once per executed query, after its result). */
+export class CountingPlugin implements KyselyPlugin {
+  count = 0
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++
+    return args.result
   }
 }
