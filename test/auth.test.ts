@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { createTestDatabase } from '#test/db.ts'
-import { buildUser, TEST_PASSWORD } from '#test/factories.ts'
+import { buildInstitution, buildUser, TEST_PASSWORD } from '#test/factories.ts'
 import { login } from '#app/auth/login.server.ts'
 import { createSession, findSessionUser, hashToken } from '#app/auth/session.server.ts'
 import { hashPassword, passwordProblem } from '#app/auth/password.server.ts'
@@ -12,6 +12,7 @@ import {
   resetUserPassword,
   setUserActive,
   setUserRoles,
+  updateUserProfile,
   UserInputError,
 } from '#app/auth/users.server.ts'
 import { config } from '#app/config.server.ts'
@@ -178,6 +179,25 @@ describe('accounts', () => {
       .executeTakeFirstOrThrow()
     expect(row).toMatchObject({ before: { roles: ['researcher'] }, after: { roles: ['researcher', 'manager'] }, ip: '127.0.0.1' })
     await expect(setUserRoles(handle.db, admin.id, ['researcher'], { id: admin.id })).rejects.toBeInstanceOf(UserInputError)
+  })
+
+  it('puts an account in an institution (what conflict-of-interest checks compare), audited; an unknown one is refused and changes nothing', async () => {
+    const admin = await buildUser(handle.db, { roles: ['admin'] })
+    const user = await buildUser(handle.db, { roles: ['reviewer'], displayName: '审核人' })
+    const institution = await buildInstitution(handle.db, { name: '省科学技术研究院' })
+    await updateUserProfile(handle.db, user.id, { displayName: '审核人', title: '研究员', institutionId: institution.id }, { id: admin.id })
+    const stored = () => handle.db.selectFrom('users').select(['institution_id', 'title']).where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(await stored()).toEqual({ institution_id: institution.id, title: '研究员' })
+    const audit = await handle.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'user.profile').where('entity_id', '=', String(user.id)).executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ before: { institution_id: null }, after: { institution_id: institution.id } })
+
+    await expect(updateUserProfile(handle.db, user.id, { displayName: '审核人', title: '改了', institutionId: 999_999 }, { id: admin.id })).rejects.toThrow('所选单位不存在')
+    expect(await stored()).toEqual({ institution_id: institution.id, title: '研究员' })
+    // Left out (an older form), the institution stays; null takes the account out of it.
+    await updateUserProfile(handle.db, user.id, { displayName: '审核人', title: '研究员' }, { id: admin.id })
+    expect((await stored()).institution_id).toBe(institution.id)
+    await updateUserProfile(handle.db, user.id, { displayName: '审核人', title: '研究员', institutionId: null }, { id: admin.id })
+    expect((await stored()).institution_id).toBeNull()
   })
 
   it('changes one’s own password only with the current one, and resets end sessions', async () => {

@@ -31,11 +31,12 @@ export class UserInputError extends Error {
 
 type Actor = { id: number | null; ip?: string | null }
 
-function publicView(user: Pick<User, 'username' | 'display_name' | 'roles' | 'active' | 'title' | 'must_change_password'>) {
+function publicView(user: Pick<User, 'username' | 'display_name' | 'roles' | 'active' | 'title' | 'institution_id' | 'must_change_password'>) {
   return {
     username: user.username,
     displayName: user.display_name,
     title: user.title,
+    institution_id: user.institution_id,
     roles: user.roles,
     active: user.active,
     mustChangePassword: user.must_change_password,
@@ -100,7 +101,7 @@ async function updateUser(
   userId: number,
   actor: Actor,
   action: string,
-  change: (current: User) => Partial<Pick<User, 'roles' | 'active' | 'display_name' | 'title' | 'password_hash' | 'must_change_password' | 'password_changed_at'>>,
+  change: (current: User) => Partial<Pick<User, 'roles' | 'active' | 'display_name' | 'title' | 'institution_id' | 'password_hash' | 'must_change_password' | 'password_changed_at'>>,
   afterChange?: (trx: Kysely<Database>) => Promise<void>,
 ) {
   return db.transaction().execute(async (trx) => {
@@ -138,13 +139,19 @@ export async function setUserRoles(db: Kysely<Database>, userId: number, roles: 
 export async function updateUserProfile(
   db: Kysely<Database>,
   userId: number,
-  input: { displayName: string; title?: string | null },
+  input: { displayName: string; title?: string | null; institutionId?: number | null },
   actor: Actor,
 ) {
   const displayName = displayNameSchema.parse(input.displayName)
+  // The institution is what conflict-of-interest checks compare (a reviewer of an author's 单位); left out, it stays.
+  if (input.institutionId != null) {
+    const known = await db.selectFrom('institutions').select('id').where('id', '=', input.institutionId).executeTakeFirst()
+    if (!known) throw new UserInputError('所选单位不存在，请从列表中选择', 'institutionId')
+  }
   return updateUser(db, userId, actor, 'user.profile', () => ({
     display_name: displayName,
     title: input.title?.trim() || null,
+    ...(input.institutionId === undefined ? {} : { institution_id: input.institutionId }),
   }))
 }
 

@@ -14,10 +14,11 @@ import {
   updateUserProfile,
   UserInputError,
 } from '#app/auth/users.server.ts'
-import { Field, FormError, SubmitRow } from '#app/ui/field.tsx'
+import { Field, FormError, SelectField, SubmitRow } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { limitedText } from '#app/validation/limited-text.ts'
+import { optionalId } from '#app/targets/inputs.ts'
 
 export const meta: MetaFunction = () => [{ title: '管理用户 · 科协智库' }]
 
@@ -27,6 +28,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
     intent: z.literal('profile'),
     displayName: displayNameSchema,
     title: limitedText('职务/职称', 100).optional(),
+    institutionId: optionalId('所在单位'),
   }),
   z.object({ intent: z.literal('deactivate') }),
   z.object({ intent: z.literal('reactivate') }),
@@ -38,11 +40,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = requireId(params.id)
   const user = await getDb()
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'title', 'roles', 'active', 'created_at'])
+    .select(['id', 'username', 'display_name', 'title', 'institution_id', 'roles', 'active', 'created_at'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!user) throw notFound('找不到该用户。')
-  return { user }
+  const institutions = await getDb().selectFrom('institutions').select(['id', 'name']).orderBy('name').execute()
+  return { user, institutions }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -84,7 +87,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, institutions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const failed = result && !result.ok && result.values.intent === 'profile' ? result : null
@@ -139,6 +142,14 @@ export default function AdminUser() {
           <input type="hidden" name="intent" value="profile" />
           <Field label="姓名" name="displayName" required maxLength={50} defaultValue={typed.displayName ?? user.display_name} error={failed?.fieldErrors.displayName} />
           <Field label="职务/职称" name="title" maxLength={100} defaultValue={typed.title ?? user.title ?? ''} error={failed?.fieldErrors.title} />
+          <SelectField
+            label="所在单位"
+            name="institutionId"
+            defaultValue={typed.institutionId ?? (user.institution_id == null ? '' : String(user.institution_id))}
+            error={failed?.fieldErrors.institutionId}
+            hint="分配审核人时，与作者同单位会提示利益冲突。单位列表在“合作单位”中维护。"
+            options={[{ value: '', label: '（未填写）' }, ...institutions.map((i) => ({ value: i.id, label: i.name }))]}
+          />
           <SubmitRow busy={busy} variant="secondary">保存资料</SubmitRow>
         </Form>
       </section>

@@ -7,9 +7,9 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import { E2E_USERS } from './users.ts'
-import { E2E_CONTROL_PORT, E2E_SMTP_PORT } from './ports.ts'
+import { E2E_SMTP_PORT } from './ports.ts'
 import { startSmtpSink, type SmtpSink } from '../support/smtp.ts'
-import { createDraft, postForm, todayInChina } from '../support/e2e.ts'
+import { createDraft, hydrated, postForm, todayInChina } from '../support/e2e.ts'
 
 let smtp: SmtpSink
 
@@ -105,17 +105,27 @@ test('a manager assigns a reviewer with a past due date: reminder, mail, and the
   for (const p of [reviewer, researcher, manager]) await p.context().close()
 })
 
-/** Puts an e2e account in an institution (null takes it out) through the harness: no page does it yet. */
-async function setInstitution(username: string, institution: string | null) {
-  const response = await fetch(`http://127.0.0.1:${E2E_CONTROL_PORT}/user-institution`, { method: 'POST', body: JSON.stringify({ username, institution }) })
-  expect(response.status, await response.clone().text()).toBe(200)
+/** Puts an e2e account in an institution (null takes it out) as an admin does: on the user's page under 系统管理. */
+async function setInstitution(admin: Page, username: string, institution: string | null) {
+  await admin.goto('/admin/users')
+  await admin.getByRole('link', { name: `管理用户 ${username}` }).click()
+  await hydrated(admin)
+  await admin.getByLabel('所在单位').selectOption(institution === null ? { label: '（未填写）' } : { label: institution })
+  await admin.getByRole('button', { name: '保存资料' }).click()
+  await expect(admin.getByRole('status')).toContainText('资料已更新')
+  await expect(admin.getByLabel('所在单位')).toHaveValue(institution === null ? '' : /^\d+$/)
 }
 
 test('assigning a reviewer of an author’s institution shows the conflict warning and needs confirming', async ({ browser, baseURL }) => {
   const stamp = Date.now().toString(36)
   const title = `利益冲突测试${stamp}`
   const institution = `省科学技术研究院${stamp}`
-  await setInstitution(E2E_USERS.reviewer.username, institution)
+  const manager = await (await browser.newContext()).newPage()
+  await loginAs(manager, 'manager')
+  await postForm(manager.context(), baseURL!, '/institutions', { name: institution, kind: '科研院所', contact: '', note: '' })
+  const admin = await (await browser.newContext()).newPage()
+  await loginAs(admin, 'admin')
+  await setInstitution(admin, E2E_USERS.reviewer.username, institution)
   try {
     const researcher = await (await browser.newContext()).newPage()
     await loginAs(researcher, 'researcher')
@@ -124,8 +134,6 @@ test('assigning a reviewer of an author’s institution shows the conflict warni
     const id = await createDraft(researcher.context(), baseURL!, { title, authors })
     await postForm(researcher.context(), baseURL!, `/suggestions/${id}`, { intent: 'submit_for_review' })
 
-    const manager = await (await browser.newContext()).newPage()
-    await loginAs(manager, 'manager')
     await manager.goto(`/assignments/${id}`)
     const box = manager.getByRole('checkbox', { name: new RegExp(E2E_USERS.reviewer.displayName) })
     await expect(manager.getByRole('listitem').filter({ has: box })).toContainText('与作者同单位，可能存在利益冲突')
@@ -143,8 +151,9 @@ test('assigning a reviewer of an author’s institution shows the conflict warni
     await expect(manager.getByRole('status')).toContainText('已分配')
     const row = manager.getByTestId('round-assignments').getByRole('row', { name: new RegExp(E2E_USERS.reviewer.displayName) })
     await expect(row).toContainText('已确认同单位')
-    for (const p of [researcher, manager]) await p.context().close()
+    await researcher.context().close()
   } finally {
-    await setInstitution(E2E_USERS.reviewer.username, null)
+    await setInstitution(admin, E2E_USERS.reviewer.username, null)
+    for (const p of [manager, admin]) await p.context().close()
   }
 })

@@ -34,9 +34,7 @@ startControl()
 /**
  * The harness's control port (E2E_CONTROL_PORT, loopback only): lets a spec
  * create records that no page creates yet — `POST /deadlines` with
- * { username, dueOn, label, link } opens a deadline through the factory;
- * `POST /user-institution` with { username, institution } puts an account in
- * an institution (created when new; null takes it out), which no page does.
+ * { username, dueOn, label, link } opens a deadline through the factory.
  * Part of the test harness, never of the app.
  */
 function startControl() {
@@ -47,17 +45,6 @@ function startControl() {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', async () => {
       try {
-        if (request.method === 'POST' && request.url === '/user-institution') {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { username: string; institution: string | null }
-          let institutionId: number | null = null
-          if (body.institution) {
-            const found = await handle.db.selectFrom('institutions').select('id').where('name', '=', body.institution).executeTakeFirst()
-            institutionId = found?.id ?? (await handle.db.insertInto('institutions').values({ name: body.institution }).returning('id').executeTakeFirstOrThrow()).id
-          }
-          await handle.db.updateTable('users').set({ institution_id: institutionId }).where('username', '=', body.username).executeTakeFirstOrThrow()
-          response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ institutionId }))
-          return
-        }
         if (request.method !== 'POST' || request.url !== '/deadlines') throw new Error(`unknown control request ${request.method} ${request.url}`)
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { username: string; dueOn: string; label?: string; link?: string }
         const user = await handle.db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirstOrThrow()

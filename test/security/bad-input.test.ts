@@ -317,11 +317,11 @@ const FORMS: Record<string, FormSpec> = {
     action: adminUser.action,
     as: () => people.adm.caller,
     target: () => ({ url: `/admin/users/${ids.user}`, params: { id: String(ids.user) } }),
-    valid: () => ({ intent: 'profile', displayName: '改名', title: '' }),
-    fields: { intent: { kind: 'enum' }, displayName: required(50, '姓名'), title: text(100, '职务/职称') },
+    valid: () => ({ intent: 'profile', displayName: '改名', title: '', institutionId: String(ids.inst) }),
+    fields: { intent: { kind: 'enum' }, displayName: required(50, '姓名'), title: text(100, '职务/职称'), institutionId: { kind: 'id' } },
     stored: async () => {
-      const u = await db.selectFrom('users').select(['display_name', 'title']).where('id', '=', ids.user).executeTakeFirstOrThrow()
-      return { displayName: u.display_name, title: u.title }
+      const u = await db.selectFrom('users').select(['display_name', 'title', 'institution_id']).where('id', '=', ids.user).executeTakeFirstOrThrow()
+      return { displayName: u.display_name, title: u.title, institutionId: u.institution_id }
     },
   },
   'POST /admin/users/:id (roles)': {
