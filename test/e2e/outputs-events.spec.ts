@@ -32,7 +32,10 @@ test('a manager records an output, an event linking it and an evaluation milesto
   const outputTitle = `科协治理现代化研究 ${run}`
   await page.goto('/outputs')
   await page.getByRole('link', { name: '登记成果' }).click()
-  // React re-applies a select's defaultValue as it hydrates: choose only after that.
+  // The list's filter has a 成果类型 select too: choose only once the form is there (and hydrated, as React
+  // re-applies a select's defaultValue as it hydrates).
+  await expect(page).toHaveURL(/\/outputs\/new/)
+  await expect(page.getByRole('button', { name: '保存成果' })).toBeVisible()
   await hydrated(page)
   await page.getByLabel('成果类型').selectOption({ label: '论文' })
   await page.getByLabel('成果名称').fill(outputTitle)
@@ -45,6 +48,7 @@ test('a manager records an output, an event linking it and an evaluation milesto
   const info = page.getByRole('region', { name: '成果信息' })
   await expect(info).toContainText('研究员甲、外部专家张（外部）')
   await expect(info).toContainText('刊物 · 科技导报')
+  await expect(info).toContainText('论文')
   await page.getByLabel('上传成果附件').setInputFiles({ name: '刊发页.png', mimeType: 'image/png', buffer: png() })
   await page.getByRole('button', { name: '上传', exact: true }).click()
   await expect(page.getByRole('link', { name: '刊发页.png' })).toBeVisible()

@@ -6,7 +6,7 @@ import type { Browser, Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import type { E2EUserKey } from './users.ts'
 import { pdf } from '../support/files.ts'
-import { todayInChina } from '../support/e2e.ts'
+import { hydrated, todayInChina } from '../support/e2e.ts'
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 const chineseDate = (iso: string) => {
@@ -80,6 +80,8 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
 
   // The manager sees both and establishes it: 经费, the team, planned 中期 (already past: 补录) and 结题.
   await manager.reload()
+  // Open the 立项 form only once React has hydrated the page, so nothing re-renders it closed under the fingers.
+  await hydrated(manager)
   const reviews = manager.getByRole('table', { name: '评审评分' })
   await expect(reviews).toContainText('88 分')
   await expect(reviews).toContainText('76 分')
