@@ -97,7 +97,8 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
   await manager.getByLabel('第 2 位成员的角色').selectOption({ label: '成员' })
   await manager.getByLabel('第 2 位成员的姓名').fill('王教授')
   await manager.getByLabel('第 3 位成员的角色').selectOption({ label: '联系人' })
-  await manager.getByLabel('第 3 位成员的姓名').fill('李联系')
+  // By its row (the label lookup of this third field went unanswered on a server that other specs had filled).
+  await manager.locator('.member-row').nth(2).locator('input[name="memberName"]').fill('李联系')
   await manager.getByRole('button', { name: '确认立项' }).click()
   await expect(manager.getByText('课题已立项，中期和结题日期已列入提醒。')).toBeVisible()
   await expect(manager.getByRole('table', { name: '课题组成员' })).toContainText('王教授')
