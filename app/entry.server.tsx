@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { RemixServer, isRouteErrorResponse } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './ui/nonce.tsx'
@@ -52,5 +52,7 @@ export default function handleRequest(
 export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return
   if (error instanceof Response) return
+  // A URL no route matches (a browser's /favicon.ico, a mistyped link) is a 404 page, not a fault.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   log.error({ err: error, requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname, userId: context?.trace?.userId ?? null }, 'unexpected error')
 }

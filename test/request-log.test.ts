@@ -14,6 +14,7 @@ import { UNEXPECTED_MESSAGE, withRequestTrace } from '../server/request-log.ts'
 import { createLogger, log, logLevelFromEnv } from '#app/log/logger.server.ts'
 import { requestIdOf } from '#app/log/request-id.ts'
 import { createTestDatabase } from '#test/db.ts'
+import { handleError } from '#app/entry.server.tsx'
 
 async function listen(app: ReturnType<typeof createApp>) {
   const server = await new Promise<Server>((resolve) => {
@@ -190,5 +191,17 @@ describe('withRequestTrace', () => {
       context,
     })) as Response
     expect(await json.text()).toBe('数据库暂时无法连接，请稍后再试。')
+  })
+})
+
+describe('handleError', () => {
+  it('logs a fault, but not a URL no route matches (a browser asking for /favicon.ico)', () => {
+    const error = vi.spyOn(log, 'error').mockImplementation(() => {})
+    const notFound = { status: 404, statusText: 'Not Found', internal: true, data: 'Error: No route matches URL "/favicon.ico"' }
+    handleError(notFound, { request: new Request('http://localhost/favicon.ico') })
+    expect(error).not.toHaveBeenCalled()
+    handleError(new TypeError('x is undefined'), { request: new Request('http://localhost/x') })
+    expect(error).toHaveBeenCalledTimes(1)
+    expect((error.mock.calls[0] as unknown as [Logged])[0]).toMatchObject({ method: 'GET', path: '/x' })
   })
 })
