@@ -14,6 +14,16 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 // Making a formatter costs about a millisecond; formatting with one, microseconds.
 const isoDateInChina = new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE })
 const hourInChina = new Intl.DateTimeFormat('en-GB', { timeZone: CHINA_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' })
+const timeInChina = new Intl.DateTimeFormat('zh-CN', { timeZone: CHINA_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+const dateTimeInChina = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: CHINA_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 
 /** Today's date in China as 'YYYY-MM-DD'. */
 export function todayInChina(now = new Date()): string {
@@ -33,6 +43,19 @@ export function yearOf(isoDate: string) {
 /** The hour of the day (0–23) in China at `now`. */
 export function hourOfDayInChina(now = new Date()): number {
   return Number(hourInChina.format(now))
+}
+
+/**
+ * A moment as the office reads it, in China's time whatever the browser's or
+ * server's zone (a page rendered on the server and hydrated in a browser
+ * abroad shows the same text): '14:05:09' and '2026/12/02 14:05'.
+ */
+export function clockTimeInChina(at: Date | string): string {
+  return timeInChina.format(new Date(at))
+}
+
+export function dateTimeInChinaText(at: Date | string): string {
+  return dateTimeInChina.format(new Date(at))
 }
 
 /** Whether `value` is a real calendar date written 'YYYY-MM-DD' (not 2020-02-30). */
