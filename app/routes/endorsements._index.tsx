@@ -13,6 +13,7 @@ import { formatIssueNumber } from '#app/suggestions/workflow.ts'
 import { defaultYear, listWorkYears, selectableYears, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import { formatChineseDate } from '#app/ui/format.ts'
+import { SelectField } from '#app/ui/field.tsx'
 import styles from '#app/endorsement-handling/ui/handling.css?url'
 
 export const meta: MetaFunction = () => [{ title: '批示办理 · 科协智库' }]
@@ -34,6 +35,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { year, years: selectableYears(years, [year]), rows, filter: { level: filter.level ?? '', rank: filter.rank ?? '', nature: filter.nature ?? '', status: filter.status ?? '', unit: filter.unit ?? '' } }
 }
 
+/** A filter's options: 全部 (no filter), then each value with its label. */
+function anyOf<T extends string>(values: readonly T[], labels: Record<T, string>) {
+  return [{ value: '', label: '全部' }, ...values.map((v) => ({ value: v, label: labels[v] }))]
+}
+
 export default function Endorsements() {
   const { year, years, rows, filter } = useLoaderData<typeof loader>()
   const overdue = rows.filter((r) => r.overdue).length
@@ -43,61 +49,16 @@ export default function Endorsements() {
         <h1>{year} 年度批示办理</h1>
       </div>
       <Form method="get" className="handling-filters" aria-label="筛选批示">
-        <div className="field">
-          <label htmlFor="f-year">年度</label>
-          <select id="f-year" name="year" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">批示级别</label>
-          <select id="f-level" name="level" defaultValue={filter.level}>
-            <option value="">全部</option>
-            {ENDORSEMENT_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {LEVEL_LABELS[l]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-rank">正职/副职</label>
-          <select id="f-rank" name="rank" defaultValue={filter.rank}>
-            <option value="">全部</option>
-            {(['principal', 'deputy'] as const).map((r) => (
-              <option key={r} value={r}>
-                {RANK_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-nature">批示性质</label>
-          <select id="f-nature" name="nature" defaultValue={filter.nature}>
-            <option value="">全部</option>
-            {ENDORSEMENT_NATURES.map((n) => (
-              <option key={n} value={n}>
-                {NATURE_LABELS[n]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">办理状态</label>
-          <select id="f-status" name="status" defaultValue={filter.status}>
-            <option value="">全部</option>
-            {HANDLING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {HANDLING_STATUS_LABELS[s]}
-              </option>
-            ))}
-            <option value="overdue">已逾期</option>
-          </select>
-        </div>
+        <SelectField label="年度" name="year" defaultValue={year} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />
+        <SelectField label="批示级别" name="level" defaultValue={filter.level} options={anyOf(ENDORSEMENT_LEVELS, LEVEL_LABELS)} />
+        <SelectField label="正职/副职" name="rank" defaultValue={filter.rank} options={anyOf(['principal', 'deputy'] as const, RANK_LABELS)} />
+        <SelectField label="批示性质" name="nature" defaultValue={filter.nature} options={anyOf(ENDORSEMENT_NATURES, NATURE_LABELS)} />
+        <SelectField
+          label="办理状态"
+          name="status"
+          defaultValue={filter.status}
+          options={[...anyOf(HANDLING_STATUSES, HANDLING_STATUS_LABELS), { value: 'overdue', label: '已逾期' }]}
+        />
         <div className="field">
           <label htmlFor="f-unit">承办单位</label>
           <input id="f-unit" name="unit" defaultValue={filter.unit} placeholder="单位名称中的字词" />

@@ -128,6 +128,14 @@ test('a manager hands an endorsement to two departments, chases one, extends one
   await expect(manager.getByTestId('endorsement-row').filter({ hasText: title })).toHaveCount(0)
   await manager.goto('/endorsements')
   await shoot(manager, 'endorsements-list')
+  // The same through the filter form, which keeps what was chosen.
+  const filters = manager.getByRole('form', { name: '筛选批示' })
+  await filters.getByLabel('办理状态').selectOption({ label: '已办结' })
+  await filters.getByLabel('批示级别').selectOption({ label: '省部级' })
+  await filters.getByRole('button', { name: '筛选' }).click()
+  await expect(manager).toHaveURL(/status=closed/)
+  await expect(manager.getByTestId('endorsement-row').filter({ hasText: title })).toHaveCount(1)
+  await expect(filters.getByLabel('办理状态')).toHaveValue('closed')
 
   // The author reads the handling but has no forms; another researcher is told it does not exist.
   await researcher.goto(`/endorsements/${eid}`)
