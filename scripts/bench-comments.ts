@@ -9,13 +9,8 @@
 // then reads the threads back as the panel does after adding (`listThreads`).
 // Reports median and p90 in milliseconds per step and for the whole (what a
 // reviewer waits for, less the network); writes JSON to bench-results/.
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import pg from 'pg'
 import type { Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
-import { openDatabase, type DbHandle } from '#db/connection.server.ts'
-import { migrateToLatest } from '#db/migrate.server.ts'
 import { openThread } from '#app/comments/commands.server.ts'
 import { listThreads } from '#app/comments/queries.server.ts'
 import { $markQuote } from '#app/comments/place-mark.ts'
@@ -23,6 +18,7 @@ import { createServerEditor } from '#app/editor/headless.server.ts'
 import { textToEditorState } from '#app/editor/text.ts'
 import { createSuggestion, submitForReview } from '#app/suggestions/commands.server.ts'
 import { parseArgs } from './cli.ts'
+import { openScratchDatabase, writeBenchResult } from './bench/scratch.ts'
 
 const args = parseArgs(process.argv.slice(2))
 const chars = Number(args.chars ?? 20_000)
@@ -41,38 +37,13 @@ function longText(n: number): string[] {
   return paragraphs
 }
 
-async function openHandle(): Promise<{ handle: DbHandle; label: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL
-  if (!url) {
-    const handle = openDatabase({ dataDir: 'memory://' })
-    await migrateToLatest(handle.db)
-    return { handle, label: 'PGlite (memory)', drop: async () => {} }
-  }
-  const schema = `bench_comments_${crypto.randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create schema "${schema}"`)
-  await admin.query('create extension if not exists pg_trgm with schema public')
-  await admin.end()
-  const handle = openDatabase({ databaseUrl: url, schema })
-  await migrateToLatest(handle.db, schema)
-  return {
-    handle,
-    label: 'PostgreSQL',
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: url })
-      await cleanup.connect()
-      await cleanup.query(`drop schema if exists "${schema}" cascade`)
-      await cleanup.end()
-    },
-  }
-}
-
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]
 const round = (n: number) => Math.round(n * 10) / 10
 
 async function main() {
-  const { handle, label, drop } = await openHandle()
+  const kind = process.env.DATABASE_URL ? 'postgres' : 'pglite'
+  const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite (memory)'
+  const handle = await openScratchDatabase(kind, 'comments')
   const db: Kysely<Database> = handle.db
   try {
     const author = await db.insertInto('users').values({ username: 'bench-author', display_name: '作者', password_hash: 'x', roles: ['researcher'] }).returning(['id', 'roles']).executeTakeFirstOrThrow()
@@ -114,11 +85,9 @@ async function main() {
       threadsAtEnd: runs,
     }
     console.log(JSON.stringify(result, null, 2))
-    fs.mkdirSync('bench-results', { recursive: true })
-    fs.writeFileSync(`bench-results/comments-${label.startsWith('PG') ? 'pglite' : 'postgres'}.json`, JSON.stringify(result, null, 2))
+    writeBenchResult(`comments-${kind}`, result)
   } finally {
-    await handle.close()
-    await drop()
+    await handle.drop()
   }
 }
 

@@ -7,19 +7,16 @@
 // times `listStations` (one query), `countReportFigures`, the year's report list
 // and the whole dashboard statement. Prints milliseconds per run and writes JSON
 // to bench-results/.
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
-import { openDatabase, type DbHandle } from '#db/connection.server.ts'
-import { migrateToLatest } from '#db/migrate.server.ts'
+import type { DbHandle } from '#db/connection.server.ts'
 import { countReportFigures } from '#app/status-reports/figures.server.ts'
 import { listStations } from '#app/status-reports/stations.server.ts'
 import { listStatusReports } from '#app/status-reports/status-reports.server.ts'
 import { loadDashboard } from '#app/targets/dashboard.server.ts'
 import { parseArgs } from './cli.ts'
 import { QueryCounter } from './bench/census.ts'
+import { fileStamp, openScratchDatabase, scratchKinds, writeBenchResult } from './bench/scratch.ts'
 
 const args = parseArgs(process.argv.slice(2))
 const stations = Number(args.stations ?? 300)
@@ -75,38 +72,10 @@ async function measure(handle: DbHandle): Promise<Timing[]> {
   return results
 }
 
-async function openTarget(kind: 'pglite' | 'postgres'): Promise<DbHandle & { drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const handle = openDatabase({ dataDir: 'memory://' })
-    await migrateToLatest(handle.db)
-    return { ...handle, drop: () => handle.close() }
-  }
-  const url = process.env.DATABASE_URL!
-  const schema = `bench_stations_${crypto.randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create schema "${schema}"`)
-  await admin.query('create extension if not exists pg_trgm with schema public')
-  await admin.end()
-  const handle = openDatabase({ databaseUrl: url, schema })
-  await migrateToLatest(handle.db, schema)
-  return {
-    ...handle,
-    async drop() {
-      await handle.close()
-      const cleanup = new pg.Client({ connectionString: url })
-      await cleanup.connect()
-      await cleanup.query(`drop schema if exists "${schema}" cascade`)
-      await cleanup.end()
-    },
-  }
-}
-
 async function main() {
-  const kinds: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
   const report: Record<string, Timing[]> = {}
-  for (const kind of kinds) {
-    const handle = await openTarget(kind)
+  for (const kind of scratchKinds()) {
+    const handle = await openScratchDatabase(kind, 'stations')
     try {
       await seed(handle.db)
       report[kind] = await measure(handle)
@@ -118,9 +87,7 @@ async function main() {
       console.log(`  ${t.label.padEnd(34)} ${t.ms.map((m) => String(m).padStart(8)).join('')}   statements ${t.statements}   rows ${t.rows}`)
     }
   }
-  fs.mkdirSync('bench-results', { recursive: true })
-  const file = `bench-results/stations-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
-  fs.writeFileSync(file, JSON.stringify({ stations, reports, runs, year: YEAR, today: TODAY, report }, null, 2))
+  const file = writeBenchResult(`stations-${fileStamp()}`, { stations, reports, runs, year: YEAR, today: TODAY, report })
   console.log(`\nwritten to ${file}`)
 }
 
