@@ -1,19 +1,10 @@
 /** Display helpers shared by pages (dates in China Standard Time, Chinese style). */
 
-import { CHINA_TIME_ZONE as TZ } from '#app/dates.ts'
+import { dateTimeInChinaText } from '#app/dates.ts'
 
+/** A moment as '2026/12/02 14:05' in China's time (the formatter is made once, in app/dates.ts). */
 export function formatDateTime(value: Date | string | null | undefined) {
-  if (!value) return ''
-  const date = typeof value === 'string' ? new Date(value) : value
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date)
+  return value ? dateTimeInChinaText(value) : ''
 }
 
 /** '2020-04-17' → '2020年4月17日' (no leading zeros, as in official documents). */
