@@ -20,6 +20,7 @@ import type { CommentsView } from '../http.server.ts'
 import type { ThreadView } from '../queries.server.ts'
 import { $markIdsAt, $markQuote, $markSelection } from '../place-mark.ts'
 import { Linkified } from './Linkified.tsx'
+import { dateTimeInChinaText } from '#app/dates.ts'
 
 type Answer = { ok: true; version?: number } | { ok: false; message: string; server?: { version: number; bodyJson: string } }
 
@@ -334,7 +335,7 @@ function Thread({ thread, active, permissions, onActivate, act }: ThreadProps) {
         {thread.comments.map((c) => (
           <li key={c.id} className="comment">
             <p className="small">
-              <strong>{c.authorName}</strong> <span className="muted">{new Date(c.createdAt).toLocaleString('zh-CN', { hour12: false })}</span>
+              <strong>{c.authorName}</strong> <span className="muted">{dateTimeInChinaText(c.createdAt)}</span>
               {c.editedAt && !c.deleted ? <span className="muted">（已修改）</span> : null}
             </p>
             {c.deleted ? (

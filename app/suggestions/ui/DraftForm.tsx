@@ -18,6 +18,7 @@ import type { ServerCopy } from '../errors.ts'
 import { DiffText } from './DiffText.tsx'
 import { ABSTRACT_MAX, TITLE_MAX, type AuthorInput } from '../inputs.ts'
 import { clearStoredDraft, clearStoredDraftIf, findStoredDraft, sameValues, tabStorageKey, writeStoredDraft, type DraftValues } from './draft-storage.ts'
+import { clockTimeInChina } from '#app/dates.ts'
 
 export interface TopicOption {
   id: number
@@ -370,7 +371,7 @@ export function DraftForm(props: DraftFormProps) {
       {mode === 'edit' ? (
         <p className={`save-state save-${state}`} role="status" aria-live="polite" data-testid="save-status">
           {STATE_TEXT[state]}
-          {state === 'saved' && lastSavedAt ? <span className="muted small">（{lastSavedAt.toLocaleTimeString('zh-CN', { hour12: false })}）</span> : null}
+          {state === 'saved' && lastSavedAt ? <span className="muted small">（{clockTimeInChina(lastSavedAt)}）</span> : null}
           {message ? <span className="field-error"> {message}</span> : null}
         </p>
       ) : null}
