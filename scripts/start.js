@@ -21,27 +21,33 @@ function newestMtime(dir) {
   return newest
 }
 
-const built = path.join(root, 'build/server/index.js')
-const sourcesChanged = () =>
-  Math.max(newestMtime(path.join(root, 'app')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs) >
-  fs.statSync(built).mtimeMs
-if (!fs.existsSync(built) || sourcesChanged()) {
-  console.log('正在构建应用… (building the app, this takes about a minute the first time)')
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    stdio: 'inherit',
-  })
-  if (result.status !== 0) process.exit(result.status ?? 1)
-}
-
-// The entry bundles server/ with the db/ and app/ modules it imports, and the Word import's worker.
 const entry = path.join(root, 'build/entry/server.js')
-const entryStale = () =>
-  !fs.existsSync(path.join(root, 'build/entry/word-import-worker.js')) ||
-  Math.max(...['server', 'db', 'app'].map((dir) => newestMtime(path.join(root, dir))), fs.statSync(path.join(root, 'scripts/build-server.js')).mtimeMs) >
-  fs.statSync(entry).mtimeMs
-if (!fs.existsSync(entry) || entryStale()) {
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.js')], { stdio: 'inherit' })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+
+/** Builds the app and the server entry when either is missing or older than its sources (the supervisor's job; its child trusts it). */
+function buildIfStale() {
+  const built = path.join(root, 'build/server/index.js')
+  const sourcesChanged = () =>
+    Math.max(newestMtime(path.join(root, 'app')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs) > fs.statSync(built).mtimeMs
+  if (!fs.existsSync(built) || sourcesChanged()) {
+    console.log('正在构建应用… (building the app, this takes about a minute the first time)')
+    const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
+      stdio: 'inherit',
+    })
+    if (result.status !== 0) process.exit(result.status ?? 1)
+  }
+
+  // The entry bundles server/ with the db/ and app/ modules it imports, and the Word import's worker.
+  const entryStale = () =>
+    !fs.existsSync(path.join(root, 'build/entry/word-import-worker.js')) ||
+    !fs.existsSync(path.join(root, 'build/pglite-template.json')) ||
+    Math.max(
+      ...['server', 'db', 'app'].map((dir) => newestMtime(path.join(root, dir))),
+      ...['build-server.js', 'pglite-template.ts'].map((f) => fs.statSync(path.join(root, 'scripts', f)).mtimeMs)
+    ) > fs.statSync(entry).mtimeMs
+  if (!fs.existsSync(entry) || entryStale()) {
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.js')], { stdio: 'inherit' })
+    if (result.status !== 0) process.exit(result.status ?? 1)
+  }
 }
 
 // Uncapped, V8 lets the heap grow under load towards a share of the machine's memory; capped it
@@ -61,6 +67,7 @@ if (!/^\d+$/.test(heapMb)) {
 }
 const isChild = process.env.ZHIKU_SUPERVISOR_PID === String(process.ppid)
 if (!isChild) {
+  buildIfStale()
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')
   const capped = heapFlag.test(given)
   const flags =

@@ -27,7 +27,11 @@ export async function startServer({ dev = false } = {}) {
   const settings = readServerSettings()
   for (const warning of settings.warnings) log.warn(warning)
   const reminderInterval = reminderIntervalFromEnv()
+  const buildDir = path.resolve('build')
   const handle = getDatabase()
+  // The app's build loads (a second or so of module evaluation) while the database opens and is checked.
+  const buildLoaded = dev ? null : (import(pathToFileURL(path.join(buildDir, 'server/index.js')).href) as Promise<ServerBuild>)
+  buildLoaded?.catch(() => {}) // awaited below; a failure surfaces there, not as an unhandled rejection
   const { applied, password } = await underStartupLock(handle.db, handle.schema, async (db) => ({
     applied: await migrateToLatest(db, handle.schema),
     password: await ensureFirstAdmin(db),
@@ -42,14 +46,13 @@ export async function startServer({ dev = false } = {}) {
     console.log(`  此密码只显示这一次；首次登录时须设置您自己的密码。\n  This password is shown only once.\n${line}\n`)
   }
 
-  const buildDir = path.resolve('build')
   const lifecycle: Lifecycle = { draining: false }
   let app
   if (dev) {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
     app = createApp({ vite, buildDir, settings, lifecycle })
   } else {
-    const build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
+    const build = await buildLoaded!
     app = createApp({ build, buildDir, settings, lifecycle })
   }
 
@@ -60,8 +63,9 @@ export async function startServer({ dev = false } = {}) {
     log.fatal({ err: error, port }, error.code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : 'the server could not listen')
     process.exit(1)
   })
-  // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader), after listen.
-  setImmediate(() => (globalThis as { [key: symbol]: (() => void) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.())
+  // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader) a
+  // second after listen: parsing them holds the event loop for about 100 ms, which the first pages should not wait for.
+  setTimeout(() => void (globalThis as { [key: symbol]: (() => Promise<void>) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.(), 1_000).unref()
   const scheduler: Scheduler | null = reminderInterval > 0 ? startScheduler(handle.db, reminderInterval) : null
   let stopping: Promise<void> | null = null
   const stop = (signal: string) => {

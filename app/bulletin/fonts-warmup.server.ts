@@ -1,4 +1,3 @@
-import { preloadFonts } from '#app/pdf/fonts.server.ts'
 import { log } from '#app/log/logger.server.ts'
 
 /**
@@ -10,13 +9,18 @@ import { log } from '#app/log/logger.server.ts'
  */
 export const PRELOAD_PDF_FONTS = Symbol.for('zhiku.preloadPdfFonts')
 
-/** Parses the shipped fonts now; a missing font folder is logged, not fatal (PDF requests then fail). */
-export function warmPdfFonts(): void {
+/**
+ * Loads the PDF renderer's fonts module and parses the shipped fonts; a missing font folder is
+ * logged, not fatal (PDF requests then fail). The module is imported here rather than at the top,
+ * so that fontkit loads after the server listens, not in the way of its start.
+ */
+export async function warmPdfFonts(): Promise<void> {
   try {
+    const { preloadFonts } = await import('#app/pdf/fonts.server.ts')
     preloadFonts()
   } catch (error) {
     log.error({ err: error }, 'could not preload the bulletin fonts')
   }
 }
 
-;(globalThis as { [PRELOAD_PDF_FONTS]?: () => void })[PRELOAD_PDF_FONTS] = warmPdfFonts
+;(globalThis as { [PRELOAD_PDF_FONTS]?: () => Promise<void> })[PRELOAD_PDF_FONTS] = warmPdfFonts
