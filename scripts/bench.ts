@@ -1,5 +1,6 @@
 // npm run bench [-- --search] [-- --seconds 10 --connections 10 --reuse --server-node-options="…"]
 // npm run bench -- --login-storm   (only the wrong-login storm, on a small database of its own)
+// npm run bench -- --both          (issue 15's goals on PGlite and DATABASE_URL's PostgreSQL: see bench/both.ts)
 //
 // Seeds a separate database with a large realistic dataset (PGlite in
 // .data-bench/, or `zhiku_bench` on the server of DATABASE_URL), serves the
@@ -29,6 +30,7 @@ import { readRssMb, runLoad, sampleRss, waitUntilIdle, type LoadStats } from './
 import { benchLoginStorm, type StormResult } from './bench/login-storm.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { benchAppPdf, benchPdfSideBySide, bulletinHtml, type TimedRuns } from './bench/pdf.ts'
+import { benchBoth } from './bench/both.ts'
 
 const args = parseArgs(process.argv.slice(2))
 const search = args.search === true
@@ -65,6 +67,7 @@ interface RouteResult {
 }
 
 async function main() {
+  if (args.both === true) return benchBoth(process.argv.slice(2))
   if (stormOnly) return loginStormOnly()
   log(`database: ${kind}${search ? ', search variant (100,000 suggestions)' : ''}; ${os.cpus().length} CPUs, node ${process.version}`)
   if (ensureBuild(log)) log('build done')

@@ -98,6 +98,7 @@ export function DraftForm(props: DraftFormProps) {
   const [values, setValues] = useState<DraftValues>(initial)
   const [editorKey, setEditorKey] = useState(0)
   const [editorInitial, setEditorInitial] = useState<string>(initial.body)
+  const reportedBody = useRef<{ json: string; count: number } | null>(null)
   const [state, setStateOnly] = useState<SaveState>('saved')
   const [message, setMessage] = useState<string | null>(null)
   const [restored, setRestored] = useState(false)
@@ -120,12 +121,41 @@ export function DraftForm(props: DraftFormProps) {
   const adoptedKey = useRef<string | null>(null)
   const localKey = () => (ownKey.current ??= tabStorageKey(storageKey))
 
+  // Typing stores the local copy once a frame, after the frame is painted (see persistLocalSoon).
+  const pendingLocal = useRef<DraftValues | null>(null)
   const persistLocal = useCallback(
     (next: DraftValues) => {
+      pendingLocal.current = null
       writeStoredDraft((ownKey.current ??= tabStorageKey(storageKey)), { baseVersion: baseVersion.current, values: next, at: new Date().toISOString() })
     },
     [storageKey],
   )
+  // A 20,000-character body is about 100 KB of JSON to stringify and store: done in the keystroke's own
+  // task it delayed the frame that shows the character. Keystrokes within one frame share one write; the
+  // page going away (or the form unmounting) writes what is pending at once.
+  const flushLocal = useCallback(() => {
+    if (pendingLocal.current) persistLocal(pendingLocal.current)
+  }, [persistLocal])
+  const persistLocalSoon = useCallback(
+    (next: DraftValues) => {
+      const scheduled = pendingLocal.current !== null
+      pendingLocal.current = next
+      if (!scheduled) requestAnimationFrame(() => setTimeout(flushLocal, 0))
+    },
+    [flushLocal],
+  )
+  useEffect(() => {
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') flushLocal()
+    }
+    window.addEventListener('pagehide', flushLocal)
+    document.addEventListener('visibilitychange', hidden)
+    return () => {
+      window.removeEventListener('pagehide', flushLocal)
+      document.removeEventListener('visibilitychange', hidden)
+      flushLocal()
+    }
+  }, [flushLocal])
 
   const save = useCallback(async (): Promise<boolean> => {
     if (mode !== 'edit' || !suggestionId) return true
@@ -170,6 +200,7 @@ export function DraftForm(props: DraftFormProps) {
           setMessage(null)
           if (sameValues(sent, valuesRef.current)) {
             dirty.current = false
+            pendingLocal.current = null // what is pending is what was just saved
             clearStoredDraftIf(localKey(), sent)
             if (adoptedKey.current) clearStoredDraft(adoptedKey.current)
             adoptedKey.current = null
@@ -217,14 +248,14 @@ export function DraftForm(props: DraftFormProps) {
       valuesRef.current = next
       setValues(next)
       dirty.current = true
-      persistLocal(next)
+      persistLocalSoon(next)
       if (stateRef.current !== 'conflict' && stateRef.current !== 'offline' && stateRef.current !== 'saving') setState('dirty')
       if (mode === 'edit' && stateRef.current !== 'conflict') {
         if (timer.current) clearTimeout(timer.current)
         timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS)
       }
     },
-    [mode, persistLocal, save, setState],
+    [mode, persistLocalSoon, save, setState],
   )
 
   // Restore what was typed but never confirmed by the server.
@@ -312,6 +343,10 @@ export function DraftForm(props: DraftFormProps) {
     return save()
   }, [save])
 
+  // Word import is offered while the body is empty. The editor reports its character count with every
+  // change; parsing the body again on each render cost a 20,000-character document milliseconds a keystroke.
+  const bodyEmpty = reportedBody.current?.json === values.body ? reportedBody.current.count === 0 : bodyText(values.body).trim() === ''
+
   const resolveConflict = (choice: 'mine' | 'server') => {
     if (!conflict) return
     baseVersion.current = conflict.server.version
@@ -328,6 +363,7 @@ export function DraftForm(props: DraftFormProps) {
       setEditorInitial(next.body)
       setEditorKey((k) => k + 1)
       dirty.current = false
+      pendingLocal.current = null
       clearStoredDraft(localKey())
       if (adoptedKey.current) clearStoredDraft(adoptedKey.current)
       setConflict(null)
@@ -428,7 +464,7 @@ export function DraftForm(props: DraftFormProps) {
             正文
           </span>
           <WordImport
-            enabled={bodyText(values.body).trim() === ''}
+            enabled={bodyEmpty}
             onImported={(json) => {
               setEditorInitial(json)
               setEditorKey((k) => k + 1)
@@ -441,7 +477,10 @@ export function DraftForm(props: DraftFormProps) {
                 key={editorKey}
                 initialState={editorInitial || null}
                 ariaLabel="正文"
-                onChange={(json) => update({ body: json })}
+                onChange={(json, count) => {
+                  reportedBody.current = { json, count }
+                  update({ body: json })
+                }}
                 plugins={props.editorPlugins?.()}
               />
             )}
