@@ -569,6 +569,14 @@ const MATRIX: Record<string, Entry> = {
       { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403), post: { body: expertForm, expect: row<PostExpect>('login', 403, 403, 403, 403, 404, 403) } },
     ],
   },
+  // The author picker's lookup (JSON): whoever may write suggestions, and the database's own users.
+  'experts.lookup': {
+    cases: [
+      { query: '?q=矩阵', get: row<Expect>('login', 200, 200, 200, 403, 200, 403) },
+      { get: row<Expect>('login', 400, 400, 400, 403, 400, 403) },
+      { query: `?q=${'长'.repeat(21)}`, get: row<Expect>('login', 400, 400, 400, 403, 400, 403) },
+    ],
+  },
   ...recordRoutes('outputs', 'out1', outputForm, 'type=neican'),
   ...recordRoutes('events', 'ev1', eventForm, 'type=forum'),
   ...recordRoutes('evaluations', 'eval1', evaluationForm, 'status=in_progress'),
