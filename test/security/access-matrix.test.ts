@@ -559,6 +559,8 @@ const MATRIX: Record<string, Entry> = {
   'experts.$id': {
     cases: [
       { params: { id: 'expert' }, get: row<Expect>('login', 404, 404, 200, 404, 200, 404) },
+      { params: { id: 'expert' }, query: '?year=2020', get: row<Expect>('login', 404, 404, 200, 404, 200, 404) },
+      { params: { id: 'expert' }, query: '?year=abc', get: row<Expect>('login', 404, 404, 400, 404, 400, 404) },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { id: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
@@ -598,6 +600,7 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },
       { params: { file: 'evaluations.csv' }, query: '?year=2020', get: onlyManager },
+      { params: { file: 'experts.csv' }, query: '?year=2020', get: onlyManager },
       { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
