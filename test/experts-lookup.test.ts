@@ -64,7 +64,7 @@ describe('expert lookup', () => {
   })
 
   it('refuses an empty or over-long query with a Chinese 400', async () => {
-    for (const q of [null, '', '   ', '长'.repeat(21)]) {
+    for (const q of [null, '', '   ', '长'.repeat(21), '查\u0000找', '\u0007']) {
       const answer = await lookup(as.researcher, q)
       expect(answer.status).toBe(400)
       expect(isChineseMessage(answer.body.message)).toBe(true)
