@@ -29,6 +29,17 @@ export function authorTitleOf(expert: PickedExpert) {
   return expert.academy ? academicianLabel(expert.academy, null) : expert.title
 }
 
+/** One offered expert: name, 院士, institution · post · title — as React text, never markup. */
+export function ExpertOptionText({ expert }: { expert: PickedExpert }) {
+  return (
+    <>
+      <span className="expert-option-name">{expert.name}</span>
+      {expert.academy ? <span className="academician">{academicianLabel(expert.academy, expert.academyYear)}</span> : null}
+      <span className="muted small">{[expert.institution, expert.post, expert.title].filter(Boolean).join(' · ')}</span>
+    </>
+  )
+}
+
 export function ExpertPicker({
   value,
   label,
@@ -167,9 +178,7 @@ export function ExpertPicker({
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => choose(expert)}
           >
-            <span className="expert-option-name">{expert.name}</span>
-            {expert.academy ? <span className="academician">{academicianLabel(expert.academy, expert.academyYear)}</span> : null}
-            <span className="muted small">{[expert.institution, expert.post, expert.title].filter(Boolean).join(' · ')}</span>
+            <ExpertOptionText expert={expert} />
           </li>
         ))}
       </ul>
