@@ -4,6 +4,7 @@
 // which fills name, institution and 职称 and links the author; the draft saves,
 // goes to review, and the manager sees it counted on the expert's page
 // (年度贡献) and in the ledger's 专家贡献 CSV. Looked at in 1280 and 390 px.
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
 import { createDraft, hydrated, idFromLocation, postForm } from '../support/e2e.ts'
@@ -63,6 +64,10 @@ test('a researcher picks an expert as co-author, saves, and the manager sees it 
   await expect(options.nth(1)).toContainText(hostile)
   await expect(list.locator('img, svg')).toHaveCount(0)
   expect(await list.innerText()).not.toContain('13800001234')
+
+  // The open combobox and its listbox pass axe (WCAG 2 A/AA, nothing serious or critical).
+  const axe = await new AxeBuilder({ page: researcher }).include('.author-list').withTags(['wcag2a', 'wcag2aa']).analyze()
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([])
 
   // At 390 px the list fits and nothing scrolls sideways.
   await researcher.setViewportSize({ width: 390, height: 900 })
