@@ -240,7 +240,7 @@ describe('the 台账 sheets', () => {
     await buildEvaluation(db, manager.id, { title: '台账评估', startsOn: `${year}-02-01`, dueOn: `${year}-10-31`, budget: '20', milestones: milestones({ plan: `${year}-02-15` }, { indicators: `${year}-03-31` }) }, `${year}-02-20`)
     const ledger = await loadLedger(db, year, `${year}-06-01`)
     const sheet = (key: string) => ledger.sheets.find((s) => s.key === key)!
-    expect(ledger.sheets.map((s) => s.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '汇总'])
+    expect(ledger.sheets.map((s) => s.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '专家贡献', '汇总'])
     expect(sheet('outputs').rows).toEqual([
       { n: 1, type: '报纸文章', title: '=台账报纸文章', authors: '李研究', date: `${year}-03-01`, channelKind: '媒体', channelName: '光明日报', topic: '' },
       expect.objectContaining({ n: 2, type: '内参', title: '台账内参', date: `${year}-04-01`, channelKind: '刊物' }),

@@ -381,7 +381,7 @@ describe('dashboard and ledger', () => {
     expect(buffer.subarray(0, 2).toString()).toBe('PK')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(buffer as unknown as ArrayBuffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '汇总'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '专家贡献', '汇总'])
 
     const sub = wb.getWorksheet('报送建议')!
     expect(sub.getRow(1).values).toEqual(expect.arrayContaining(['期号', '标题', '作者', '所属课题', '报送日期', '报送', '抄送']))

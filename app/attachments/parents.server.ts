@@ -8,6 +8,7 @@ import { adoptionAttachments, taskFeedbackAttachments } from '#app/endorsement-h
 import { outputAttachments } from '#app/outputs/attachments.server.ts'
 import { evaluationAttachments } from '#app/evaluations/attachments.server.ts'
 import { topicConclusionAttachments, topicMidtermAttachments, topicProposalAttachments } from '#app/topics/attachments.server.ts'
+import { statusReportAttachments } from '#app/status-reports/attachments.server.ts'
 import type { AttachmentParentPolicy } from './policy.ts'
 
 export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
@@ -19,6 +20,7 @@ export const ATTACHMENT_PARENTS: Record<string, AttachmentParentPolicy> = {
   topic_proposal: topicProposalAttachments,
   topic_midterm: topicMidtermAttachments,
   topic_conclusion: topicConclusionAttachments,
+  status_report: statusReportAttachments,
 }
 
 export function parentPolicy(parentType: string | undefined): AttachmentParentPolicy | null {

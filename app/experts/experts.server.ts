@@ -381,3 +381,37 @@ export async function expertAcademies(db: Db, ids: number[]) {
   const rows = ids.length ? await db.selectFrom('experts').select(['id', 'academy', 'academy_year']).where('id', 'in', ids).execute() : []
   return new Map(rows.map((r) => [r.id, { academy: r.academy, year: r.academy_year }]))
 }
+
+/** One answer of the author picker: who the expert is, never how to reach them. */
+export interface ExpertLookupRow {
+  id: number
+  name: string
+  institution: string
+  post: string
+  title: string
+  academy: Academy | null
+  academyYear: number | null
+}
+
+/**
+ * The author picker's lookup: experts whose name contains `q` (case and
+ * spaces ignored), names starting with it first, then academicians, then
+ * by name; at most `limit`. Selects only the public columns, so contact and
+ * note cannot reach the browser whatever the caller does with the rows.
+ */
+export async function lookUpExperts(db: Db, q: string, limit = 10): Promise<ExpertLookupRow[]> {
+  const needle = q.toLowerCase().replace(/\s+/g, '')
+  const pattern = likePattern(needle)
+  const name = sql<string>`lower(regexp_replace(e.name, '\\s', '', 'g'))`
+  return db
+    .selectFrom('experts as e')
+    .leftJoin('institutions as i', 'i.id', 'e.institution_id')
+    .select(['e.id', 'e.name', institutionOf.as('institution'), 'e.post', 'e.title', 'e.academy', 'e.academy_year as academyYear'])
+    .where(sql<boolean>`${name} like ${pattern}`)
+    .orderBy(sql`strpos(${name}, ${needle}) <> 1`)
+    .orderBy(sql`e.academy is null`)
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .limit(limit)
+    .execute()
+}

@@ -103,3 +103,22 @@ export type ExpertFilter = z.infer<typeof ExpertFilterSchema>
 export const ReviewCapSchema = z.object({
   cap: z.coerce.number({ error: '年度审核上限应为数字' }).int('年度审核上限应为整数').min(1, '年度审核上限至少为 1').max(100, '年度审核上限最多为 100'),
 })
+
+export const LOOKUP_MAX_LENGTH = 20
+export const LOOKUP_LIMIT = 10
+
+/**
+ * The picker's query (`/experts/lookup?q=`): trimmed, 1 to 20 characters
+ * (code points), no control characters. Pure, so the browser's picker applies the same rule before
+ * it asks.
+ */
+export function parseLookupQuery(raw: string | null | undefined): { ok: true; q: string } | { ok: false; message: string } {
+  const q = (raw ?? '').trim()
+  if (q === '') return { ok: false, message: '请输入要查找的专家姓名' }
+  // Control characters are never typed into a name (and NUL is no text to PostgreSQL).
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\ufffd]/.test(q)) return { ok: false, message: '查找内容含有无法识别的字符，请重新输入姓名' }
+  const length = textLength(q)
+  if (length > LOOKUP_MAX_LENGTH) return { ok: false, message: `查找专家最多输入 ${LOOKUP_MAX_LENGTH} 字，已输入 ${length} 字` }
+  return { ok: true, q }
+}

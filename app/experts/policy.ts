@@ -25,3 +25,13 @@ export function mayEditExperts(user: Actor) {
 export function maySeeContact(user: Actor) {
   return hasRole(user, 'manager')
 }
+
+/**
+ * The author picker of the suggestion form looks experts up by name: anyone
+ * who may write suggestions (撰稿人) and those who use the database anyway.
+ * The lookup answers who an expert is (name, institution, post, title, 院士),
+ * never contact or note.
+ */
+export function mayLookUpExperts(user: Actor) {
+  return hasRole(user, 'researcher') || mayViewExperts(user)
+}

@@ -11,6 +11,7 @@ import { LEDGER_SHEETS, type LedgerSheetKey } from './sheets.ts'
 import { outputsSheet } from '#app/outputs/ledger.server.ts'
 import { eventsSheet } from '#app/events/ledger.server.ts'
 import { evaluationsSheet } from '#app/evaluations/ledger.server.ts'
+import { expertsSheet } from '#app/experts/ledger.server.ts'
 
 type Cell = string | number | null
 type Kind = 'text' | 'date' | 'number' | 'percent' | 'long'
@@ -358,11 +359,11 @@ async function summarySheet(db: Db, year: number, today: string): Promise<Ledger
 /**
  * The year's 台账: submitted suggestions, endorsements (with whether each
  * counts), the 分发登记 of numbered copies, topics, status reports, outputs (内参 included), events,
- * third-party evaluations and the summary against the targets,
+ * third-party evaluations, each expert's contributions (专家贡献) and the summary against the targets,
  * counted by the same rules as the dashboard.
  */
 export async function loadLedger(db: Db, year: number, today = todayInChina()): Promise<Ledger> {
-  const [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, summary] = await Promise.all([
+  const [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, experts, summary] = await Promise.all([
     submittedSheet(db, year),
     endorsementsSheet(db, year),
     distributionSheet(db, year),
@@ -371,9 +372,10 @@ export async function loadLedger(db: Db, year: number, today = todayInChina()): 
     outputsSheet(db, year, sheetName('outputs')),
     eventsSheet(db, year, sheetName('events')),
     evaluationsSheet(db, year, sheetName('evaluations'), today),
+    expertsSheet(db, year, sheetName('experts')),
     summarySheet(db, year, today),
   ])
-  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, summary] }
+  return { year, generatedAt: new Date(), sheets: [suggestions, endorsements, distribution, topics, reports, outputs, events, evaluations, experts, summary] }
 }
 
 function toExcelDate(iso: string) {

@@ -8,6 +8,7 @@ export const LEDGER_SHEETS = [
   { key: 'outputs', name: '成果' },
   { key: 'events', name: '活动' },
   { key: 'evaluations', name: '第三方评估' },
+  { key: 'experts', name: '专家贡献' },
   { key: 'summary', name: '汇总' },
 ] as const
 

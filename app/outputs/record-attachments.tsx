@@ -9,7 +9,7 @@ export function attachmentNotice(url: string) {
   return DONE[new URL(url).searchParams.get('done') ?? ''] ?? null
 }
 
-/** The attachments card of an output's or an evaluation's page: the list, and for managers the upload form. */
+/** The attachments card of an output's, an evaluation's or a status report's page: the list, and for who may change them the upload form. */
 export function RecordAttachments({
   parentType,
   parentId,
@@ -20,7 +20,7 @@ export function RecordAttachments({
   label,
   notice,
 }: {
-  parentType: 'output' | 'evaluation'
+  parentType: 'output' | 'evaluation' | 'status_report'
   parentId: number
   items: readonly AttachmentRow[]
   mayChange: boolean

@@ -1,10 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/connection.server.ts'
 import { notFound, requireId, requireUser } from '#app/auth/guards.server.ts'
 import { mayReadAudit } from '#app/audit/policy.ts'
 import { mayEditExperts, maySeeContact, mayViewExperts } from '#app/experts/policy.ts'
 import { getExpert, getExpertHistory } from '#app/experts/experts.server.ts'
+import { expertContribution } from '#app/experts/contributions.server.ts'
+import { CONTRIBUTION_KEYS, CONTRIBUTION_LABELS } from '#app/experts/contributions.ts'
+import { defaultYear, yearFromUrl } from '#app/targets/work-years.server.ts'
 import { AcademicianTag, FieldTags } from '#app/experts/tags.tsx'
 import { GRADE_LABELS, gradeOf, NATURE_LABELS } from '#app/endorsements/levels.ts'
 import { OUTPUT_TYPE_LABELS } from '#app/outputs/types.ts'
@@ -32,14 +35,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = requireId(params.id)
   // Someone who may not use the expert database learns nothing, not even that the record exists.
   if (!mayViewExperts(user)) throw notFound('找不到该专家。')
+  const asked = yearFromUrl(new URL(request.url))
+  if (asked === 'invalid') throw new Response('年度无效，应为 2000 至 2099 之间的整数。', { status: 400 })
+  const year = asked ?? defaultYear()
   const db = getDb()
   const showContact = maySeeContact(user)
   const expert = await getExpert(db, id, { withContact: showContact })
   if (!expert) throw notFound('找不到该专家。')
-  const history = await getExpertHistory(db, expert)
+  const [history, contribution] = await Promise.all([getExpertHistory(db, expert), expertContribution(db, expert.id, year)])
   return {
     expert,
     history,
+    year,
+    contribution: contribution!,
     showContact,
     canManage: mayEditExperts(user),
     canAudit: mayReadAudit(user),
@@ -47,7 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ExpertPage() {
-  const { expert: e, history: h, showContact, canManage, canAudit } = useLoaderData<typeof loader>()
+  const { expert: e, history: h, year, contribution, showContact, canManage, canAudit } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="back-link">
@@ -93,6 +101,30 @@ export default function ExpertPage() {
           ) : null}
         </dl>
         {!showContact ? <p className="muted small">联系方式属于个人信息，仅智库管理员可见。</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="expert-year">
+        <div className="page-head">
+          <h2 id="expert-year">{year} 年度贡献</h2>
+          <Form method="get" className="inline-form">
+            <label htmlFor="expert-year-input">年度</label>{' '}
+            <input id="expert-year-input" type="number" name="year" min={2000} max={2099} defaultValue={year} className="year-input" />{' '}
+            <button type="submit" className="secondary">
+              查看
+            </button>
+          </Form>
+        </div>
+        <ul className="contribution-grid" data-testid="expert-contribution">
+          {CONTRIBUTION_KEYS.map((key) => (
+            <li key={key}>
+              <span className="contribution-count">{contribution[key]}</span>
+              <span className="contribution-label">{CONTRIBUTION_LABELS[key]}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">
+          撰写按首次送审日期、报送按报送日期、获批示按首次省部级及以上批示日期（与年度目标同一口径）计；主持课题按立项日期；课题评审、核稿只计本人账号。与台账“专家贡献”表一致。
+        </p>
       </section>
 
       <section className="card" aria-labelledby="expert-history">

@@ -8,7 +8,10 @@ import { ReportSteps, type StepResult } from '#app/status-reports/report-actions
 import { StatusReportForm, type ReportFormValues } from '#app/status-reports/report-form.tsx'
 import { getStatusReport, reportHistory, ReportWorkflowError, transitionStatusReport, updateStatusReport } from '#app/status-reports/status-reports.server.ts'
 import { stationOptions } from '#app/status-reports/stations.server.ts'
-import { availableReportActions, mayEditReport, REPORT_ACTION_LABELS, REPORT_STATUS_LABELS, type ReportAction } from '#app/status-reports/workflow.ts'
+import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
+import { attachmentNotice, RecordAttachments } from '#app/outputs/record-attachments.tsx'
+import { statusReportAttachments } from '#app/status-reports/attachments.server.ts'
+import { availableReportActions, mayEditReport, reportFileAccess, REPORT_ACTION_LABELS, REPORT_STATUS_LABELS, type ReportAction } from '#app/status-reports/workflow.ts'
 import { Notice } from '#app/ui/field.tsx'
 import { formToObject, parseWithSchema, readFormData } from '#app/ui/forms.ts'
 import { RecordInputError } from '#app/targets/inputs.ts'
@@ -30,8 +33,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const report = await getStatusReport(db, id)
   if (!report) throw notFound('找不到该状况信息。')
   const canEdit = mayEditReport(user, report)
-  const [stations, history] = await Promise.all([canEdit ? stationOptions(db) : [], reportHistory(db, id)])
-  return { report, canEdit, actions: availableReportActions(report.status, user.roles), stations, history, today: todayInChina() }
+  const files = reportFileAccess(user, report)
+  const [stations, history, attachments, maxBytes] = await Promise.all([
+    canEdit ? stationOptions(db) : [],
+    reportHistory(db, id),
+    files.see ? listAttachments(db, 'status_report', [id]) : [],
+    attachmentMaxBytes(db),
+  ])
+  return {
+    report,
+    canEdit,
+    actions: availableReportActions(report.status, user.roles),
+    stations,
+    history,
+    today: todayInChina(),
+    files: files.see ? { items: attachments, mayChange: files.change, kinds: statusReportAttachments.kinds, maxMb: maxBytes / 1024 / 1024 } : null,
+    notice: attachmentNotice(request.url),
+  }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -81,7 +99,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function StatusReportPage() {
-  const { report: r, canEdit, actions, stations, history, today } = useLoaderData<typeof loader>()
+  const { report: r, canEdit, actions, stations, history, today, files, notice } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -113,6 +131,9 @@ export default function StatusReportPage() {
           {r.status === 'rejected' ? <Fact label="不予采用">{`${r.rejectedOn ? formatChineseDate(r.rejectedOn) : ''}：${r.rejectedReason}`}</Fact> : null}
         </dl>
       </section>
+      {files ? (
+        <RecordAttachments parentType="status_report" parentId={r.id} items={files.items} mayChange={files.mayChange} kinds={files.kinds} maxMb={files.maxMb} label="状况信息附件" notice={notice} />
+      ) : null}
       {actions.length ? (
         <section aria-labelledby="sr-steps">
           <h2 id="sr-steps">办理</h2>

@@ -118,7 +118,7 @@ export default function StatusReports() {
           <h2 id="sr-new">快速登记</h2>
           {result?.ok ? (
             <div className="notice" role="status">
-              {result.message} <Link to={`/status-reports/${result.id}`}>查看</Link>
+              {result.message} <Link to={`/status-reports/${result.id}`}>查看并上传附件</Link>
             </div>
           ) : null}
           <StatusReportForm

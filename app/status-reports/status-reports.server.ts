@@ -37,6 +37,8 @@ export interface StatusReportDetail extends StatusReportRow {
   rejectedOn: string | null
   rejectedReason: string
   handledByName: string | null
+  /** The account the report is reported by (set when the reporter registered it themself). */
+  authorId: number | null
 }
 
 /** Status reports with their station's name and the author's name as shown (typed, or the account's). */
@@ -89,6 +91,7 @@ export async function getStatusReport(db: Db, id: number): Promise<StatusReportD
       'r.rejected_on as rejectedOn',
       'r.rejected_reason as rejectedReason',
       'h.display_name as handledByName',
+      'r.author_id as authorId',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst()

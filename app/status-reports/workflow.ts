@@ -78,6 +78,26 @@ export function mayEditReport(user: { id: number; roles: readonly string[] }, re
   return user.roles.includes('manager') || (report.createdBy === user.id && report.status === 'reported')
 }
 
+/**
+ * A report's files (the report itself as the station sent it, survey tables):
+ * they may hold respondents' particulars, so only managers and the report's
+ * reporter (who registered it, or the account it is reported by) see them —
+ * other staff read the report's page without its files. Managers add and
+ * remove files at any stage; the reporter while it is 上报, as with its fields.
+ */
+export type ReportFileAccess = { see: false } | { see: true; change: true } | { see: true; change: false; refusal: 403 | 409; whyNot: string }
+
+export function reportFileAccess(
+  user: { id: number; roles: readonly string[] },
+  report: { createdBy: number; authorId: number | null; status: StatusReportStatus },
+): ReportFileAccess {
+  const reporter = report.createdBy === user.id || (report.authorId != null && report.authorId === user.id)
+  if (!user.roles.includes('manager') && !reporter) return { see: false }
+  if (mayEditReport(user, report)) return { see: true, change: true }
+  if (report.createdBy === user.id) return { see: true, change: false, refusal: 409, whyNot: '这条状况信息已进入办理，附件不能再增删；如需更正请联系智库管理员。' }
+  return { see: true, change: false, refusal: 403, whyNot: '只有智库管理员或登记人可以上传或删除附件。' }
+}
+
 // ---- Quotas and grades ----
 
 export const QUARTERS = [1, 2, 3, 4] as const

@@ -1,4 +1,5 @@
 import { expect, loginAs, logout, test } from './fixtures.ts'
+import { hydrated } from '../support/e2e.ts'
 
 function todayInChina() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
@@ -50,6 +51,11 @@ test("a station's report goes 上报 → 有效 → 采用, and the grid and the
   await expect(page.getByRole('heading', { level: 1 })).toContainText('上报')
   // A researcher sees no handling steps.
   await expect(page.getByRole('heading', { name: '办理', exact: true })).toHaveCount(0)
+  // The reporter attaches the station's own report while it is 上报; it is listed at once.
+  await hydrated(page)
+  await page.getByLabel('上传状况信息附件').setInputFiles({ name: '青年教师调查报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') })
+  await page.getByRole('button', { name: '上传', exact: true }).click()
+  await expect(page.getByTestId('attachment-link')).toHaveText('青年教师调查报告.pdf')
   await logout(page)
 
   // A manager checks it, then adopts it with the 刊物 and the issue that carried it.
@@ -73,6 +79,12 @@ test("a station's report goes 上报 → 有效 → 采用, and the grid and the
   await expect(page.getByRole('heading', { level: 1 })).toContainText('采用')
   await expect(page.getByText(`《科技工作者状况调查》${year} 年第 12 期`)).toBeVisible()
   await expect(page.locator('#sr-history ~ ol li')).toHaveCount(3)
+  // The manager finds the reporter's file on the adopted report and downloads it.
+  const fileLink = page.getByTestId('attachment-link')
+  await expect(fileLink).toHaveText('青年教师调查报告.pdf')
+  const download = await page.request.get((await fileLink.getAttribute('href'))!)
+  expect(download.status()).toBe(200)
+  expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-')
 
   // The grid counts it in this quarter against the quota, with its 有效 and 采用.
   await page.goto(`/stations?year=${year}`)

@@ -68,7 +68,7 @@ test('a manager establishes a topic, records a status report, sees the counters 
   expect(bytes.subarray(0, 2).toString()).toBe('PK')
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  expect(workbook.worksheets.map((w) => w.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '汇总'])
+  expect(workbook.worksheets.map((w) => w.name)).toEqual(['报送建议', '批示', '分发登记', '课题', '科技工作者状况信息', '成果', '活动', '第三方评估', '专家贡献', '汇总'])
   const reports = workbook.getWorksheet('科技工作者状况信息')!
   const titles = reports.getColumn(2).values.map(String)
   expect(titles).toContain(`端到端状况信息 ${stamp}`)

@@ -355,12 +355,20 @@ const MATRIX: Record<string, Entry> = {
       },
       { params: { parentType: 'topic_midterm', parentId: 'topic' }, get: onlyManager, post: { body: 'UPLOAD_PNG' as unknown as Body, expect: refusedExceptManager } },
       { params: { parentType: 'topic_midterm', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
+      // A status report's files: its reporter (while 上报) and managers; other staff read the report, not its files.
+      {
+        params: { parentType: 'status_report', parentId: 'report' },
+        get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
+        post: { body: 'UPLOAD_PNG' as unknown as Body, expect: row<PostExpect>('login', null, 404, 404, 404, null, 404) },
+      },
+      { params: { parentType: 'status_report', parentId: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
   'attachments.$id': {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
       { params: { id: 'a2' }, get: everyone(200) },
+      { params: { id: 'a3' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404) },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
@@ -368,6 +376,7 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       { params: { id: 'a1' }, get: row<Expect>('login', 403, 404, 404, 404, 200, 404), post: { body: { reason: '矩阵删除' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) } },
       { params: { id: 'a2' }, get: onlyManager, post: { body: { reason: '矩阵删除' }, expect: refusedExceptManager } },
+      { params: { id: 'a3' }, get: row<Expect>('login', 200, 404, 404, 404, 200, 404), post: { body: { reason: '矩阵删除' }, expect: row<PostExpect>('login', null, 404, 404, 404, null, 404) } },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
   },
@@ -559,6 +568,8 @@ const MATRIX: Record<string, Entry> = {
   'experts.$id': {
     cases: [
       { params: { id: 'expert' }, get: row<Expect>('login', 404, 404, 200, 404, 200, 404) },
+      { params: { id: 'expert' }, query: '?year=2020', get: row<Expect>('login', 404, 404, 200, 404, 200, 404) },
+      { params: { id: 'expert' }, query: '?year=abc', get: row<Expect>('login', 404, 404, 400, 404, 400, 404) },
       { params: { id: 'missing' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
       { params: { id: 'junk' }, get: row<Expect>('login', 404, 404, 404, 404, 404, 404) },
     ],
@@ -567,6 +578,14 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       { params: { id: 'expert' }, get: onlyManager, post: { body: expertForm, expect: refusedExceptManager } },
       { params: { id: 'missing' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403), post: { body: expertForm, expect: row<PostExpect>('login', 403, 403, 403, 403, 404, 403) } },
+    ],
+  },
+  // The author picker's lookup (JSON): whoever may write suggestions, and the database's own users.
+  'experts.lookup': {
+    cases: [
+      { query: '?q=矩阵', get: row<Expect>('login', 200, 200, 200, 403, 200, 403) },
+      { get: row<Expect>('login', 400, 400, 400, 403, 400, 403) },
+      { query: `?q=${'长'.repeat(21)}`, get: row<Expect>('login', 400, 400, 400, 403, 400, 403) },
     ],
   },
   ...recordRoutes('outputs', 'out1', outputForm, 'type=neican'),
@@ -590,6 +609,7 @@ const MATRIX: Record<string, Entry> = {
     cases: [
       { params: { file: 'suggestions.csv' }, query: '?year=2020', get: onlyManager },
       { params: { file: 'evaluations.csv' }, query: '?year=2020', get: onlyManager },
+      { params: { file: 'experts.csv' }, query: '?year=2020', get: onlyManager },
       { params: { file: 'nothing.csv' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
       { params: { file: '../../etc/passwd' }, get: row<Expect>('login', 403, 403, 403, 403, 404, 403) },
     ],
@@ -678,6 +698,13 @@ beforeAll(async () => {
     .execute()
   records.station = (await buildStation(db, { institutionId: inst.id })).id
   records.report = (await buildStatusReport(db, { createdBy: res.id })).id
+  records.a3 = (
+    await db
+      .insertInto('attachments')
+      .values({ parent_type: 'status_report', parent_id: records.report, filename: '矩阵状况信息.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: res.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   records.user = (await buildUser(db, { roles: ['researcher'] })).id
   records.out1 = (await buildOutput(db, mgr.id, { topicId: records.topic })).id
   records.ev1 = (await buildEvent(db, mgr.id, { organiserIds: [inst.id], outputIds: [records.out1] })).id

@@ -71,6 +71,8 @@ import * as expertNew from '#app/routes/experts.new.tsx'
 import * as expertEdit from '#app/routes/experts.$id.edit.tsx'
 import * as expertList from '#app/routes/experts._index.tsx'
 import * as expertSettings from '#app/routes/experts.settings.tsx'
+import * as expertLookup from '#app/routes/experts.lookup.ts'
+import * as expertPage from '#app/routes/experts.$id.tsx'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -1646,6 +1648,14 @@ describe('query strings', () => {
     for (const q of ['after=abc', 'after=-1', 'after=99999999999999999999', 'after=1.5']) pages.push([`/suggestions/${ids.submitted}/endorsements/new?${q}`, endorsement.loader as Action, people.mgr.caller, { id: String(ids.submitted), eid: 'new' }])
     for (const q of ['field=bogus', 'field=__proto__', 'academician=yes', 'institution=abc', 'institution=-1', 'institution=99999999999', "q=' OR 1=1 --", 'q=%00', 'q=%25%5F%5C', `q=${'长'.repeat(5000)}`, 'field=digital&field=health']) {
       pages.push([`/experts?${q}`, expertList.loader as Action, people.rev.caller])
+    }
+    // The author picker's lookup and the expert page's year (专家贡献), and the ledger's 专家贡献 CSV.
+    for (const q of ['', 'q=', 'q=%20%20', `q=${'长'.repeat(21)}`, `q=${'长'.repeat(5000)}`, "q=' OR 1=1 --", 'q=%00', 'q=%FF%FE', 'q=%25%5F%5C', 'q=a&q=b', 'q=__proto__', 'q=%E2%80%AE']) {
+      pages.push([`/experts/lookup?${q}`, expertLookup.loader as Action, people.res.caller])
+    }
+    for (const q of ['year=abc', 'year=1999', 'year=2100', 'year=%00', 'year=2020.5', 'year=2020&year=abc']) {
+      pages.push([`/experts/${ids.expert}?${q}`, expertPage.loader as Action, people.rev.caller, { id: String(ids.expert) }])
+      pages.push([`/targets/ledger/experts.csv?${q}`, ledgerCsv.loader as Action, people.mgr.caller, { file: 'experts.csv' }])
     }
     for (const year of ['abcd', '20200', '-2020', '%00', '0000']) pages.push([`/bulletin/${year}.pdf`, bulletinPdf.loader as Action, people.res.caller, { year }])
     for (const year of ['abcd', '20200', '-2020', '%00', '0000', '1999', '2100', '2020.5', '__proto__']) {

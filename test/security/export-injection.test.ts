@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEndorsement, buildStatusReport, buildSubmittedSuggestion, buildTopic, buildUser } from '#test/factories.ts'
+import { buildEndorsement, buildExpert, buildStatusReport, buildSubmittedSuggestion, buildTopic, buildUser } from '#test/factories.ts'
 import { asUser, call, type Caller } from '#test/support/http.ts'
 import * as ledgerCsv from '#app/routes/targets.ledger.$file.ts'
 import * as ledgerXlsx from '#app/routes/targets.ledger[.]xlsx.ts'
@@ -42,6 +42,8 @@ beforeAll(async () => {
     await db.insertInto('copy_distributions').values({ suggestion_id: s.id, copy_number: 1, recipient: f.slice(0, 100), note: f, distributed_on: '2020-07-02', created_by: author.id }).execute()
     await buildTopic(db, { year: 2020, title: f, leadExpert: f, department: f, summary: f, status: 'established' })
     await buildStatusReport(db, { title: f, authorName: f.slice(0, 50), summary: f, submittedOn: '2020-05-01' })
+    // An expert of the same name and institution: linked to the outside author, so 专家贡献 lists them.
+    await buildExpert(db, author.id, { name: f.slice(0, 50), institutionName: f })
   }
 })
 afterAll(async () => {
@@ -92,6 +94,10 @@ describe('台账 exports', () => {
       }
     }
     expect(found).toEqual([])
+    // 专家贡献 did list the experts with typed names (neutralised above).
+    const experts = await call(() => ledgerCsv.loader({ ...manager.get('/targets/ledger/experts.csv?year=2020'), params: { file: 'experts.csv' } }))
+    expect(parseCsv(String(experts.body).replace(/^\uFEFF/, '')).length).toBe(FORMULAS.length + 1)
+    expect(String(experts.body)).toContain(`'${FORMULAS[5]}`.replace(/"/g, '""'))
   })
 
   it('the workbook stores typed text as plain strings, never as formulas', async () => {

@@ -98,8 +98,12 @@ export async function call(fn: () => Promise<unknown> | unknown): Promise<Answer
       return { status: value.init?.status ?? 200, body: value.data, location: null, headers: null }
     }
     return { status: 200, body: value, location: null, headers: null }
-  } catch (thrown) {
+  } catch (thrown: any) {
     if (thrown instanceof Response) return fromResponse(thrown)
+    // A thrown `data(…, { status })` is answered by Remix with that status, as a returned one.
+    if (thrown && typeof thrown === 'object' && thrown.type === 'DataWithResponseInit') {
+      return { status: thrown.init?.status ?? 200, body: thrown.data, location: null, headers: null }
+    }
     throw thrown
   }
 }

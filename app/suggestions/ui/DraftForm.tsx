@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ClientOnly } from '#app/ui/client-only.tsx'
+import { authorTitleOf, ExpertPicker } from '#app/experts/ExpertPicker.tsx'
 import { LengthNote } from '#app/ui/field.tsx'
 import { overLimit } from '#app/validation/limited-text.ts'
 import { SuggestionEditor } from '#app/editor/Editor.client.tsx'
@@ -572,7 +573,15 @@ function AuthorsEditor({ authors, options, onChange }: { authors: AuthorInput[];
               </select>
             ) : (
               <>
-                <input type="text" aria-label={`作者${index + 1}姓名`} placeholder="姓名" value={author.name} onChange={(e) => set(index, { name: e.target.value, expertId: null })} />
+                <ExpertPicker
+                  label={`作者${index + 1}姓名`}
+                  value={author.name}
+                  linked={author.expertId != null}
+                  onType={(name) => set(index, { name, expertId: null })}
+                  onPick={(expert) =>
+                    set(index, { name: expert.name, institution: expert.institution || null, title: author.title || authorTitleOf(expert) || null, expertId: expert.id })
+                  }
+                />
                 <input type="text" aria-label={`作者${index + 1}职称`} placeholder="职称，如 中国工程院院士" value={author.title ?? ''} onChange={(e) => set(index, { title: e.target.value })} />
                 <input type="text" aria-label={`作者${index + 1}单位`} placeholder="单位" value={author.institution ?? ''} onChange={(e) => set(index, { institution: e.target.value, expertId: null })} />
               </>
