@@ -20,7 +20,7 @@ export async function loadTopicFacts(db: Db, id: number, options?: { lock?: bool
   if (!topic) return null
   const { rows } = await sql<{ reviewer_ids: number[]; scored: number; lead_ids: number[]; proposal: number; midterm: number; conclusion: number }>`
     select
-      coalesce((select array_agg(reviewer_id order by id) from topic_reviews where topic_id = ${id}), '{}') as reviewer_ids,
+      coalesce((select array_agg(reviewer_id order by id) from topic_reviews where topic_id = ${id} and reviewer_id is not null), '{}') as reviewer_ids,
       (select count(*) from topic_reviews where topic_id = ${id} and score is not null)::int as scored,
       coalesce((select array_agg(user_id) from topic_members where topic_id = ${id} and role = 'lead' and user_id is not null), '{}') as lead_ids,
       (select count(*) from attachments where parent_type = 'topic_proposal' and parent_id = ${id} and deleted_at is null)::int as proposal,
