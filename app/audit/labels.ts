@@ -68,6 +68,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'topic.propose': '申报课题',
   'topic.send_to_review': '课题送评审',
   'topic.score': '课题评审打分',
+  'topic.record_score': '代录专家评分',
   'topic.establish': '课题立项',
   'topic.reject': '课题不予立项',
   'topic.midterm': '课题中期检查',

@@ -127,3 +127,37 @@ export async function suggestReviewersForSuggestion(db: Db, suggestionId: number
   const authors = await suggestionMatchAuthors(db, s.id, s.created_by)
   return suggestReviewers(db, { text: `${s.title}\n${s.abstract}\n${s.body}`, authors }, options)
 }
+
+/**
+ * A topic's "authors" as matching sees them: the proposer and the team's accounts, the expert
+ * records of those accounts and of the 首席专家 and team members named without an account, and
+ * their institutions (the lead institution, the proposer's and the members'). They never review it.
+ */
+export async function topicMatchAuthors(db: Db, topicId: number): Promise<MatchAuthors> {
+  const topic = await db.selectFrom('topics').select(['proposed_by', 'lead_expert', 'lead_institution_id']).where('id', '=', topicId).executeTakeFirst()
+  if (!topic) return { userIds: [], expertIds: [], institutionIds: [], institutionNames: [] }
+  const members = await db.selectFrom('topic_members').select(['user_id', 'name']).where('topic_id', '=', topicId).execute()
+  const userIds = [...new Set([topic.proposed_by, ...members.map((m) => m.user_id)].filter((id): id is number => id != null))]
+  const names = [...new Set([topic.lead_expert, ...members.filter((m) => m.user_id == null).map((m) => m.name)].map((n) => n.replace(/\s+/g, '')).filter(Boolean))]
+  const [experts, accounts] = await Promise.all([
+    userIds.length || names.length
+      ? db
+          .selectFrom('experts')
+          .select(['id', 'institution_id'])
+          .where((eb) => eb.or([...(userIds.length ? [eb('user_id', 'in', userIds)] : []), ...(names.length ? [eb(sql<string>`regexp_replace(name, '\\s', '', 'g')`, 'in', names)] : [])]))
+          .execute()
+      : Promise.resolve([]),
+    userIds.length ? db.selectFrom('users').select('institution_id').where('id', 'in', userIds).execute() : Promise.resolve([]),
+  ])
+  const institutionIds = [...new Set([topic.lead_institution_id, ...accounts.map((a) => a.institution_id)].filter((id): id is number => id != null))]
+  const institutionNames = institutionIds.length ? (await db.selectFrom('institutions').select('name').where('id', 'in', institutionIds).execute()).map((i) => i.name) : []
+  return { userIds, expertIds: experts.map((e) => e.id), institutionIds, institutionNames }
+}
+
+/** Reviewers suggested for a topic proposal from its title and summary, leaving out its proposer and team; null when it does not exist. */
+export async function suggestReviewersForTopic(db: Db, topicId: number, options: { year?: number; limit?: number } = {}) {
+  const topic = await db.selectFrom('topics').select(['title', 'summary', 'department']).where('id', '=', topicId).executeTakeFirst()
+  if (!topic) return null
+  const authors = await topicMatchAuthors(db, topicId)
+  return suggestReviewers(db, { text: `${topic.title}\n${topic.summary}`, authors }, { limit: 15, ...options })
+}

@@ -2,7 +2,8 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Field, FormError, SelectField, TextAreaField } from '#app/ui/field.tsx'
-import { MAX_MEMBERS, MEMBER_NAME_MAX, OPINION_MAX, REASON_MAX } from '../inputs.ts'
+import { TopicReviewerSuggestions, type TopicReviewerRow } from '#app/experts/ReviewerSuggestions.tsx'
+import { MAX_MEMBERS, MEMBER_NAME_MAX, MIN_REVIEWERS, OPINION_MAX, REASON_MAX, REVIEW_WORKING_DAYS } from '../inputs.ts'
 import { CONCLUSION_LABELS, MEMBER_ROLE_LABELS, MIDTERM_RESULT_LABELS, RECOMMENDATION_LABELS } from '../workflow.ts'
 
 /** The last failed submission: which form it came from, its messages and what was typed. */
@@ -47,27 +48,71 @@ function StageForm({ ctx, intent, title, children, button, open }: { ctx: StageF
   )
 }
 
-export function SendToReviewForm({ ctx, candidates, already }: { ctx: StageFormContext; candidates: { id: number; name: string; reviewer: boolean }[]; already: readonly number[] }) {
+export interface ReviewerPicker {
+  rows: TopicReviewerRow[]
+  cap: number
+  year: number
+  /** Experts not suggested who may still be chosen (另选). */
+  others: { id: number; label: string }[]
+  alreadyCount: number
+  defaultDueOn: string
+}
+
+const OTHER_PICKS = 2
+
+/** 送评审: at least two experts of the 专家库 in all, from its suggestions or 另选, and when the scores are due. */
+export function SendToReviewForm({ ctx, picker }: { ctx: StageFormContext; picker: ReviewerPicker }) {
   const f = forThis(ctx, 'send_to_review')
-  const picked = new Set(f.list('reviewerIds'))
-  const free = candidates.filter((c) => !already.includes(c.id))
+  const picked = new Set(f.list('expertIds'))
+  const suggested = new Set(picker.rows.map((r) => String(r.expertId)))
+  const otherPicked = [...picked].filter((v) => !suggested.has(v))
   return (
-    <StageForm ctx={ctx} intent="send_to_review" title={already.length ? '增加评审专家' : '送评审'} button="送评审" open={already.length === 0}>
-      <fieldset className="reviewer-picks" aria-describedby="reviewer-picks-hint">
-        <legend className="label">评审专家</legend>
-        {free.map((c) => (
-          <label key={c.id}>
-            <input type="checkbox" name="reviewerIds" value={c.id} defaultChecked={picked.has(String(c.id))} />
-            {c.name}
-            {c.reviewer ? <span className="muted small">（审核人）</span> : null}
-          </label>
-        ))}
-        <div className="hint" id="reviewer-picks-hint">
-          可选审核人，也可选其他账号；申报人不能评审自己的课题。
-        </div>
-        {f.errors.reviewerIds ? <div className="error">{f.errors.reviewerIds}</div> : null}
-      </fieldset>
+    <StageForm ctx={ctx} intent="send_to_review" title={picker.alreadyCount ? '增加评审专家' : '送评审'} button="送评审" open={picker.alreadyCount === 0}>
+      <TopicReviewerSuggestions rows={picker.rows} cap={picker.cap} year={picker.year} picked={picked} disabled={false} />
+      {picker.others.length ? (
+        <fieldset className="field other-picks">
+          <legend className="label">从专家库另选</legend>
+          {Array.from({ length: OTHER_PICKS }, (_, i) => (
+            <select key={i} name="expertIds" aria-label={`另选第 ${i + 1} 位专家`} defaultValue={otherPicked[i] ?? ''}>
+              <option value="">（不另选）</option>
+              {picker.others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ))}
+        </fieldset>
+      ) : null}
+      <p className="hint">{picker.alreadyCount ? `已送 ${picker.alreadyCount} 位专家。` : `请至少选择 ${MIN_REVIEWERS} 位专家。`}申报人和课题组成员不能评审本课题。</p>
+      {f.errors.expertIds ? <div className="error">{f.errors.expertIds}</div> : null}
       <Field label="送评审日期" name="actedOn" type="date" max={ctx.today} defaultValue={f.text('actedOn') ?? ctx.today} error={f.errors.actedOn} />
+      <Field label="评审截止日期" name="dueOn" type="date" required defaultValue={f.text('dueOn') ?? picker.defaultDueOn} error={f.errors.dueOn} hint={`默认为 ${REVIEW_WORKING_DAYS} 个工作日后；到期未评分的，专家会收到提醒，校外专家的由您收到提醒`} />
+    </StageForm>
+  )
+}
+
+/** 代录: a manager records the score an outside expert gave outside the system. */
+export function RecordScoreForm({ ctx, reviews }: { ctx: StageFormContext; reviews: { id: number; name: string; scored: boolean }[] }) {
+  const f = forThis(ctx, 'record_score')
+  return (
+    <StageForm ctx={ctx} intent="record_score" title="代录校外专家评分" button="保存代录评分">
+      <SelectField
+        label="校外专家"
+        name="reviewId"
+        defaultValue={f.text('reviewId') ?? ''}
+        error={f.errors.reviewId}
+        options={[{ value: '', label: '请选择' }, ...reviews.map((r) => ({ value: r.id, label: r.scored ? `${r.name}（已代录，重新录入将覆盖）` : r.name }))]}
+      />
+      <Field label="评分（0–100）" name="score" type="number" min={0} max={100} step={1} required defaultValue={f.text('score') ?? ''} error={f.errors.score} />
+      <SelectField
+        label="评审建议"
+        name="recommendation"
+        defaultValue={f.text('recommendation') ?? ''}
+        error={f.errors.recommendation}
+        options={[{ value: '', label: '请选择' }, ...Object.entries(RECOMMENDATION_LABELS).map(([value, label]) => ({ value, label }))]}
+      />
+      <TextAreaField label="评审意见" name="opinion" required rows={4} maxLength={OPINION_MAX} defaultValue={f.text('opinion') ?? ''} error={f.errors.opinion} hint="照录专家书面意见" />
     </StageForm>
   )
 }
