@@ -7,6 +7,7 @@ import type { Database, Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { buildExpert, buildInstitution, buildTopicDocument, buildUser } from '#test/factories.ts'
 import { addDays, todayInChina } from '#app/dates.ts'
+import { loadExpertsForMatching, suggestReviewersForTopic } from '#app/experts/matching.server.ts'
 import { runReminders } from '#app/reminders/reminders.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { countYearMetrics } from '#app/targets/counters.server.ts'
@@ -271,5 +272,35 @@ describe('who sees what', () => {
     expect(await titles(manager, { department: '科学普及' })).toEqual(['公开的课题'])
     expect(await titles(outsider, { mine: 'review' })).toEqual([])
     expect(hidden.id).toBeGreaterThan(0)
+  })
+})
+
+describe('专家库推荐 for a topic proposal', () => {
+  it('suggests by the title and summary, leaves out the proposer and team, warns of the lead institution, and counts topic reviews in the load', async () => {
+    const inst = await buildInstitution(db, { name: `数字研究院${Date.now()}` })
+    const keyword = `算力调度${Date.now().toString(36)}`
+    const inside = await buildExpert(db, manager.id, { name: '同单位专家', fields: ['digital'], institutionId: inst.id, keywords: [keyword] })
+    const outside = await buildExpert(db, manager.id, { name: '外单位专家', fields: ['digital'], keywords: [keyword] })
+    const own = await buildExpert(db, manager.id, { name: '申报人专家', fields: ['digital'], keywords: [keyword], userId: (await buildUser(db, { roles: ['researcher'] })).id })
+    const input = TopicInfoSchema.parse({ year: 2026, title: `数字经济与${keyword}研究`, summary: '人工智能和大数据', leadInstitutionId: String(inst.id) })
+    const topic = await proposeTopic(db, input, { id: (await db.selectFrom('experts').select('user_id').where('id', '=', own.id).executeTakeFirstOrThrow()).user_id!, roles: ['researcher'] })
+    const year = Number(today.slice(0, 4))
+    const matched = (await suggestReviewersForTopic(db, topic.id, { year, limit: 100 }))!
+    const byId = new Map(matched.suggestions.map((s) => [s.expert.id, s]))
+    expect(byId.has(own.id)).toBe(false)
+    expect(byId.get(inside.id)).toMatchObject({ conflict: inst.name, matchedKeywords: [keyword] })
+    expect(byId.get(outside.id)).toMatchObject({ conflict: null, matchedFields: ['digital'] })
+    const load = () => loadExpertsForMatching(db, year).then((all) => all.find((e) => e.id === outside.id)!)
+    const before = await load()
+
+    await buildTopicDocument(db, topic.id, 'proposal', manager.id)
+    await runStageForm(db, manager, topic.id, form('send_to_review', sendValues([inside, outside])))
+    expect(await load()).toMatchObject({ openReviews: before.openReviews + 1, reviewsThisYear: before.reviewsThisYear + 1 })
+    const review = await db.selectFrom('topic_reviews').select('id').where('topic_id', '=', topic.id).where('expert_id', '=', outside.id).executeTakeFirstOrThrow()
+    await runStageForm(db, manager, topic.id, form('record_score', { reviewId: String(review.id), score: '70', recommendation: 'revise', opinion: '函评' }))
+    // Scored: no longer open, still counted in the year.
+    expect(await load()).toMatchObject({ openReviews: before.openReviews, reviewsThisYear: before.reviewsThisYear + 1 })
+    // The proposer's own record is refused even when typed in by hand.
+    expect(await rejection(runStageForm(db, manager, topic.id, form('send_to_review', sendValues([own]))))).toMatchObject({ field: 'expertIds' })
   })
 })
