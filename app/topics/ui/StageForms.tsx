@@ -1,6 +1,6 @@
 /** The stage forms of a topic's page: 送评审, 评审打分, 立项, 不予立项, 中期检查, 结题验收, 终止. Each posts its `intent`. */
 import { Form } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Field, FormError, SelectField, TextAreaField } from '#app/ui/field.tsx'
 import { TopicReviewerSuggestions, type TopicReviewerRow } from '#app/experts/ReviewerSuggestions.tsx'
 import { MAX_MEMBERS, MEMBER_NAME_MAX, MIN_REVIEWERS, OPINION_MAX, REASON_MAX, REVIEW_WORKING_DAYS } from '../inputs.ts'
@@ -141,6 +141,13 @@ export function EstablishForm({ ctx, code, members, accounts }: { ctx: StageForm
   const typed = f.mine ? f.list('memberName').map((name, i) => ({ role: f.list('memberRole')[i] ?? 'member', user: f.list('memberUserId')[i] ?? '', name })) : null
   const rows = typed ?? members.map((m) => ({ role: m.role, user: m.user_id == null ? '' : String(m.user_id), name: m.name }))
   const padded = [...rows, ...Array.from({ length: Math.max(0, Math.min(MAX_MEMBERS, Math.max(MEMBER_ROWS, rows.length + 2)) - rows.length) }, (_, i) => ({ role: rows.length + i === 0 ? 'lead' : 'member', user: '', name: '' }))]
+  // Without JavaScript the padded rows are the form; with it, 添加成员 and 删除 change the rows in place.
+  const [team, setTeam] = useState(() => padded.map((m, i) => ({ ...m, key: i })))
+  const nextKey = useRef(padded.length)
+  const [scripted, setScripted] = useState(false)
+  useEffect(() => setScripted(true), [])
+  const addRow = () => setTeam((t) => (t.length >= MAX_MEMBERS ? t : [...t, { role: 'member', user: '', name: '', key: nextKey.current++ }]))
+  const removeRow = (key: number) => setTeam((t) => (t.length <= 1 ? t : t.filter((m) => m.key !== key)))
   return (
     <StageForm ctx={ctx} intent="establish" title="立项" button="确认立项">
       <Field label="课题编号" name="code" type="text" required maxLength={40} defaultValue={f.text('code') ?? code} error={f.errors.code} />
@@ -155,8 +162,8 @@ export function EstablishForm({ ctx, code, members, accounts }: { ctx: StageForm
         </div>
         {f.errors.members ? <div className="error">{f.errors.members}</div> : null}
         <div className="member-rows">
-          {padded.map((m, i) => (
-            <div className="member-row" key={i}>
+          {team.map((m, i) => (
+            <div className={scripted ? 'member-row with-remove' : 'member-row'} key={m.key}>
               <select name="memberRole" aria-label={`第 ${i + 1} 位成员的角色`} defaultValue={m.role}>
                 {Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
@@ -173,9 +180,19 @@ export function EstablishForm({ ctx, code, members, accounts }: { ctx: StageForm
                 ))}
               </select>
               <input name="memberName" aria-label={`第 ${i + 1} 位成员的姓名`} placeholder="姓名（选了账号可不填）" maxLength={MEMBER_NAME_MAX} defaultValue={m.name} />
+              {scripted ? (
+                <button type="button" className="secondary small" aria-label={`删除第 ${i + 1} 位成员`} onClick={() => removeRow(m.key)} disabled={team.length <= 1}>
+                  删除
+                </button>
+              ) : null}
             </div>
           ))}
         </div>
+        {scripted ? (
+          <button type="button" className="secondary" onClick={addRow} disabled={team.length >= MAX_MEMBERS}>
+            添加成员
+          </button>
+        ) : null}
       </fieldset>
       <TextAreaField label="立项意见" name="note" rows={3} maxLength={OPINION_MAX} defaultValue={f.text('note') ?? ''} error={f.errors.note} />
     </StageForm>
