@@ -14,7 +14,7 @@ import { countYearMetrics } from '#app/targets/counters.server.ts'
 import { RecordInputError } from '#app/targets/inputs.ts'
 import { proposeTopic, runStageForm, updateTopicInfo } from '#app/topics/commands.server.ts'
 import { STAGE_FORMS, TopicInfoSchema, type StageForm, type StageIntent } from '#app/topics/inputs.ts'
-import { getTopicProject, listTopics, loadTopicFacts } from '#app/topics/topics.server.ts'
+import { getTopicProject, listTopics, listTopicsReviewedBy, loadTopicFacts } from '#app/topics/topics.server.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -300,6 +300,9 @@ describe('专家库推荐 for a topic proposal', () => {
     await runStageForm(db, manager, topic.id, form('record_score', { reviewId: String(review.id), score: '70', recommendation: 'revise', opinion: '函评' }))
     // Scored: no longer open, still counted in the year.
     expect(await load()).toMatchObject({ openReviews: before.openReviews, reviewsThisYear: before.reviewsThisYear + 1 })
+    // The expert's page lists it under 评审的课题: with the score for managers; not at all for those who may not see the proposal.
+    expect((await listTopicsReviewedBy(db, { id: outside.id, user_id: null }, manager)).map((r) => [r.topicId, r.score, r.recordedBy])).toEqual([[topic.id, 70, '管理员丁']])
+    expect(await listTopicsReviewedBy(db, { id: outside.id, user_id: null }, outsider)).toEqual([])
     // The proposer's own record is refused even when typed in by hand.
     expect(await rejection(runStageForm(db, manager, topic.id, form('send_to_review', sendValues([own]))))).toMatchObject({ field: 'expertIds' })
   })

@@ -15,11 +15,13 @@ import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 import topicsStyles from '#app/topics/topics.css?url'
+import expertsStyles from '#app/experts/experts.css?url'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? '课题'} · 科协智库` }]
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: targetsStyles },
   { rel: 'stylesheet', href: topicsStyles },
+  { rel: 'stylesheet', href: expertsStyles },
 ]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

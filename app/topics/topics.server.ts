@@ -291,3 +291,39 @@ export async function listTopicSuggestions(db: Db, topicId: number): Promise<Top
 export async function institutionOptions(db: Db) {
   return db.selectFrom('institutions').select(['id', 'name']).orderBy('name').execute()
 }
+
+export interface ExpertTopicReviewRow {
+  id: number
+  topicId: number
+  code: string
+  title: string
+  year: number
+  status: TopicStatus
+  assignedAt: Date
+  dueOn: string | null
+  /** Null when not scored yet, or when the viewer may not see it (see `listTopicsReviewedBy`). */
+  score: number | null
+  recommendation: TopicRecommendation | null
+  scoredAt: Date | null
+  recordedBy: string | null
+  scoreHidden: boolean
+}
+
+/**
+ * The topics an expert was sent for 评审 (by record, or by their account for older reviews),
+ * newest first, for the expert's page. A viewer sees only topics they may see (`visibleTopics`),
+ * and the score only as the topic's reviews are shown to them: managers, or the expert themselves.
+ */
+export async function listTopicsReviewedBy(db: Db, expert: { id: number; user_id: number | null }, viewer: TopicActor): Promise<ExpertTopicReviewRow[]> {
+  const seesScores = viewer.roles.includes('manager') || (expert.user_id != null && expert.user_id === viewer.id)
+  const { rows } = await sql<Omit<ExpertTopicReviewRow, 'scoreHidden'>>`
+    select r.id, t.id as "topicId", t.code, t.title, t.year, t.status, r.assigned_at as "assignedAt", r.due_on as "dueOn",
+      r.score, r.recommendation, r.scored_at as "scoredAt", rec.display_name as "recordedBy"
+    from topic_reviews r
+    join topics t on t.id = r.topic_id
+    left join users rec on rec.id = r.recorded_by
+    where (r.expert_id = ${expert.id} or (${expert.user_id}::int is not null and r.reviewer_id = ${expert.user_id}::int))
+      and ${visibleTopics(viewer)}
+    order by r.assigned_at desc, r.id desc`.execute(db)
+  return rows.map((r) => (seesScores ? { ...r, scoreHidden: false } : { ...r, score: null, recommendation: null, recordedBy: null, scoreHidden: r.score != null }))
+}
