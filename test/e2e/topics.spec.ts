@@ -79,6 +79,11 @@ test('申报 → 评审 by two experts (one 代录) → 立项 with funding and 
   await expect(suggested.getByRole('listitem').filter({ hasText: insider })).toContainText(`关键词：${keyword}`)
   await expect(suggested.getByRole('listitem').filter({ hasText: outsider })).toContainText('无系统账号，评分由管理员代录')
   await expect(manager.getByLabel('评审截止日期')).not.toHaveValue('')
+  for (const width of [390, 1280]) {
+    await manager.setViewportSize({ width, height: 900 })
+    await noSidewaysScroll(manager)
+    await manager.screenshot({ path: testInfo.outputPath(`send-to-review-${width}.png`), fullPage: true })
+  }
   await manager.getByLabel(insider).check()
   await manager.getByLabel('送评审日期').fill(addDays(today, -55))
   await manager.getByRole('button', { name: '送评审' }).click()
