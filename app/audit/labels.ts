@@ -197,6 +197,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   fundingWan: '经费（万元）',
   midtermDueOn: '计划中期检查日期',
   reviewerIds: '评审专家',
+  expertIds: '评审专家（专家库编号）',
+  reviewId: '评审记录编号',
   recommendation: '评审建议',
   opinion: '意见',
   leadInstitutionId: '牵头单位编号',
