@@ -189,7 +189,14 @@ interface TopicStageEventsTable {
 interface TopicReviewsTable {
   id: Generated<number>
   topic_id: number
-  reviewer_id: number
+  /** The account that scores; null for an outside expert (no account), whose score a manager records. */
+  reviewer_id: number | null
+  /** The expert record it was sent to (null only for reviews from before the expert database). */
+  expert_id: number | null
+  /** When the score is due (the `topic_review` deadline). */
+  due_on: DateOnly | null
+  /** The manager who recorded an outside expert's score (代录); null when the reviewer scored. */
+  recorded_by: number | null
   assigned_by: number | null
   assigned_at: CreatedAt
   score: number | null

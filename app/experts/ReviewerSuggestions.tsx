@@ -102,3 +102,63 @@ export function ReviewerSuggestions({ rows, cap, year, picked, disabled }: { row
     </fieldset>
   )
 }
+
+/** A row of a topic's 评审 picker: any expert may be chosen; one without an account has their score recorded by a manager. */
+export interface TopicReviewerRow extends Omit<ReviewerSuggestionRow, 'reviewerId' | 'assigned'> {
+  hasAccount: boolean
+  /** Already sent this topic. */
+  taken: boolean
+}
+
+/** The rows of a topic's 送评审 picker, from `suggestReviewersForTopic`'s answer. */
+export function topicReviewerRows(
+  suggestions: Parameters<typeof reviewerSuggestionRows>[0],
+  academies: Map<number, { academy: 'cas' | 'cae' | null; year: number | null }>,
+  taken: (expert: { id: number; userId: number | null }) => boolean,
+): TopicReviewerRow[] {
+  return reviewerSuggestionRows(suggestions, academies, new Set()).map(({ reviewerId: _r, assigned: _a, ...row }, i) => {
+    const expert = suggestions[i].expert
+    return { ...row, hasAccount: expert.userId != null, taken: taken({ id: expert.id, userId: expert.userId }) }
+  })
+}
+
+/**
+ * 专家库推荐 for a topic proposal's 评审: the same facts as the suggestion's picker (why, load
+ * against the yearly cap counting topic reviews, same-institution warning), with a checkbox
+ * (`expertIds`) for every expert: those without an account are sent too, and a manager
+ * records the score they give outside the system (代录).
+ */
+export function TopicReviewerSuggestions({ rows, cap, year, picked, disabled }: { rows: TopicReviewerRow[]; cap: number; year: number; picked: ReadonlySet<string>; disabled: boolean }) {
+  return (
+    <fieldset className="field reviewer-suggestions" data-testid="reviewer-suggestions">
+      <legend>专家库推荐</legend>
+      <p className="hint">
+        按学科领域和研究方向关键词与课题名称、简介的匹配程度排序（领域命中每个 3 分，另按出现的领域用语加 1–3 分；每个关键词 4 分），已排除申报人和课题组成员；
+        {year} 年评审（含建议审核和课题评审）达到上限（{cap} 次）的排在最后。没有系统账号的专家由管理员代录评分。
+        <Link to="/experts">查看专家库</Link>
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty">专家库中没有与本课题学科领域或关键词相符的专家，请在下方另选。</p>
+      ) : (
+        <ul className="plain-list">
+          {rows.map((r) => (
+            <li key={r.expertId}>
+              <label>
+                <input type="checkbox" name="expertIds" value={r.expertId} disabled={disabled || r.taken} defaultChecked={picked.has(String(r.expertId))} /> <strong>{r.name}</strong>
+              </label>
+              {r.academician ? ` · ${r.academician}` : ''}
+              {r.institution ? `（${r.institution}）` : ''} · 匹配 {r.score} 分（{r.reason}） · 在审 {r.openReviews} 件 · {`本年已审 ${r.reviewsThisYear}/${cap} 次`}
+              {r.overCap ? <span className="over-cap"> · 已达年度上限</span> : null}
+              {r.conflict ? <strong className="overdue-flag"> · 与申报单位同单位（{r.conflict}），可能存在利益冲突</strong> : null}
+              {r.taken ? <span className="muted small"> · 已送评审</span> : null}
+              {r.hasAccount ? null : <span className="not-assignable small"> · 无系统账号，评分由管理员代录</span>}{' '}
+              <Link to={`/experts/${r.expertId}`} className="small">
+                专家信息
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  )
+}

@@ -8,6 +8,8 @@ import { getExpert, getExpertHistory } from '#app/experts/experts.server.ts'
 import { expertContribution } from '#app/experts/contributions.server.ts'
 import { CONTRIBUTION_KEYS, CONTRIBUTION_LABELS } from '#app/experts/contributions.ts'
 import { defaultYear, yearFromUrl } from '#app/targets/work-years.server.ts'
+import { listTopicsReviewedBy } from '#app/topics/topics.server.ts'
+import { RECOMMENDATION_LABELS } from '#app/topics/workflow.ts'
 import { AcademicianTag, FieldTags } from '#app/experts/tags.tsx'
 import { GRADE_LABELS, gradeOf, NATURE_LABELS } from '#app/endorsements/levels.ts'
 import { OUTPUT_TYPE_LABELS } from '#app/outputs/types.ts'
@@ -42,12 +44,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const showContact = maySeeContact(user)
   const expert = await getExpert(db, id, { withContact: showContact })
   if (!expert) throw notFound('找不到该专家。')
-  const [history, contribution] = await Promise.all([getExpertHistory(db, expert), expertContribution(db, expert.id, year)])
+  const [history, contribution, topicReviews] = await Promise.all([
+    getExpertHistory(db, expert),
+    expertContribution(db, expert.id, year),
+    listTopicsReviewedBy(db, expert, user),
+  ])
   return {
     expert,
     history,
     year,
     contribution: contribution!,
+    topicReviews,
     showContact,
     canManage: mayEditExperts(user),
     canAudit: mayReadAudit(user),
@@ -55,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ExpertPage() {
-  const { expert: e, history: h, year, contribution, showContact, canManage, canAudit } = useLoaderData<typeof loader>()
+  const { expert: e, history: h, year, contribution, topicReviews, showContact, canManage, canAudit } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="back-link">
@@ -136,6 +143,7 @@ export default function ExpertPage() {
           <li>在审 {h.openReviews.length} 件</li>
           <li>成果 {h.outputs.length} 项</li>
           <li>主持课题 {h.topics.length} 项</li>
+          <li>评审课题 {topicReviews.length} 项</li>
         </ul>
 
         <h3>撰写的建议</h3>
@@ -228,7 +236,29 @@ export default function ExpertPage() {
             ))}
           </ul>
         )}
-        <p className="muted small">成果中没有账号的作者按姓名对应；课题按负责人姓名（及单位）对应。</p>
+        <h3>评审的课题</h3>
+        {topicReviews.length === 0 ? (
+          <p className="empty">没有记录。</p>
+        ) : (
+          <ul aria-label="评审的课题">
+            {topicReviews.map((r) => (
+              <li key={r.id}>
+                <Link to={`/topics/${r.topicId}`}>
+                  {r.code} {r.title}
+                </Link>{' '}
+                <span className="muted small">
+                  {r.year} 年 · 送审于 {formatDateTime(r.assignedAt)}
+                  {r.score != null
+                    ? ` · ${r.score} 分${r.recommendation ? `（${RECOMMENDATION_LABELS[r.recommendation]}）` : ''} · ${r.scoredAt ? formatDateTime(r.scoredAt) : ''}${r.recordedBy ? ` · 由 ${r.recordedBy} 代录` : ''}`
+                    : r.scoreHidden
+                      ? ' · 已评分'
+                      : ` · 待评分${r.dueOn ? `（截止${formatChineseDate(r.dueOn)}）` : ''}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted small">成果中没有账号的作者按姓名对应；主持的课题按负责人姓名（及单位）对应。</p>
       </section>
     </>
   )

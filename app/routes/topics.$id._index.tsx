@@ -3,10 +3,11 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { getDb } from '#db/connection.server.ts'
 import { notFound } from '#app/auth/guards.server.ts'
 import { mayReadAudit } from '#app/audit/policy.ts'
+import { mayViewExperts } from '#app/experts/policy.ts'
 import { handleStageForm, requireVisibleTopic } from '#app/topics/http.server.ts'
 import { loadTopicPage } from '#app/topics/page.server.ts'
 import { OverdueFlags, TopicStatusBadge } from '#app/topics/ui/TopicList.tsx'
-import { CancelForm, ConcludeForm, EstablishForm, MidtermForm, RejectForm, ScoreForm, SendToReviewForm, type StageFormResult } from '#app/topics/ui/StageForms.tsx'
+import { CancelForm, ConcludeForm, EstablishForm, MidtermForm, RecordScoreForm, RejectForm, ScoreForm, SendToReviewForm, type StageFormResult } from '#app/topics/ui/StageForms.tsx'
 import { ReviewTable, StageDocuments, StageSteps, StageTimeline, TeamTable, TopicOutputs, TopicSuggestions } from '#app/topics/ui/TopicSections.tsx'
 import { CONCLUSION_LABELS, MIDTERM_RESULT_LABELS } from '#app/topics/workflow.ts'
 import { Notice } from '#app/ui/field.tsx'
@@ -14,18 +15,20 @@ import { formatChineseDate } from '#app/ui/format.ts'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
 import targetsStyles from '#app/targets/targets.css?url'
 import topicsStyles from '#app/topics/topics.css?url'
+import expertsStyles from '#app/experts/experts.css?url'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? '课题'} · 科协智库` }]
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: targetsStyles },
   { rel: 'stylesheet', href: topicsStyles },
+  { rel: 'stylesheet', href: expertsStyles },
 ]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, id, facts } = await requireVisibleTopic(request, context, params.id)
   const page = await loadTopicPage(getDb(), user, id, facts)
   if (!page) throw notFound('找不到该课题。')
-  return { ...page, canAudit: mayReadAudit(user) }
+  return { ...page, canAudit: mayReadAudit(user), canSeeExperts: mayViewExperts(user) }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -34,8 +37,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const DONE: Record<string, string> = {
   propose: '课题已申报。请在下方上传申报书，智库管理员将组织评审。',
-  send_to_review: '已送评审专家，专家会收到通知。',
+  send_to_review: '已送评审专家。有账号的专家会收到通知；校外专家的评分请收到后代录。',
   score: '评分已提交。',
+  record_score: '代录评分已保存。',
   establish: '课题已立项，中期和结题日期已列入提醒。',
   reject: '已决定不予立项。',
   midterm: '中期检查已登记。',
@@ -51,7 +55,7 @@ export default function TopicPage() {
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
   const ctx = { result, busy, today: d.today }
-  const anyForm = can.send_to_review || can.establish || can.reject || can.midterm || can.conclude || can.cancel
+  const anyForm = can.send_to_review || (can.record_score && d.outsideReviews.length > 0) || can.establish || can.reject || can.midterm || can.conclude || can.cancel
   return (
     <>
       <p className="back-link">
@@ -111,7 +115,8 @@ export default function TopicPage() {
       {anyForm ? (
         <section className="card stage-forms" aria-labelledby="topic-actions">
           <h2 id="topic-actions">办理</h2>
-          {can.send_to_review ? <SendToReviewForm ctx={ctx} candidates={d.reviewers} already={d.reviewerIds} /> : null}
+          {can.send_to_review && d.reviewers ? <SendToReviewForm ctx={ctx} picker={d.reviewers} /> : null}
+          {can.record_score && d.outsideReviews.length ? <RecordScoreForm ctx={ctx} reviews={d.outsideReviews} /> : null}
           {can.establish ? <EstablishForm ctx={ctx} code={topic.code} members={d.members} accounts={d.accounts} /> : null}
           {can.reject ? <RejectForm ctx={ctx} /> : null}
           {can.midterm ? <MidtermForm ctx={ctx} again={topic.midterm_result === 'rectify'} /> : null}
@@ -130,7 +135,7 @@ export default function TopicPage() {
       {d.reviewVisibility !== 'none' ? (
         <section className="card" aria-labelledby="topic-reviews">
           <h2 id="topic-reviews">评审</h2>
-          <ReviewTable reviews={d.reviews} visibility={d.reviewVisibility} total={d.reviewCount} scored={d.scoredCount} />
+          <ReviewTable reviews={d.reviews} visibility={d.reviewVisibility} total={d.reviewCount} scored={d.scoredCount} linkExperts={d.canSeeExperts} />
           {can.score ? <ScoreForm ctx={ctx} mine={d.myReview} /> : null}
         </section>
       ) : null}

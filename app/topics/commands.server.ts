@@ -17,7 +17,9 @@ import { notifyUsers } from '#app/notifications/notifications.server.ts'
 import { SuggestionError } from '#app/suggestions/errors.ts'
 import { RecordInputError } from '#app/targets/inputs.ts'
 import { formatChineseDate } from '#app/ui/format.ts'
-import type { StageForm, TopicInfoInput } from './inputs.ts'
+import { isAuthorExpert } from '#app/experts/matching.ts'
+import { topicMatchAuthors } from '#app/experts/matching.server.ts'
+import { MIN_REVIEWERS, type StageForm, type TopicInfoInput } from './inputs.ts'
 import { loadTopicFacts } from './topics.server.ts'
 import { decideTopic, heldDeadlines, type TopicAction, type TopicActor } from './workflow.ts'
 
@@ -30,6 +32,8 @@ export interface TopicCommandActor extends TopicActor {
 
 export const MIDTERM_DEADLINE = 'topic_midterm'
 export const CONCLUSION_DEADLINE = 'topic_due'
+/** The deadline of one topic_review (subject type and kind): open until it is scored or the topic is decided. */
+export const REVIEW_DEADLINE = 'topic_review'
 
 async function decideOrThrow(trx: Trx, topicId: number, action: TopicAction, actor: TopicActor) {
   const facts = await loadTopicFacts(trx, topicId, { lock: true })
@@ -82,6 +86,16 @@ export async function syncTopicDeadlines(trx: Trx, topicId: number, actorId: num
     await openDeadline(trx, { ...subject, kind: MIDTERM_DEADLINE, label: `课题《${topic.title}》中期检查`, link, assigneeId: lead?.user_id ?? null, dueOn: topic.midterm_due_on })
   } else {
     await closeDeadlines(trx, { ...subject, kind: MIDTERM_DEADLINE }, actorId)
+  }
+  if (topic.status !== 'reviewing') {
+    // 评审 is over (立项, 不予立项, 终止): reminders for scores still missing stop.
+    await trx
+      .updateTable('deadlines')
+      .set({ closed_at: new Date(), closed_by: actorId })
+      .where('subject_type', '=', REVIEW_DEADLINE)
+      .where('closed_at', 'is', null)
+      .where('subject_id', 'in', trx.selectFrom('topic_reviews').select('id').where('topic_id', '=', topicId))
+      .execute()
   }
   if (held.conclusion && topic.due_on) {
     await openDeadline(trx, { ...subject, kind: CONCLUSION_DEADLINE, label: `课题《${topic.title}》结题`, link, assigneeId: lead?.user_id ?? null, dueOn: topic.due_on })
@@ -197,25 +211,91 @@ export async function runStageForm(db: Db, actor: TopicCommandActor, topicId: nu
     switch (form.intent) {
       case 'send_to_review': {
         await checkActedOn(trx, topicId, form.actedOn)
-        if (facts.proposedBy !== null && form.reviewerIds.includes(facts.proposedBy)) throw new RecordInputError('申报人不能评审自己的课题', 'reviewerIds')
-        const fresh = form.reviewerIds.filter((id) => !facts.reviewerIds.includes(id))
-        if (fresh.length === 0) throw new RecordInputError('所选专家都已在评审该课题', 'reviewerIds')
-        const users = await requireActiveUsers(trx, fresh, 'reviewerIds', '所选评审专家中有不存在或已停用的账号')
-        await trx.insertInto('topic_reviews').values(fresh.map((id) => ({ topic_id: topicId, reviewer_id: id, assigned_by: actor.id }))).execute()
+        const experts = await trx
+          .selectFrom('experts as e')
+          .leftJoin('users as u', 'u.id', 'e.user_id')
+          .select(['e.id', 'e.name', 'e.user_id', 'u.active'])
+          .where('e.id', 'in', form.expertIds)
+          .execute()
+        if (experts.length !== form.expertIds.length) throw new RecordInputError('所选评审专家中有不存在的专家，请刷新页面后重新选择。', 'expertIds')
+        const authors = await topicMatchAuthors(trx, topicId)
+        const own = experts.filter((e) => isAuthorExpert({ id: e.id, userId: e.user_id }, authors))
+        if (own.length) throw new RecordInputError(`申报人和课题组成员不能评审本课题：${own.map((e) => e.name).join('、')}`, 'expertIds')
+        // An older review of the expert's account counts as theirs.
+        const fresh = experts.filter((e) => !facts.expertIds.includes(e.id) && !(e.user_id != null && facts.reviewerIds.includes(e.user_id)))
+        if (fresh.length === 0) throw new RecordInputError('所选专家都已在评审该课题', 'expertIds')
+        if (facts.reviewCount + fresh.length < MIN_REVIEWERS) throw new RecordInputError(`请至少选择 ${MIN_REVIEWERS} 位评审专家`, 'expertIds')
+        const rows = await trx
+          .insertInto('topic_reviews')
+          .values(fresh.map((e) => ({ topic_id: topicId, expert_id: e.id, reviewer_id: e.user_id != null && e.active ? e.user_id : null, assigned_by: actor.id, due_on: form.dueOn })))
+          .returning(['id', 'expert_id', 'reviewer_id'])
+          .execute()
+        const nameOf = new Map(fresh.map((e) => [e.id, e.name]))
+        for (const r of rows) {
+          const name = nameOf.get(r.expert_id!) ?? ''
+          // The expert with an account is reminded; an outside expert's score is the sending manager's to collect and record.
+          await openDeadline(trx, {
+            subjectType: REVIEW_DEADLINE,
+            subjectId: r.id,
+            kind: REVIEW_DEADLINE,
+            label: r.reviewer_id != null ? `评审课题《${topic.title}》` : `收取校外专家${name}对课题《${topic.title}》的评审意见并代录`,
+            link: `/topics/${topicId}`,
+            assigneeId: r.reviewer_id ?? actor.id,
+            dueOn: form.dueOn,
+          })
+        }
         await setStage()
-        await addStageEvent(trx, { topicId, action: 'send_to_review', stage: to, actedOn: form.actedOn, actorId: actor.id, note: `评审专家：${users.map((u) => u.display_name).join('、')}` })
-        await notifyUsers(trx, fresh, { kind: 'topic_review', message: `请评审课题《${topic.title}》`, link: `/topics/${topicId}` })
-        await audit('send_to_review', { reviewerIds: fresh, actedOn: form.actedOn })
+        const outside = rows.filter((r) => r.reviewer_id == null).map((r) => nameOf.get(r.expert_id!))
+        await addStageEvent(trx, {
+          topicId,
+          action: 'send_to_review',
+          stage: to,
+          actedOn: form.actedOn,
+          actorId: actor.id,
+          note: `评审专家：${fresh.map((e) => e.name).join('、')}；截止${formatChineseDate(form.dueOn)}${outside.length ? `；校外专家（评分由管理员代录）：${outside.join('、')}` : ''}`,
+        })
+        const invited = rows.flatMap((r) => (r.reviewer_id == null ? [] : [r.reviewer_id]))
+        await notifyUsers(trx, invited, { kind: 'topic_review', message: `请评审课题《${topic.title}》，截止${formatChineseDate(form.dueOn)}`, link: `/topics/${topicId}` })
+        await audit('send_to_review', { expertIds: fresh.map((e) => e.id), reviewerIds: invited, actedOn: form.actedOn, dueOn: form.dueOn })
         break
       }
       case 'score': {
-        await trx
+        const review = await trx
           .updateTable('topic_reviews')
-          .set({ score: form.score, recommendation: form.recommendation, opinion: form.opinion, scored_at: new Date() })
+          .set({ score: form.score, recommendation: form.recommendation, opinion: form.opinion, scored_at: new Date(), recorded_by: null })
           .where('topic_id', '=', topicId)
           .where('reviewer_id', '=', actor.id)
-          .execute()
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await closeDeadlines(trx, { subjectType: REVIEW_DEADLINE, subjectId: review.id }, actor.id)
         await audit('score', { score: form.score, recommendation: form.recommendation, opinion: form.opinion })
+        break
+      }
+      case 'record_score': {
+        const review = await trx
+          .selectFrom('topic_reviews as r')
+          .leftJoin('experts as e', 'e.id', 'r.expert_id')
+          .select(['r.id', 'r.reviewer_id', 'r.score', 'r.recommendation', 'r.opinion', 'e.name'])
+          .where('r.id', '=', form.reviewId)
+          .where('r.topic_id', '=', topicId)
+          .executeTakeFirst()
+        if (!review) throw new RecordInputError('找不到该评审专家，请刷新页面后重试。', 'reviewId')
+        if (review.reviewer_id != null) throw new RecordInputError('该专家有系统账号，请由专家本人打分。', 'reviewId')
+        await trx
+          .updateTable('topic_reviews')
+          .set({ score: form.score, recommendation: form.recommendation, opinion: form.opinion, scored_at: new Date(), recorded_by: actor.id })
+          .where('id', '=', review.id)
+          .execute()
+        await closeDeadlines(trx, { subjectType: REVIEW_DEADLINE, subjectId: review.id }, actor.id)
+        await writeAudit(trx, {
+          actorId: actor.id,
+          ip: actor.ip,
+          action: 'topic.record_score',
+          entityType: 'topic',
+          entityId: topicId,
+          before: { reviewId: review.id, expert: review.name, score: review.score, recommendation: review.recommendation, opinion: review.opinion },
+          after: { reviewId: review.id, expert: review.name, score: form.score, recommendation: form.recommendation, opinion: form.opinion },
+        })
         break
       }
       case 'establish': {

@@ -34,19 +34,31 @@ export type TopicInfoInput = z.infer<typeof TopicInfoSchema>
 const actedOn = (label: string) => dateSchema(label)
 const required = (label: string, max: number) => limitedText(label, max, `请填写${label}`).min(1, `请填写${label}`)
 
-export const sendToReviewSchema = z.object({
-  intent: z.literal('send_to_review'),
-  actedOn: actedOn('送评审日期'),
-  reviewerIds: z
-    .array(id('评审专家'), { error: '请选择评审专家' })
-    .min(1, '请至少选择一位评审专家')
-    .max(MAX_REVIEWERS, `每次最多选择 ${MAX_REVIEWERS} 位评审专家`)
-    .refine((ids) => new Set(ids).size === ids.length, '评审专家有重复'),
-})
+/** How many experts a topic needs for 评审 (counting those it was already sent to). */
+export const MIN_REVIEWERS = 2
+export const REVIEW_WORKING_DAYS = 10
+
+/** 送评审: experts of the 专家库 (by record), when the scores are due; blank picks (an unused 另选 select) are dropped. */
+export const sendToReviewSchema = z
+  .object({
+    intent: z.literal('send_to_review'),
+    actedOn: actedOn('送评审日期'),
+    dueOn: dateSchema('评审截止日期'),
+    expertIds: z.preprocess(
+      (v) => (Array.isArray(v) ? v.filter((x) => !(typeof x === 'string' && x.trim() === '')) : v),
+      z
+        .array(id('评审专家'), { error: '请选择评审专家' })
+        .min(1, `请至少选择 ${MIN_REVIEWERS} 位评审专家`)
+        .max(MAX_REVIEWERS, `每次最多选择 ${MAX_REVIEWERS} 位评审专家`)
+        .refine((ids) => new Set(ids).size === ids.length, '评审专家有重复'),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.dueOn <= v.actedOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: '评审截止日期应晚于送评审日期' })
+  })
 
 const RECOMMENDATIONS = ['establish', 'revise', 'reject'] as const satisfies readonly TopicRecommendation[]
-export const scoreSchema = z.object({
-  intent: z.literal('score'),
+const scoreFields = {
   // A blank field is no score (coercing it would make it 0).
   score: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -58,7 +70,11 @@ export const scoreSchema = z.object({
   ),
   recommendation: z.enum(RECOMMENDATIONS, { error: '请选择评审建议' }),
   opinion: required('评审意见', OPINION_MAX),
-})
+}
+export const scoreSchema = z.object({ intent: z.literal('score'), ...scoreFields })
+
+/** 代录: a manager records the score an outside expert (no account) gave on paper or by mail. */
+export const recordScoreSchema = z.object({ intent: z.literal('record_score'), reviewId: id('评审专家'), ...scoreFields })
 
 const MEMBER_ROLES = ['lead', 'member', 'contact'] as const satisfies readonly TopicMemberRole[]
 const funding = z.preprocess(
@@ -149,6 +165,7 @@ export const cancelSchema = z.object({ intent: z.literal('cancel'), actedOn: act
 export const STAGE_FORMS = {
   send_to_review: sendToReviewSchema,
   score: scoreSchema,
+  record_score: recordScoreSchema,
   establish: establishSchema,
   reject: rejectSchema,
   midterm: midtermSchema,
@@ -161,7 +178,7 @@ export function isStageIntent(value: unknown): value is StageIntent {
   return typeof value === 'string' && Object.hasOwn(STAGE_FORMS, value)
 }
 /** Fields of the stage forms read as lists. */
-export const STAGE_FORM_ARRAYS = ['reviewerIds', 'memberRole', 'memberUserId', 'memberName']
+export const STAGE_FORM_ARRAYS = ['expertIds', 'memberRole', 'memberUserId', 'memberName']
 
 /** Filters of /topics; anything unreadable falls back to no filter. */
 const filterText = (label: string) =>

@@ -6,6 +6,12 @@
  */
 import { attachmentMaxBytes, listAttachments } from '#app/attachments/attachments.server.ts'
 import { todayInChina } from '#app/dates.ts'
+import { loadWorkingCalendar } from '#app/deadlines/holidays.server.ts'
+import { addWorkingDays } from '#app/deadlines/working-days.ts'
+import { expertAcademies } from '#app/experts/experts.server.ts'
+import { suggestReviewersForTopic, topicMatchAuthors } from '#app/experts/matching.server.ts'
+import { isAuthorExpert } from '#app/experts/matching.ts'
+import { topicReviewerRows } from '#app/experts/ReviewerSuggestions.tsx'
 import { canView } from '#app/suggestions/policy.ts'
 import type { Db } from '#app/targets/counters.server.ts'
 import { topicConclusionAttachments, topicMidtermAttachments, topicProposalAttachments } from './attachments.server.ts'
@@ -16,8 +22,8 @@ import {
   listTopicOutputs,
   listTopicSuggestions,
   memberCandidates,
-  reviewerCandidates,
 } from './topics.server.ts'
+import { REVIEW_WORKING_DAYS } from './inputs.ts'
 import { decideDocument, decideTopic, overdueFlags, TOPIC_ACTIONS, type TopicAction, type TopicActor, type TopicDocument, type TopicFacts } from './workflow.ts'
 
 const DOCUMENTS: TopicDocument[] = ['proposal', 'midterm', 'conclusion']
@@ -33,7 +39,7 @@ export async function loadTopicPage(db: Db, actor: TopicActor, id: number, facts
     getTopicProject(db, actor, id, facts),
     listTopicSuggestions(db, id),
     listTopicOutputs(db, id),
-    can.send_to_review ? reviewerCandidates(db, facts.proposedBy) : Promise.resolve([]),
+    can.send_to_review ? loadReviewerPicker(db, id, facts, today) : Promise.resolve(null),
     can.establish ? memberCandidates(db) : Promise.resolve([]),
     attachmentMaxBytes(db),
     ...DOCUMENTS.map((d) => listAttachments(db, DOCUMENT_PARENT[d], [id])),
@@ -60,9 +66,38 @@ export async function loadTopicPage(db: Db, actor: TopicActor, id: number, facts
     hiddenSuggestions: all.length - suggestions.length,
     ...linked,
     can,
-    reviewerIds: facts.reviewerIds,
     reviewers,
+    /** Outside experts' reviews, whose score a manager records (代录). */
+    outsideReviews: can.record_score ? project.reviews.filter((r) => r.reviewerId == null).map((r) => ({ id: r.id, name: r.reviewerName, scored: r.score != null })) : [],
     accounts,
     myReview: myReview ? { score: myReview.score, recommendation: myReview.recommendation, opinion: myReview.opinion } : null,
+  }
+}
+
+/**
+ * What the 送评审 form offers: the 专家库's suggestions for the proposal (see `suggestReviewersForTopic`),
+ * every other expert who may review it (另选), and the default due date, 10 working days from today.
+ */
+async function loadReviewerPicker(db: Db, id: number, facts: TopicFacts, today: string) {
+  const [matched, authors, all, calendar] = await Promise.all([
+    suggestReviewersForTopic(db, id),
+    topicMatchAuthors(db, id),
+    db.selectFrom('experts as e').leftJoin('institutions as i', 'i.id', 'e.institution_id').select(['e.id', 'e.name', 'e.user_id', 'i.name as institution', 'e.institution_name']).orderBy('e.name').execute(),
+    loadWorkingCalendar(db),
+  ])
+  const taken = (e: { id: number; userId: number | null }) => facts.expertIds.includes(e.id) || (e.userId != null && facts.reviewerIds.includes(e.userId))
+  const suggestions = matched?.suggestions ?? []
+  const rows = topicReviewerRows(suggestions, await expertAcademies(db, suggestions.map((m) => m.expert.id)), taken)
+  const suggested = new Set(rows.map((r) => r.expertId))
+  const others = all
+    .filter((e) => !suggested.has(e.id) && !taken({ id: e.id, userId: e.user_id }) && !isAuthorExpert({ id: e.id, userId: e.user_id }, authors))
+    .map((e) => ({ id: e.id, label: [e.name, e.institution ?? e.institution_name].filter(Boolean).join(' · ') + (e.user_id == null ? '（无账号，代录评分）' : '') }))
+  return {
+    rows,
+    cap: matched?.cap ?? 0,
+    year: matched?.year ?? Number(today.slice(0, 4)),
+    others,
+    alreadyCount: facts.reviewCount,
+    defaultDueOn: addWorkingDays(today, REVIEW_WORKING_DAYS, calendar),
   }
 }

@@ -18,9 +18,11 @@ export async function loadTopicFacts(db: Db, id: number, options?: { lock?: bool
   if (options?.lock) query = query.forUpdate()
   const topic = await query.executeTakeFirst()
   if (!topic) return null
-  const { rows } = await sql<{ reviewer_ids: number[]; scored: number; lead_ids: number[]; proposal: number; midterm: number; conclusion: number }>`
+  const { rows } = await sql<{ reviewer_ids: number[]; expert_ids: number[]; review_count: number; scored: number; lead_ids: number[]; proposal: number; midterm: number; conclusion: number }>`
     select
-      coalesce((select array_agg(reviewer_id order by id) from topic_reviews where topic_id = ${id}), '{}') as reviewer_ids,
+      coalesce((select array_agg(reviewer_id order by id) from topic_reviews where topic_id = ${id} and reviewer_id is not null), '{}') as reviewer_ids,
+      coalesce((select array_agg(expert_id order by id) from topic_reviews where topic_id = ${id} and expert_id is not null), '{}') as expert_ids,
+      (select count(*) from topic_reviews where topic_id = ${id})::int as review_count,
       (select count(*) from topic_reviews where topic_id = ${id} and score is not null)::int as scored,
       coalesce((select array_agg(user_id) from topic_members where topic_id = ${id} and role = 'lead' and user_id is not null), '{}') as lead_ids,
       (select count(*) from attachments where parent_type = 'topic_proposal' and parent_id = ${id} and deleted_at is null)::int as proposal,
@@ -33,6 +35,8 @@ export async function loadTopicFacts(db: Db, id: number, options?: { lock?: bool
     establishedOn: topic.established_on,
     midtermResult: topic.midterm_result,
     reviewerIds: r.reviewer_ids.map(Number),
+    expertIds: r.expert_ids.map(Number),
+    reviewCount: r.review_count,
     scored: r.scored,
     leadUserIds: r.lead_ids.map(Number),
     documents: { proposal: r.proposal, midterm: r.midterm, conclusion: r.conclusion },
@@ -156,9 +160,15 @@ export async function getTopic(db: Db, id: number) {
 
 export interface TopicReviewRow {
   id: number
-  reviewerId: number
+  /** The account that scores; null for an outside expert (a manager records the score). */
+  reviewerId: number | null
+  expertId: number | null
   reviewerName: string
+  institution: string
   assignedAt: Date
+  dueOn: string | null
+  /** Who recorded the score for an outside expert (代录), or null. */
+  recordedBy: string | null
   score: number | null
   recommendation: TopicRecommendation | null
   opinion: string
@@ -187,12 +197,19 @@ export async function getTopicProject(db: Db, actor: TopicActor, id: number, fac
       : (() => {
           let q = db
             .selectFrom('topic_reviews as r')
-            .innerJoin('users as u', 'u.id', 'r.reviewer_id')
+            .leftJoin('users as u', 'u.id', 'r.reviewer_id')
+            .leftJoin('experts as e', 'e.id', 'r.expert_id')
+            .leftJoin('institutions as i', 'i.id', 'e.institution_id')
+            .leftJoin('users as rec', 'rec.id', 'r.recorded_by')
             .select([
               'r.id',
               'r.reviewer_id as reviewerId',
-              'u.display_name as reviewerName',
+              'r.expert_id as expertId',
+              sql<string>`coalesce(e.name, u.display_name, '')`.as('reviewerName'),
+              sql<string>`coalesce(i.name, e.institution_name, '')`.as('institution'),
               'r.assigned_at as assignedAt',
+              'r.due_on as dueOn',
+              'rec.display_name as recordedBy',
               'r.score',
               'r.recommendation',
               'r.opinion',
@@ -203,7 +220,7 @@ export async function getTopicProject(db: Db, actor: TopicActor, id: number, fac
           return q.orderBy('r.id').execute() as Promise<TopicReviewRow[]>
         })(),
   ])
-  return { timeline, members, reviews, reviewVisibility: visibility, reviewCount: facts.reviewerIds.length, scoredCount: facts.scored }
+  return { timeline, members, reviews, reviewVisibility: visibility, reviewCount: facts.reviewCount, scoredCount: facts.scored }
 }
 
 /** Outputs linked to the topic, and the events that produced them. */
@@ -227,15 +244,6 @@ export async function listTopicOutputs(db: Db, id: number) {
           .orderBy('events.starts_on', 'desc')
           .execute()
   return { outputs, events }
-}
-
-/** Active accounts a manager may send a topic to, reviewers first; the proposer is left out. */
-export async function reviewerCandidates(db: Db, proposerId: number | null) {
-  const rows = await db.selectFrom('users').select(['id', 'display_name', 'roles']).where('active', '=', true).orderBy('display_name').execute()
-  return rows
-    .filter((u) => u.id !== proposerId && !(u.roles.length === 1 && u.roles[0] === 'admin'))
-    .map((u) => ({ id: u.id, name: u.display_name, reviewer: u.roles.includes('reviewer') }))
-    .sort((a, b) => Number(b.reviewer) - Number(a.reviewer))
 }
 
 /** Active accounts for the team's account select. */
@@ -282,4 +290,40 @@ export async function listTopicSuggestions(db: Db, topicId: number): Promise<Top
 /** Institutions for the lead-institution select. */
 export async function institutionOptions(db: Db) {
   return db.selectFrom('institutions').select(['id', 'name']).orderBy('name').execute()
+}
+
+export interface ExpertTopicReviewRow {
+  id: number
+  topicId: number
+  code: string
+  title: string
+  year: number
+  status: TopicStatus
+  assignedAt: Date
+  dueOn: string | null
+  /** Null when not scored yet, or when the viewer may not see it (see `listTopicsReviewedBy`). */
+  score: number | null
+  recommendation: TopicRecommendation | null
+  scoredAt: Date | null
+  recordedBy: string | null
+  scoreHidden: boolean
+}
+
+/**
+ * The topics an expert was sent for 评审 (by record, or by their account for older reviews),
+ * newest first, for the expert's page. A viewer sees only topics they may see (`visibleTopics`),
+ * and the score only as the topic's reviews are shown to them: managers, or the expert themselves.
+ */
+export async function listTopicsReviewedBy(db: Db, expert: { id: number; user_id: number | null }, viewer: TopicActor): Promise<ExpertTopicReviewRow[]> {
+  const seesScores = viewer.roles.includes('manager') || (expert.user_id != null && expert.user_id === viewer.id)
+  const { rows } = await sql<Omit<ExpertTopicReviewRow, 'scoreHidden'>>`
+    select r.id, t.id as "topicId", t.code, t.title, t.year, t.status, r.assigned_at as "assignedAt", r.due_on as "dueOn",
+      r.score, r.recommendation, r.scored_at as "scoredAt", rec.display_name as "recordedBy"
+    from topic_reviews r
+    join topics t on t.id = r.topic_id
+    left join users rec on rec.id = r.recorded_by
+    where (r.expert_id = ${expert.id} or (${expert.user_id}::int is not null and r.reviewer_id = ${expert.user_id}::int))
+      and ${visibleTopics(viewer)}
+    order by r.assigned_at desc, r.id desc`.execute(db)
+  return rows.map((r) => (seesScores ? { ...r, scoreHidden: false } : { ...r, score: null, recommendation: null, recordedBy: null, scoreHidden: r.score != null }))
 }

@@ -10,8 +10,8 @@
  */
 import type { Role, TopicConclusion, TopicMemberRole, TopicMidtermResult, TopicRecommendation, TopicStatus } from '#db/schema.ts'
 
-export type TopicAction = 'send_to_review' | 'score' | 'establish' | 'reject' | 'midterm' | 'conclude' | 'cancel' | 'edit'
-export const TOPIC_ACTIONS: readonly TopicAction[] = ['send_to_review', 'score', 'establish', 'reject', 'midterm', 'conclude', 'cancel', 'edit']
+export type TopicAction = 'send_to_review' | 'score' | 'record_score' | 'establish' | 'reject' | 'midterm' | 'conclude' | 'cancel' | 'edit'
+export const TOPIC_ACTIONS: readonly TopicAction[] = ['send_to_review', 'score', 'record_score', 'establish', 'reject', 'midterm', 'conclude', 'cancel', 'edit']
 
 export const TOPIC_STAGES: readonly TopicStatus[] = ['proposed', 'reviewing', 'established', 'midterm', 'concluded', 'cancelled', 'rejected']
 /** Stages where the topic is still under way (终止 is possible, the team may still be chased). */
@@ -31,6 +31,7 @@ export const TOPIC_ACTION_LABELS: Record<TopicAction | 'propose' | 'migrate', st
   propose: '申报',
   send_to_review: '送评审',
   score: '评审打分',
+  record_score: '代录评分',
   establish: '立项',
   reject: '不予立项',
   midterm: '中期检查',
@@ -60,8 +61,12 @@ export interface TopicFacts {
   proposedBy: number | null
   establishedOn: string | null
   midtermResult: TopicMidtermResult | null
-  /** Accounts the topic was sent to for 评审. */
+  /** Accounts the topic was sent to for 评审 (experts with an account score themselves). */
   reviewerIds: readonly number[]
+  /** Expert records the topic was sent to (outside experts have no account: a manager records their score). */
+  expertIds: readonly number[]
+  /** Reviews the topic was sent to (accounts and outside experts). */
+  reviewCount: number
   /** Reviews with a score. */
   scored: number
   /** Accounts on the team as 负责人. */
@@ -90,6 +95,11 @@ export function decideTopic(action: TopicAction, facts: TopicFacts, actor: Topic
       return { ok: true, to: 'reviewing' }
     case 'score':
       if (!facts.reviewerIds.includes(actor.id)) return refuse(403, '只有受邀评审的专家可以为该课题打分。')
+      if (s !== 'reviewing') return refuse(409, '评审已结束，不能再打分或修改评分。')
+      return { ok: true, to: 'reviewing' }
+    case 'record_score':
+      // 代录: the score of an outside expert (no account), recorded by a manager; which review is checked by the command.
+      if (!isManager(actor)) return refuse(403, MANAGERS_ONLY)
       if (s !== 'reviewing') return refuse(409, '评审已结束，不能再打分或修改评分。')
       return { ok: true, to: 'reviewing' }
     case 'establish':

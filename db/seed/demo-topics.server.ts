@@ -1,7 +1,9 @@
 /**
  * The demo topics as projects: every seeded topic without a timeline gets the
- * stage history its stage implies — 申报 by a demo researcher, 评审 by the demo
- * reviewer and signer with scores, 立项 with 经费, a team and planned 中期/结题
+ * stage history its stage implies — 申报 by a demo researcher, 评审 by two experts
+ * of the 专家库 (the demo reviewer's record, who scores himself, and an outside
+ * expert in turn, whose score the demo manager recorded: 代录; without seeded
+ * experts, the demo reviewer and signer by account), 立项 with 经费, a team and planned 中期/结题
  * dates, 中期检查, 结题 with a conclusion, 终止 with a reason — dated between its
  * dates and never after today. One 2020 proposal is turned down (不予立项), so
  * every stage and end is shown. The current year's open 中期 and 结题 dates
@@ -28,6 +30,17 @@ export async function seedDemoTopicProjects(db: Kysely<Database>, now = new Date
   const researcher = users.get('demo-researcher') ?? null
   const reviewers = [users.get('demo-reviewer'), users.get('demo-signer')].filter((id): id is number => id !== undefined)
   const manager = users.get('demo-manager') ?? null
+  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('username', 'like', 'demo-%').execute()).map((u) => [u.id, u.display_name]))
+  const reviewerExpert = reviewers[0] === undefined ? undefined : await db.selectFrom('experts').select(['id', 'name']).where('user_id', '=', reviewers[0]).executeTakeFirst()
+  const outside = await db.selectFrom('experts').select(['id', 'name']).where('user_id', 'is', null).orderBy('id').execute()
+  /** The two sent each topic: account holders score themselves; an outside expert's score is recorded by the manager. */
+  const panelOf = (n: number) =>
+    reviewerExpert && outside.length
+      ? [
+          { reviewer_id: reviewers[0], expert_id: reviewerExpert.id, name: reviewerExpert.name },
+          { reviewer_id: null, expert_id: outside[(n * 7) % outside.length].id, name: outside[(n * 7) % outside.length].name },
+        ]
+      : reviewers.map((id) => ({ reviewer_id: id, expert_id: null, name: names.get(id) ?? '' }))
   const topics = await db
     .selectFrom('topics')
     .select(['id', 'year', 'code', 'title', 'status', 'lead_expert', 'established_on', 'due_on'])
@@ -49,14 +62,51 @@ export async function seedDemoTopicProjects(db: Kysely<Database>, now = new Date
       proposed_on: proposedOn,
     }
     if (status !== 'proposed') {
-      events.push({ action: 'send_to_review', stage: 'reviewing', acted_on: reviewOn, note: '评审专家：张审、赵签' })
-      for (const [i, reviewer] of reviewers.entries()) {
+      const panel = panelOf(n)
+      const reviewDue = addDays(reviewOn, 14)
+      const outsideNames = panel.filter((p) => p.reviewer_id === null).map((p) => p.name)
+      events.push({
+        action: 'send_to_review',
+        stage: 'reviewing',
+        acted_on: reviewOn,
+        note: `评审专家：${panel.map((p) => p.name).join('、')}；截止${reviewDue.slice(0, 4)}年${Number(reviewDue.slice(5, 7))}月${Number(reviewDue.slice(8, 10))}日${outsideNames.length ? `；校外专家（评分由管理员代录）：${outsideNames.join('、')}` : ''}`,
+      })
+      for (const [i, p] of panel.entries()) {
         const r = REVIEW_OPINIONS[(n + i) % REVIEW_OPINIONS.length]
-        await db
+        // While 评审 is open the second expert has not answered yet.
+        const open = status === 'reviewing' && i === 1
+        const review = await db
           .insertInto('topic_reviews')
-          .values({ topic_id: t.id, reviewer_id: reviewer, assigned_by: manager, score: status === 'reviewing' && i === 1 ? null : r.score, recommendation: status === 'reviewing' && i === 1 ? null : r.recommendation, opinion: status === 'reviewing' && i === 1 ? '' : r.opinion, scored_at: status === 'reviewing' && i === 1 ? null : now })
-          .onConflict((oc) => oc.columns(['topic_id', 'reviewer_id']).doNothing())
-          .execute()
+          .values({
+            topic_id: t.id,
+            reviewer_id: p.reviewer_id,
+            expert_id: p.expert_id,
+            assigned_by: manager,
+            due_on: reviewDue,
+            score: open ? null : r.score,
+            recommendation: open ? null : r.recommendation,
+            opinion: open ? '' : r.opinion,
+            scored_at: open ? null : now,
+            recorded_by: !open && p.reviewer_id === null ? manager : null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .executeTakeFirst()
+        if (open && review) {
+          await db
+            .insertInto('deadlines')
+            .values({
+              subject_type: 'topic_review',
+              subject_id: review.id,
+              kind: 'topic_review',
+              label: p.reviewer_id === null ? `收取校外专家${p.name}对课题《${t.title}》的评审意见并代录` : `评审课题《${t.title}》`,
+              link: `/topics/${t.id}`,
+              assignee_id: p.reviewer_id ?? manager,
+              due_on: reviewDue,
+            })
+            .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'kind']).where('closed_at', 'is', null).doNothing())
+            .execute()
+        }
       }
     }
     if (status === 'rejected') events.push({ action: 'reject', stage: 'rejected', acted_on: min(addDays(reviewOn, 10), today), note: '与已立项课题研究内容重复，建议并入相关课题。' })

@@ -148,6 +148,8 @@ test('every main page, for the role that uses it, has no serious or critical axe
     [manager, `/suggestions/${ids.submitted}/endorsements/new`],
     [manager, `/suggestions/${ids.submitted}/copies/new`],
     [manager, `/topics/${ids.topic}/edit`],
+    // The 送评审 form with the 专家库 picker and the 另选 selects.
+    [manager, `/topics/${ids.topic}`],
     [researcher, '/outputs'],
     [researcher, `/outputs/${ids.output}`],
     [researcher, '/events'],

@@ -1,10 +1,12 @@
-// A topic as a project, as the roles would do it (issue 14's Done-when, without the expert
-// database): a researcher proposes a topic with its 申报书; a manager sends it to two
-// reviewers; both score it; the manager establishes it with funding and a team; the 中期 is
-// late, flagged and reminded to the 负责人; the 中期报告 is filed late (补录); it is accepted 良好.
+// A topic as a project, as the roles would do it (issue 14's Done-when): a researcher proposes
+// a topic with its 申报书; a manager sends it to two experts chosen from the 专家库's
+// suggestions — one with an account, who scores it himself, and an outside expert, whose score
+// the manager records (代录); the manager establishes it with funding and a team (adding and
+// removing member rows); the 中期 is late, flagged and reminded to the 负责人; the 中期报告 is
+// filed late (补录); it is accepted 良好; the outside expert's page lists the topic reviewed.
 import type { Browser, Page } from '@playwright/test'
 import { expect, loginAs, test } from './fixtures.ts'
-import type { E2EUserKey } from './users.ts'
+import { E2E_USERS, type E2EUserKey } from './users.ts'
 import { pdf } from '../support/files.ts'
 import { hydrated, todayInChina } from '../support/e2e.ts'
 
@@ -25,11 +27,13 @@ async function noSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0)
 }
 
-test('申报 → 评审 by two → 立项 with funding and team → late 中期, reminded → 结题 良好', async ({ browser }, testInfo) => {
+test('申报 → 评审 by two experts (one 代录) → 立项 with funding and team → late 中期, reminded → 结题 良好', async ({ browser }, testInfo) => {
   test.setTimeout(120_000)
   const today = todayInChina()
   const title = `区域科技创新生态评价研究${Date.now().toString(36)}`
 
+  const stamp = Date.now().toString(36)
+  const keyword = `创新生态评价${stamp}`
   // The researcher proposes it (补录: proposed two months ago) and uploads the 申报书.
   const researcher = await as(browser, 'researcher')
   await researcher.goto('/topics')
@@ -37,7 +41,7 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
   await researcher.getByLabel('课题名称').fill(title)
   await researcher.getByLabel('责任部门').fill('调研宣传部')
   await researcher.getByLabel('申报日期').fill(addDays(today, -60))
-  await researcher.getByLabel('课题简介').fill('构建区域科技创新生态评价指标体系。')
+  await researcher.getByLabel('课题简介').fill(`构建区域科技创新生态评价指标体系（${keyword}）。`)
   await researcher.getByRole('button', { name: '提交申报' }).click()
   await expect(researcher.getByText('课题已申报。')).toBeVisible()
   const url = new URL(researcher.url()).pathname
@@ -47,36 +51,76 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
   await expect(researcher.getByTestId('attachment-link')).toHaveText('申报书.pdf')
   await expect(researcher.getByRole('heading', { name: title })).toContainText('申报')
 
-  // The manager sends it to two reviewers: the 审核人 and another account.
+  // Two experts in the 专家库 whose research matches the proposal: one with the 签发人's account, one outside the system.
   const manager = await as(browser, 'manager')
+  const insider = `评审专家${stamp}`
+  const outsider = `校外专家${stamp}`
+  for (const [name, account] of [
+    [insider, `${E2E_USERS.signer.displayName}（${E2E_USERS.signer.username}）`],
+    [outsider, null],
+  ] as const) {
+    await manager.goto('/experts/new')
+    await hydrated(manager)
+    await manager.getByLabel('姓名').fill(name)
+    await manager.getByLabel('单位名称').fill(account ? '重庆大学' : '四川大学')
+    await manager.getByLabel('学科领域一').selectOption({ label: '科技创新政策与科技治理' })
+    await manager.getByLabel('研究方向关键词').fill(keyword)
+    if (account) await manager.getByLabel('关联账号').selectOption({ label: account })
+    await manager.getByRole('button', { name: '保存专家' }).click()
+    await expect(manager.getByRole('heading', { level: 1 })).toContainText(name)
+  }
+  const outsiderUrl = new URL(manager.url()).pathname
+
+  // The manager sends it to both, picked from the suggestions: one alone is refused.
   await manager.goto('/topics?stage=proposed')
   await manager.getByRole('link', { name: title }).click()
-  await manager.getByLabel('审核人丙').check()
-  await manager.getByLabel('签发人庚').check()
+  await hydrated(manager)
+  const suggested = manager.getByTestId('reviewer-suggestions')
+  await expect(suggested.getByRole('listitem').filter({ hasText: insider })).toContainText(`关键词：${keyword}`)
+  await expect(suggested.getByRole('listitem').filter({ hasText: outsider })).toContainText('无系统账号，评分由管理员代录')
+  await expect(manager.getByLabel('评审截止日期')).not.toHaveValue('')
+  for (const width of [390, 1280]) {
+    await manager.setViewportSize({ width, height: 900 })
+    await noSidewaysScroll(manager)
+    await manager.screenshot({ path: testInfo.outputPath(`send-to-review-${width}.png`), fullPage: true })
+  }
+  await manager.getByLabel(insider).check()
   await manager.getByLabel('送评审日期').fill(addDays(today, -55))
   await manager.getByRole('button', { name: '送评审' }).click()
-  await expect(manager.getByText('已送评审专家，专家会收到通知。')).toBeVisible()
+  await expect(manager.getByText('请至少选择 2 位评审专家').first()).toBeVisible()
+  await manager.getByLabel(insider).check()
+  await manager.getByLabel(outsider).check()
+  await manager.getByLabel('评审截止日期').fill(addDays(today, -40))
+  await manager.getByRole('button', { name: '送评审' }).click()
+  await expect(manager.getByText('已送评审专家。')).toBeVisible()
 
-  // Each reviewer finds it among the topics sent to them and scores it, seeing only their own score.
-  for (const [who, score, advice, opinion] of [
-    ['reviewer', '88', '建议立项', '选题紧扣省委决策需求，方案可行。'],
-    ['signer', '76', '修改后立项', '建议收窄研究范围，突出重点产业。'],
-  ] as const) {
-    const reviewer = await as(browser, who)
-    await reviewer.goto('/topics')
-    await reviewer.getByRole('link', { name: /待我评审的课题/ }).click()
-    await expect(reviewer.getByRole('row', { name: new RegExp(title) })).toContainText('待打分')
-    await reviewer.getByRole('link', { name: title }).click()
-    await reviewer.getByLabel('评分（0–100）').fill(score)
-    await reviewer.getByLabel('评审建议').selectOption({ label: advice })
-    await reviewer.getByLabel('评审意见').fill(opinion)
-    await reviewer.getByRole('button', { name: '提交评分' }).click()
-    await expect(reviewer.getByText('评分已提交。')).toBeVisible()
-    const reviews = reviewer.getByRole('table', { name: '评审评分' })
-    await expect(reviews.getByRole('row')).toHaveCount(2)
-    await expect(reviews).toContainText(`${score} 分`)
-    await reviewer.context().close()
-  }
+  // The expert with an account finds it among the topics sent to them and scores it, seeing only their own score.
+  const signer = await as(browser, 'signer')
+  await signer.goto('/topics')
+  await signer.getByRole('link', { name: /待我评审的课题/ }).click()
+  await expect(signer.getByRole('row', { name: new RegExp(title) })).toContainText('待打分')
+  await signer.getByRole('link', { name: title }).click()
+  await signer.getByLabel('评分（0–100）').fill('88')
+  await signer.getByLabel('评审建议').selectOption({ label: '建议立项' })
+  await signer.getByLabel('评审意见').fill('选题紧扣省委决策需求，方案可行。')
+  await signer.getByRole('button', { name: '提交评分' }).click()
+  await expect(signer.getByText('评分已提交。')).toBeVisible()
+  const own = signer.getByRole('table', { name: '评审评分' })
+  await expect(own.getByRole('row')).toHaveCount(2)
+  await expect(own).toContainText('88 分')
+  await signer.context().close()
+
+  // The outside expert sent their opinion by mail: the manager records it (代录).
+  await manager.reload()
+  await hydrated(manager)
+  await manager.locator('summary', { hasText: /^代录校外专家评分$/ }).click()
+  await manager.getByLabel('校外专家', { exact: true }).selectOption({ label: outsider })
+  await manager.getByLabel('评分（0–100）').fill('76')
+  await manager.getByLabel('评审建议').selectOption({ label: '修改后立项' })
+  await manager.getByLabel('评审意见').fill('建议收窄研究范围，突出重点产业。')
+  await manager.getByRole('button', { name: '保存代录评分' }).click()
+  await expect(manager.getByText('代录评分已保存。')).toBeVisible()
+  await expect(manager.getByRole('table', { name: '评审评分' }).getByRole('row', { name: new RegExp(outsider) })).toContainText('由 管理员丁 代录')
 
   // The manager sees both and establishes it: 经费, the team, planned 中期 (already past: 补录) and 结题.
   await manager.reload()
@@ -99,9 +143,17 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
   await manager.getByLabel('第 3 位成员的角色').selectOption({ label: '联系人' })
   // By its row (the label lookup of this third field went unanswered on a server that other specs had filled).
   await manager.locator('.member-row').nth(2).locator('input[name="memberName"]').fill('李联系')
+  // Rows are added and removed in place: a sixth row, typed in and removed again, is not on the team.
+  await expect(manager.locator('.member-row')).toHaveCount(5)
+  await manager.getByRole('button', { name: '添加成员' }).click()
+  await expect(manager.locator('.member-row')).toHaveCount(6)
+  await manager.getByLabel('第 6 位成员的姓名').fill('赵多余')
+  await manager.getByRole('button', { name: '删除第 6 位成员' }).click()
+  await expect(manager.locator('.member-row')).toHaveCount(5)
   await manager.getByRole('button', { name: '确认立项' }).click()
   await expect(manager.getByText('课题已立项，中期和结题日期已列入提醒。')).toBeVisible()
   await expect(manager.getByRole('table', { name: '课题组成员' })).toContainText('王教授')
+  await expect(manager.getByRole('table', { name: '课题组成员' })).not.toContainText('赵多余')
   await expect(manager.getByText('20 万元', { exact: true })).toBeVisible()
   await expect(manager.getByRole('heading', { name: title })).toContainText('中期逾期')
 
@@ -142,6 +194,12 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
   for (const step of ['申报', '送评审', '立项', '中期检查', '结题验收']) await expect(timeline).toContainText(step)
   await expect(timeline).toContainText('良好')
 
+  // The outside expert's page lists the topic under 评审的课题, with the recorded score.
+  await manager.goto(outsiderUrl)
+  await expect(manager.getByRole('list', { name: '评审的课题' })).toContainText(title)
+  await expect(manager.getByRole('list', { name: '评审的课题' })).toContainText('76 分（修改后立项）')
+  await expect(manager.getByRole('list', { name: '评审的课题' })).toContainText('由 管理员丁 代录')
+
   for (const width of [1280, 390]) {
     await manager.setViewportSize({ width, height: 900 })
     await manager.goto(url)
@@ -150,5 +208,8 @@ test('申报 → 评审 by two → 立项 with funding and team → late 中期,
     await manager.goto('/topics')
     await noSidewaysScroll(manager)
     await manager.screenshot({ path: testInfo.outputPath(`topics-${width}.png`), fullPage: true })
+    await manager.goto(outsiderUrl)
+    await noSidewaysScroll(manager)
+    await manager.screenshot({ path: testInfo.outputPath(`expert-${width}.png`), fullPage: true })
   }
 })

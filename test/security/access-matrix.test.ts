@@ -491,12 +491,18 @@ const MATRIX: Record<string, Entry> = {
       {
         params: { id: 'proposal' },
         get: row<Expect>('login', 200, 404, 404, 404, 200, 404),
-        post: { body: { intent: 'send_to_review', actedOn: '2020-12-01', reviewerIds: '@rev' }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) },
+        post: { body: { intent: 'send_to_review', actedOn: '2020-12-01', dueOn: '2020-12-15', expertIds: ['@expertRev', '@expertOutside'] }, expect: row<PostExpect>('login', 403, 404, 404, 404, null, 404) },
       },
       {
         params: { id: 'reviewing' },
         get: row<Expect>('login', 200, 404, 200, 404, 200, 404),
         post: { body: { intent: 'score', score: '80', recommendation: 'establish', opinion: '矩阵意见' }, expect: row<PostExpect>('login', 403, 404, null, 404, 403, 404) },
+      },
+      // 代录 of the outside expert's score: managers only (the invited reviewer sees the topic but may not).
+      {
+        params: { id: 'reviewing' },
+        get: row<Expect>('login', 200, 404, 200, 404, 200, 404),
+        post: { body: { intent: 'record_score', reviewId: '@outsideReview', score: '70', recommendation: 'revise', opinion: '函评' }, expect: row<PostExpect>('login', 403, 404, 403, 404, null, 404) },
       },
       { params: { id: 'missing' }, get: everyone(404) },
       { params: { id: 'junk' }, get: everyone(404) },
@@ -692,6 +698,9 @@ beforeAll(async () => {
   records.proposal = (await buildTopic(db, { status: 'proposed', proposedBy: res.id })).id
   records.reviewing = (await buildTopic(db, { status: 'reviewing', proposedBy: res.id, establishedOn: null })).id
   await db.insertInto('topic_reviews').values({ topic_id: records.reviewing, reviewer_id: rev.id, assigned_by: mgr.id }).execute()
+  records.expertRev = (await buildExpert(db, mgr.id, { userId: rev.id })).id
+  records.expertOutside = (await buildExpert(db, mgr.id)).id
+  records.outsideReview = (await db.insertInto('topic_reviews').values({ topic_id: records.reviewing, expert_id: records.expertOutside, assigned_by: mgr.id }).returning('id').executeTakeFirstOrThrow()).id
   await db
     .insertInto('attachments')
     .values({ parent_type: 'topic_proposal', parent_id: records.proposal, filename: '矩阵申报书.png', mime: 'image/png', size: png().length, sha256: '0', content: png(), uploaded_by: res.id })
@@ -740,7 +749,8 @@ function resolveParams(params: Record<string, string> = {}) {
 /** A form body whose '@key' values name records (see `records`). */
 function resolveBody(body: Body): Body {
   if (typeof body !== 'object' || body instanceof FormData || body instanceof URLSearchParams || body instanceof Uint8Array) return body
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('@') ? String(records[v.slice(1)]) : v])) as Body
+  const resolve = (v: string) => (v.startsWith('@') ? String(records[v.slice(1)]) : v)
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? resolve(v) : Array.isArray(v) ? v.map(resolve) : v])) as Body
 }
 
 function describeAnswer(answer: Answer) {

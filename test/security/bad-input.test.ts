@@ -77,7 +77,7 @@ import * as expertPage from '#app/routes/experts.$id.tsx'
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 const people = {} as Record<'res' | 'rev' | 'sgn' | 'mgr' | 'adm', { id: number; caller: Caller; displayName: string }>
-const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement' | 'output' | 'event' | 'evaluation' | 'expert', number>
+const ids = {} as Record<'draft' | 'awaiting' | 'approved' | 'submitted' | 'numbered' | 'review' | 'topic' | 'inst' | 'station' | 'report' | 'user' | 'reason' | 'inactiveReason' | 'endorsement' | 'output' | 'event' | 'evaluation' | 'expert' | 'expert2' | 'recordTopic' | 'recordReview', number>
 let stateJson: string
 
 beforeAll(async () => {
@@ -115,6 +115,10 @@ beforeAll(async () => {
   ids.event = (await buildEvent(db, people.mgr.id)).id
   ids.evaluation = (await buildEvaluation(db, people.mgr.id)).id
   ids.expert = (await buildExpert(db, people.mgr.id)).id
+  ids.expert2 = (await buildExpert(db, people.mgr.id)).id
+  // A topic in 评审 sent to an outside expert, whose score a manager records (代录) as often as asked.
+  ids.recordTopic = (await buildTopic(db, { year: 2020, status: 'reviewing', proposedBy: people.res.id, establishedOn: null })).id
+  ids.recordReview = (await db.insertInto('topic_reviews').values({ topic_id: ids.recordTopic, expert_id: ids.expert, assigned_by: people.mgr.id, due_on: '2020-06-15' }).returning('id').executeTakeFirstOrThrow()).id
   stateJson = JSON.stringify(await buildEditorState('合法的正文'))
   // A thread on the suggestion in review, to reply to.
   await db.insertInto('comment_threads').values({ id: COMMENT_THREAD, suggestion_id: ids.review, quote: '合法的正文', created_by: people.rev.id }).execute()
@@ -187,7 +191,11 @@ async function topicAt(stage: 'proposed' | 'reviewing' | 'established' | 'midter
     proposedBy: people.res.id,
     establishedOn: stage === 'proposed' || stage === 'reviewing' ? null : '2020-03-01',
   })
-  if (stage === 'proposed') await buildTopicDocument(db, topic.id, 'proposal', people.res.id)
+  if (stage === 'proposed') {
+    await buildTopicDocument(db, topic.id, 'proposal', people.res.id)
+    // Already sent to one outside expert: one more makes the two 评审 needs.
+    await db.insertInto('topic_reviews').values({ topic_id: topic.id, expert_id: ids.expert, assigned_by: people.mgr.id }).execute()
+  }
   if (stage === 'reviewing') {
     await db
       .insertInto('topic_reviews')
@@ -659,8 +667,19 @@ const FORMS: Record<string, FormSpec> = {
     action: topicPage.action,
     as: () => people.mgr.caller,
     target: () => topicAt('proposed'),
-    valid: () => ({ intent: 'send_to_review', actedOn: '2020-06-01', reviewerIds: String(people.rev.id) }),
-    fields: { actedOn: { kind: 'date' }, reviewerIds: { kind: 'id' } },
+    valid: () => ({ intent: 'send_to_review', actedOn: '2020-06-01', dueOn: '2020-06-15', expertIds: String(ids.expert2) }),
+    fields: { actedOn: { kind: 'date' }, dueOn: { kind: 'date' }, expertIds: { kind: 'id' } },
+  },
+  'POST /topics/:id (代录评分)': {
+    action: topicPage.action,
+    as: () => people.mgr.caller,
+    target: () => ({ url: `/topics/${ids.recordTopic}`, params: { id: String(ids.recordTopic) } }),
+    valid: () => ({ intent: 'record_score', reviewId: String(ids.recordReview), score: '78', recommendation: 'revise', opinion: '函评意见' }),
+    fields: { reviewId: { kind: 'id' }, score: { kind: 'int' }, recommendation: { kind: 'enum' }, opinion: required(2000, '评审意见') },
+    stored: async () => {
+      const row = await db.selectFrom('topic_reviews').select('opinion').where('id', '=', ids.recordReview).executeTakeFirstOrThrow()
+      return { opinion: row.opinion }
+    },
   },
   'POST /topics/:id (评审打分)': {
     action: topicPage.action,

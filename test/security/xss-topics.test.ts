@@ -1,12 +1,13 @@
 // The texts of a topic's stages — review opinions, member names, 立项意见, the reasons for
 // 不予立项 and 终止, 中期 and 验收 opinions — stored through the commands with every XSS
-// payload and rendered by the topic page's sections: text only, read back exactly.
+// payload and rendered by the topic page's sections: text only, read back exactly. Outside experts'
+// names and the opinions a manager records for them (代录) too.
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildTopic, buildTopicDocument, buildUser } from '#test/factories.ts'
+import { buildExpert, buildTopic, buildTopicDocument, buildUser } from '#test/factories.ts'
 import { runStageForm } from '#app/topics/commands.server.ts'
 import { STAGE_FORMS, type StageForm, type StageIntent } from '#app/topics/inputs.ts'
 import { getTopicProject, loadTopicFacts } from '#app/topics/topics.server.ts'
@@ -49,10 +50,16 @@ describe('topic stage texts', () => {
     const names = payloadsFitting(50)
     for (const [i, p] of XSS_PAYLOADS.entries()) {
       const reviewer = await buildUser(db, { roles: ['reviewer'] })
+      const expert = await buildExpert(db, manager.id, { userId: reviewer.id })
+      // An outside expert named with a payload; the manager records their opinion (代录).
+      const outsideName = names[(i + 2) % names.length]
+      const outside = await buildExpert(db, manager.id, { name: outsideName, institutionName: names[(i + 3) % names.length] })
       const topic = await buildTopic(db, { year: 2020, status: 'proposed', establishedOn: null })
       await buildTopicDocument(db, topic.id, 'proposal', manager.id)
-      await runStageForm(db, mgr, topic.id, form('send_to_review', { actedOn: '2020-02-01', reviewerIds: [String(reviewer.id)] }))
+      await runStageForm(db, mgr, topic.id, form('send_to_review', { actedOn: '2020-02-01', dueOn: '2020-02-15', expertIds: [String(expert.id), String(outside.id)] }))
       await runStageForm(db, { id: reviewer.id, roles: ['reviewer'] }, topic.id, form('score', { score: '70', recommendation: 'revise', opinion: p }))
+      const outsideReview = await db.selectFrom('topic_reviews').select('id').where('topic_id', '=', topic.id).where('expert_id', '=', outside.id).executeTakeFirstOrThrow()
+      await runStageForm(db, mgr, topic.id, form('record_score', { reviewId: String(outsideReview.id), score: '75', recommendation: 'establish', opinion: `代录：${p}`.slice(0, 2000) }))
       const end = i % 3
       if (end === 0) await runStageForm(db, mgr, topic.id, form('reject', { actedOn: '2020-02-10', reason: p.slice(0, 500) }))
       else {
@@ -72,7 +79,7 @@ describe('topic stage texts', () => {
       const facts = (await loadTopicFacts(db, topic.id))!
       const project = await getTopicProject(db, mgr, topic.id, facts)
       expectText(renderToStaticMarkup(createElement(StageTimeline, { rows: project.timeline })), [end === 0 ? p.slice(0, 500) : p])
-      expectText(renderToStaticMarkup(createElement(ReviewTable, { reviews: project.reviews, visibility: 'all', total: 1, scored: 1 })), [p])
+      expectText(renderToStaticMarkup(createElement(ReviewTable, { reviews: project.reviews, visibility: 'all', total: 2, scored: 2 })), [p, `代录：${p}`.slice(0, 2000), outsideName])
       if (end !== 0) expectText(renderToStaticMarkup(createElement(TeamTable, { members: project.members })), [names[i % names.length]])
     }
   })

@@ -64,14 +64,19 @@ export async function reasonsOffered(context: BrowserContext, url: string): Prom
 
 /**
  * A topic taken through its stages to 立项 in the pages, as the roles do it: the manager
- * proposes it and uploads the 申报书, sends it to the reviewer, who scores it, and the
- * manager establishes it on `establishedOn` with one 负责人. Returns the topic's path.
+ * adds two outside experts to the 专家库, proposes the topic and uploads the 申报书, sends it
+ * to both (另选), records one's score (代录) and establishes it on `establishedOn` with one
+ * 负责人. Returns the topic's path.
  */
-export async function establishTopicInPages(
-  manager: Page,
-  reviewer: Page,
-  t: { title: string; code: string; establishedOn: string; reviewerName: string; lead: string },
-) {
+export async function establishTopicInPages(manager: Page, t: { title: string; code: string; establishedOn: string; lead: string }) {
+  const tag = Math.random().toString(36).slice(2, 8)
+  const experts = [`函评专家甲${tag}`, `函评专家乙${tag}`]
+  for (const name of experts) {
+    await manager.goto('/experts/new')
+    await manager.getByLabel('姓名').fill(name)
+    await manager.getByRole('button', { name: '保存专家' }).click()
+    await expect(manager.getByRole('heading', { level: 1 })).toContainText(name)
+  }
   const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
   await manager.goto('/topics/new')
   await manager.getByLabel('课题名称').fill(t.title)
@@ -83,17 +88,20 @@ export async function establishTopicInPages(
   await manager.getByLabel('上传申报书').setInputFiles({ name: '申报书.pdf', mimeType: 'application/pdf', buffer: pdf })
   await manager.getByRole('button', { name: '上传', exact: true }).click()
   await expect(manager.getByText('文件已上传。')).toBeVisible()
-  await manager.getByLabel(t.reviewerName).check()
+  for (const [i, name] of experts.entries()) await manager.getByLabel(`另选第 ${i + 1} 位专家`).selectOption({ label: `${name}（无账号，代录评分）` })
   await manager.getByLabel('送评审日期').fill(t.establishedOn)
+  await manager.getByLabel('评审截止日期').fill(addDays(t.establishedOn, 14))
   await manager.getByRole('button', { name: '送评审' }).click()
-  await expect(manager.getByText('已送评审专家，专家会收到通知。')).toBeVisible()
-  await reviewer.goto(path)
-  await reviewer.getByLabel('评分（0–100）').fill('85')
-  await reviewer.getByLabel('评审建议').selectOption('establish')
-  await reviewer.getByLabel('评审意见').fill('同意立项。')
-  await reviewer.getByRole('button', { name: '提交评分' }).click()
-  await expect(reviewer.getByText('评分已提交。')).toBeVisible()
-  await manager.reload()
+  await expect(manager.getByText('已送评审专家。')).toBeVisible()
+  await hydrated(manager)
+  await manager.locator('summary', { hasText: /^代录校外专家评分$/ }).click()
+  await manager.getByLabel('校外专家', { exact: true }).selectOption({ label: experts[0] })
+  await manager.getByLabel('评分（0–100）').fill('85')
+  await manager.getByLabel('评审建议').selectOption('establish')
+  await manager.getByLabel('评审意见').fill('同意立项。')
+  await manager.getByRole('button', { name: '保存代录评分' }).click()
+  await expect(manager.getByText('代录评分已保存。')).toBeVisible()
+  await hydrated(manager)
   await manager.locator('summary', { hasText: /^立项$/ }).click()
   await manager.getByLabel('课题编号').fill(t.code)
   await manager.getByLabel('立项日期').fill(t.establishedOn)

@@ -96,7 +96,12 @@ export function StageDocuments({ topicId, docs, kinds, maxMb }: { topicId: numbe
 
 export interface ReviewView {
   id: number
+  reviewerId: number | null
+  expertId: number | null
   reviewerName: string
+  institution: string
+  recordedBy: string | null
+  dueOn: string | null
   assignedAt: Date | string
   score: number | null
   recommendation: TopicRecommendation | null
@@ -104,7 +109,20 @@ export interface ReviewView {
   scoredAt: Date | string | null
 }
 
-export function ReviewTable({ reviews, visibility, total, scored }: { reviews: readonly ReviewView[]; visibility: 'all' | 'own' | 'none'; total: number; scored: number }) {
+export function ReviewTable({
+  reviews,
+  visibility,
+  total,
+  scored,
+  linkExperts,
+}: {
+  reviews: readonly ReviewView[]
+  visibility: 'all' | 'own' | 'none'
+  total: number
+  scored: number
+  /** Whether the user may open expert records (managers and reviewers). */
+  linkExperts?: boolean
+}) {
   const scores = reviews.flatMap((r) => (r.score == null ? [] : [r.score]))
   const average = scores.length ? (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1) : null
   return (
@@ -129,9 +147,14 @@ export function ReviewTable({ reviews, visibility, total, scored }: { reviews: r
             {reviews.map((r) => (
               <tr key={r.id}>
                 <td data-label="评审专家" className="card-title">
-                  {r.reviewerName}
+                  {r.expertId && linkExperts ? <Link to={`/experts/${r.expertId}`}>{r.reviewerName}</Link> : r.reviewerName}
+                  {r.institution ? <span className="muted small">（{r.institution}）</span> : null}
+                  {r.reviewerId == null ? <div className="muted small">校外专家，无系统账号</div> : null}
                 </td>
-                <td data-label="评分">{r.score == null ? '待打分' : `${r.score} 分`}</td>
+                <td data-label="评分">
+                  {r.score == null ? `待打分${r.dueOn ? `（截止${formatChineseDate(r.dueOn)}）` : ''}` : `${r.score} 分`}
+                  {r.score != null && r.recordedBy ? <div className="muted small">由 {r.recordedBy} 代录</div> : null}
+                </td>
                 <td data-label="建议">{r.recommendation ? RECOMMENDATION_LABELS[r.recommendation] : ''}</td>
                 <td data-label="意见" className="review-opinion small">
                   {r.opinion}
