@@ -64,6 +64,11 @@ beforeAll(async () => {
   const another = await buildTopic(db, { year: Y, status: 'reviewing', establishedOn: null })
   await db.insertInto('topic_reviews').values({ topic_id: proposed.id, reviewer_id: reviewer.id, assigned_by: manager.id, score: 80, recommendation: 'establish', scored_at: at(`${Y}-03-03T02:00:00Z`) }).execute()
   await db.insertInto('topic_reviews').values({ topic_id: another.id, reviewer_id: reviewer.id, assigned_by: manager.id }).execute()
+  // The outside expert (no account) reviewed one topic; a manager recorded the score (代录).
+  await db
+    .insertInto('topic_reviews')
+    .values({ topic_id: proposed.id, expert_id: outsideId, assigned_by: manager.id, recorded_by: manager.id, score: 75, recommendation: 'revise', scored_at: at(`${Y}-03-10T02:00:00Z`) })
+    .execute()
   // Topics led: the outside expert as 首席专家 by name (established this year and last year); the account as 负责人.
   await buildTopic(db, { year: Y, leadExpert: '贡献院士', establishedOn: `${Y}-02-01` })
   await buildTopic(db, { year: Y - 1, leadExpert: '贡献院士', establishedOn: `${Y - 1}-12-31` })
@@ -80,7 +85,7 @@ afterAll(async () => {
 
 describe('expert contributions', () => {
   it('counts an outside expert’s year through the author link and by name', async () => {
-    expect(await expertContribution(db, outsideId, Y)).toMatchObject({ name: '贡献院士', institution: '贡献大学', written: 2, submitted: 2, endorsed: 1, topicsLed: 1, topicReviews: 0, reviews: 0, outputs: 2 })
+    expect(await expertContribution(db, outsideId, Y)).toMatchObject({ name: '贡献院士', institution: '贡献大学', written: 2, submitted: 2, endorsed: 1, topicsLed: 1, topicReviews: 1, reviews: 0, outputs: 2 })
   })
 
   it('counts an expert with an account through the account', async () => {
@@ -99,7 +104,7 @@ describe('expert contributions', () => {
     expect(sheet.rows[0]).toMatchObject({ n: 1, name: '贡献院士', academy: '中国工程院院士（2017）', written: 2, submitted: 2, endorsed: 1, topicsLed: 1, outputs: 2 })
     const csv = sheetToCsv(sheet)
     expect(csv.startsWith('\uFEFF序号,姓名,单位,院士,撰写建议,报送,获批示,主持课题,课题评审,核稿,成果\r\n')).toBe(true)
-    expect(csv).toContain('1,贡献院士,贡献大学,中国工程院院士（2017）,2,2,1,1,0,0,2\r\n')
+    expect(csv).toContain('1,贡献院士,贡献大学,中国工程院院士（2017）,2,2,1,1,1,0,2\r\n')
     expect(csv).toContain('2,贡献审核人,,,1,0,0,1,1,2,1\r\n')
   })
 

@@ -51,7 +51,8 @@ async function contributions(db: Db, year: number, expertId: number | null): Pro
         where t.established_on >= ${start} and t.established_on < ${next}
           and ((x.user_id is not null and exists (select 1 from topic_members m where m.topic_id = t.id and m.role = 'lead' and m.user_id = x.user_id))
             or (t.lead_expert = x.name and (x.institution_id is null or t.lead_institution_id is null or t.lead_institution_id = x.institution_id))))::int as "topicsLed",
-      (select count(*) from topic_reviews r where x.user_id is not null and r.reviewer_id = x.user_id and r.scored_at is not null and ${inYear('r.scored_at')})::int as "topicReviews",
+      (select count(*) from topic_reviews r
+        where (r.expert_id = x.id or (x.user_id is not null and r.reviewer_id = x.user_id)) and r.scored_at is not null and ${inYear('r.scored_at')})::int as "topicReviews",
       (select count(*) from reviews r where x.user_id is not null and r.reviewer_id = x.user_id and ${inYear('r.at')})::int as reviews,
       (select count(*) from outputs o
         where o.published_on >= ${start} and o.published_on < ${next}
