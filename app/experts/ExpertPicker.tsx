@@ -166,7 +166,7 @@ export function ExpertPicker({
       <span id={`${id}-hint`} className="visually-hidden">
         输入姓名可从专家库中查找（最多 {LOOKUP_MAX_LENGTH} 字）
       </span>
-      <ul id={listId} role="listbox" aria-label={`${label}：专家库匹配`} className="expert-options" hidden={!open}>
+      <ul id={listId} role="listbox" aria-label="专家库中的匹配专家" className="expert-options" hidden={!open}>
         {options.map((expert, index) => (
           <li
             key={expert.id}

@@ -52,7 +52,9 @@ test('a researcher picks an expert as co-author, saves, and the manager sees it 
   await researcher.getByRole('button', { name: '添加外部专家' }).click()
   const nameBox = researcher.getByRole('combobox', { name: '作者2姓名' })
   await nameBox.pressSequentially(prefix, { delay: 30 })
-  const list = researcher.getByRole('listbox', { name: '作者2姓名：专家库匹配' })
+  // The combobox names its own list (aria-controls); each author row has one, all called 专家库中的匹配专家.
+  const list = researcher.locator(`[id="${await nameBox.getAttribute('aria-controls')}"]`)
+  await expect(list).toHaveAttribute('aria-label', '专家库中的匹配专家')
   await expect(list).toBeVisible()
   await expect(nameBox).toHaveAttribute('aria-expanded', 'true')
   const options = list.getByRole('option')
