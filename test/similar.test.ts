@@ -3,12 +3,16 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
 import { buildSuggestion, buildUser } from '#test/factories.ts'
-import { similarSuggestions } from '#app/search/similar.server.ts'
+import { similarSuggestions, type SimilarSuggestion } from '#app/search/similar.server.ts'
+import { asUser, call } from '#test/support/http.ts'
+import * as suggestionPage from '#app/routes/suggestions.$id._index.tsx'
+import * as reviewPage from '#app/routes/reviews.$id.tsx'
+import * as editPage from '#app/routes/suggestions.$id.edit.tsx'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
 type U = Awaited<ReturnType<typeof buildUser>>
-let author: U, other: U, stranger: U, manager: U
+let author: U, other: U, stranger: U, manager: U, reviewer: U
 const ids: Record<string, number> = {}
 
 const SOURCE = '推进乡村振兴，发展特色农业产业，建设数字乡村，培育新型职业农民，完善农村基础设施，促进农民持续增收。'
@@ -30,6 +34,7 @@ beforeAll(async () => {
   other = await buildUser(db, { roles: ['researcher'] })
   stranger = await buildUser(db, { roles: ['researcher'] })
   manager = await buildUser(db, { roles: ['manager'] })
+  reviewer = await buildUser(db, { roles: ['reviewer'] })
   ids.source = (await buildSuggestion(db, { author, status: 'submitted', title: '关于乡村振兴的建议', text: SOURCE })).id
   for (const [key, t] of Object.entries(TEXTS)) {
     ids[key] = (await buildSuggestion(db, { author: t.by === 'stranger' ? stranger : author, status: t.status ?? 'submitted', title: t.title, text: t.text })).id
@@ -79,5 +84,19 @@ describe('相似建议', () => {
     await db.updateTable('suggestions').set({ search_tokens: sql`''::tsvector` }).where('id', '=', empty.id).execute()
     expect(await similarSuggestions(db, other, empty.id)).toEqual([])
     expect(await similarSuggestions(db, other, 2_000_000_000)).toEqual([])
+  })
+
+  it('is shown on the suggestion page, the review page and the edit page of its author, each for its viewer', async () => {
+    const listed = (body: Record<string, unknown>) => (body.similar as SimilarSuggestion[]).map((x) => x.id)
+    const page = await call(async () => suggestionPage.loader({ ...(await asUser(db, other.id)).get(`/suggestions/${ids.source}`), params: { id: String(ids.source) } }))
+    expect(page.status).toBe(200)
+    expect(listed(page.body).slice(0, 2)).toEqual([ids.near, ids.part])
+    const review = await call(async () => reviewPage.loader({ ...(await asUser(db, reviewer.id)).get(`/reviews/${ids.source}`), params: { id: String(ids.source) } }))
+    expect(review.status).toBe(200)
+    expect(listed(review.body)).not.toContain(ids.hidden)
+    expect(listed(review.body)[0]).toBe(ids.near)
+    const edit = await call(async () => editPage.loader({ ...(await asUser(db, stranger.id)).get(`/suggestions/${ids.hidden}/edit`), params: { id: String(ids.hidden) } }))
+    expect(edit.status).toBe(200)
+    expect(listed(edit.body)[0]).toBe(ids.source)
   })
 })
