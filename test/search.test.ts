@@ -6,6 +6,7 @@ import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts
 import { createSuggestion, declineAuthorship, restoreRevision, saveDraft, saveRevision, type Actor } from '#app/suggestions/commands.server.ts'
 import { listSuggestions } from '#app/suggestions/queries.server.ts'
 import { suggestionTokens } from '#app/search/tokens.server.ts'
+import * as latinSubstringTokens from '#db/migrations/2026120381_latin_substring_tokens.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -75,6 +76,21 @@ describe('Chinese search', () => {
     expect(await find('2021年')).toEqual([])
   })
 
+  it('finds a Latin word or number of three characters or more inside longer ones; a shorter one whole', async () => {
+    const s = { author, status: 'submitted' as const, year: YEAR }
+    await buildSuggestion(db, { ...s, title: '大模型应用', text: '推广ChatGPT类大模型，研究mRNA疫苗，推进AI治理。' })
+    await buildSuggestion(db, { ...s, title: '交通治理', text: '治理城市交通拥堵，said 与 AIGC 无关。' })
+    expect(await find('GPT')).toEqual(['大模型应用'])
+    expect(await find('chatgpt')).toEqual(['大模型应用'])
+    expect(await find('ＲＮＡ')).toEqual(['大模型应用'])
+    expect(await find('gpt类大模型')).toEqual(['大模型应用'])
+    expect(await find('PTC')).toEqual([])
+    // Two letters match a whole word only: AI, not the "ai" of "said" or AIGC.
+    expect(await find('AI')).toEqual(['大模型应用'])
+    expect(await find('AIG')).toEqual(['交通治理'])
+    expect(await find('治理 -GPT')).toEqual(['交通治理'])
+  })
+
   it('reads several words as AND, quoted phrases with their spaces, and -word as NOT', async () => {
     expect(await find('乡村 产业')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
     expect(await find('乡村 -振兴战略')).toEqual(['乡村建设调研'])
@@ -119,6 +135,16 @@ describe('Chinese search', () => {
 })
 
 describe('search tokens kept in step', () => {
+  it('migration 2026120381 rewrites every row\'s tokens with the Latin trigrams, as the commands write them', async () => {
+    await buildSuggestion(db, { author, status: 'submitted', year: YEAR, title: 'OpenHarmony生态', text: '发展OpenHarmony开源生态。' })
+    await latinSubstringTokens.down(db)
+    expect(await find('Harmony')).toEqual([])
+    expect((await driftedRows()).length).toBeGreaterThan(0)
+    await latinSubstringTokens.up(db)
+    expect(await find('Harmony')).toEqual(['OpenHarmony生态'])
+    expect(await driftedRows()).toEqual([])
+  })
+
   it('every command that changes the text or the authors rewrites the tokens; a rebuild changes nothing', async () => {
     const { id } = await createSuggestion(db, actor(author), {
       title: '关于低碳园区的建议',
