@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
+import { buildEditorState, buildExpert, buildSuggestion, buildUser } from '#test/factories.ts'
 import { createSuggestion, declineAuthorship, restoreRevision, saveDraft, saveRevision, type Actor } from '#app/suggestions/commands.server.ts'
 import { listSuggestions } from '#app/suggestions/queries.server.ts'
 import { suggestionTokens } from '#app/search/tokens.server.ts'
+import { searchEverything } from '#app/search/everything.server.ts'
+import { searchBoxLabel } from '#app/search/tabs.ts'
 import * as latinSubstringTokens from '#db/migrations/2026120381_latin_substring_tokens.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
@@ -131,6 +133,47 @@ describe('Chinese search', () => {
     for (const q of ['"', '-', '--', '""', '-""', "'", '!', '&', ':*', '\\', '乡村 &', '(乡村', '-"乡村']) {
       await expect(listSuggestions(db, other, { q, year: YEAR })).resolves.toBeTruthy()
     }
+  })
+})
+
+describe('the 专家 tab of /search', () => {
+  beforeAll(async () => {
+    await buildExpert(db, manager.id, { name: '张检索', institutionName: '重庆检索研究院', post: '所长', fields: ['digital'], keywords: ['智慧检索'], contact: '电话13800001111' })
+    await buildExpert(db, manager.id, { name: '李另一', institutionName: '某大学', keywords: ['城市更新'], academy: 'cae', academyYear: 2019 })
+  })
+
+  it('searches name, institution, fields and keywords for managers and reviewers, with its count', async () => {
+    for (const user of [manager, reviewer]) {
+      const byName = await searchEverything(db, user, '张检索', 'experts')
+      expect(byName.tabs).toContain('experts')
+      expect(byName.counts.experts).toBe(1)
+      expect(byName.hits.map((h) => h.href)).toEqual([expect.stringMatching(/^\/experts\/\d+$/)])
+      expect(byName.hits[0].meta).toContain('重庆检索研究院')
+      expect((await searchEverything(db, user, '检索研究院', 'experts')).counts.experts).toBe(1)
+      expect((await searchEverything(db, user, '人工智能', 'experts')).counts.experts).toBe(1)
+      expect((await searchEverything(db, user, '城市更新', 'experts')).hits[0].meta).toContain('中国工程院院士')
+    }
+    expect(searchBoxLabel(manager)).toBe('搜索建议、课题、批示、成果、活动、评估和专家')
+    expect(searchBoxLabel(reviewer)).toContain('专家')
+  })
+
+  it('finds and shows the contact for managers only', async () => {
+    const asManager = await searchEverything(db, manager, '13800001111', 'experts')
+    expect(asManager.counts.experts).toBe(1)
+    expect(asManager.hits[0].snippet.parts.map((p) => p.text).join('')).toContain('13800001111')
+    const asReviewer = await searchEverything(db, reviewer, '13800001111', 'experts')
+    expect(asReviewer.counts.experts).toBe(0)
+    const shown = await searchEverything(db, reviewer, '张检索', 'experts')
+    expect(JSON.stringify(shown.hits)).not.toContain('13800001111')
+  })
+
+  it('has no 专家 tab for anyone else: the tab asked for falls back to 建议', async () => {
+    const result = await searchEverything(db, other, '张检索', 'experts')
+    expect(result.tabs).not.toContain('experts')
+    expect(result.tab).toBe('suggestions')
+    expect(result.counts.experts).toBeUndefined()
+    expect(JSON.stringify(result)).not.toContain('检索研究院')
+    expect(searchBoxLabel(other)).toBe('搜索建议、课题、批示、成果、活动和评估')
   })
 })
 
