@@ -5,8 +5,11 @@ import { sql, type Kysely } from 'kysely'
  * tokenizer (app/search/tokenize.ts) now also gives a Latin word or number
  * of three characters or more its character trigrams, marked by a leading
  * `_`. This rewrites every suggestion's `search_tokens` and `title_tokens`
- * in batches of 200, with a frozen copy of that tokenizer (migrations never
- * import app code). Down writes the tokens of the tokenizer before it.
+ * in batches of 200 (one UPDATE per batch), with a frozen copy of that
+ * tokenizer (migrations never import app code). The GIN index is dropped
+ * for the rewrite and built again after it: with fastupdate off, updating
+ * it row by row costs every token of every row one index insertion. Down
+ * writes the tokens of the tokenizer before it.
  */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 const WORD = /[\p{L}\p{M}\p{N}]/u
@@ -49,20 +52,27 @@ async function rewrite(db: Kysely<any>, latinTrigrams: boolean) {
       select s.id, s.title, s.abstract, s.body_text,
         coalesce((select string_agg(a.name, ' ' order by a.position) from suggestion_authors a where a.suggestion_id = s.id), '') as authors
       from suggestions s where s.id > ${last} order by s.id limit 200`.execute(db)
-    if (!rows.length) return
-    for (const r of rows) {
-      const all = tokens([r.title, r.abstract, r.body_text, r.authors].join('\n'), latinTrigrams).join(' ')
-      await sql`update suggestions set search_tokens = array_to_tsvector(string_to_array(${all}, ' ')),
-        title_tokens = array_to_tsvector(string_to_array(${tokens(r.title, latinTrigrams).join(' ')}, ' ')) where id = ${r.id}`.execute(db)
-    }
-    last = Number(rows[rows.length - 1].id)
+    if (!rows.length) break
+    const ids = rows.map((r) => Number(r.id))
+    const all = rows.map((r) => tokens([r.title, r.abstract, r.body_text, r.authors].join('\n'), latinTrigrams).join(' '))
+    const titles = rows.map((r) => tokens(r.title, latinTrigrams).join(' '))
+    await sql`update suggestions s set search_tokens = array_to_tsvector(string_to_array(v.all_tokens, ' ')),
+        title_tokens = array_to_tsvector(string_to_array(v.title_tokens, ' '))
+      from unnest(${ids}::int[], ${all}::text[], ${titles}::text[]) as v(id, all_tokens, title_tokens) where s.id = v.id`.execute(db)
+    last = ids[ids.length - 1]
   }
 }
 
+async function rebuild(db: Kysely<any>, latinTrigrams: boolean) {
+  await sql`drop index if exists suggestions_search_tokens`.execute(db)
+  await rewrite(db, latinTrigrams)
+  await sql`create index suggestions_search_tokens on suggestions using gin (search_tokens) with (fastupdate = off)`.execute(db)
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
-  await rewrite(db, true)
+  await rebuild(db, true)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await rewrite(db, false)
+  await rebuild(db, false)
 }
