@@ -69,6 +69,9 @@ async function rebuild(db: Kysely<any>, latinTrigrams: boolean) {
   await sql`create index suggestions_search_tokens on suggestions using gin (search_tokens) with (fastupdate = off)`.execute(db)
 }
 
+/** Every row gets a new version: migrateToLatest vacuums the table after (PGlite has no autovacuum). */
+export const vacuumAfter = ['suggestions']
+
 export async function up(db: Kysely<any>): Promise<void> {
   await rebuild(db, true)
 }
