@@ -16,8 +16,8 @@
  *   with a band is `length(v) - length(ts_delete(v, band))`: C code over the
  *   stored tsvector, no unnesting of thousands of tokens per candidate.
  * - Candidates: the GIN index finds the texts holding any of the source's
- *   PROBE_TOKENS rarest tokens (at most POOL_ROWS of them), the CANDIDATES
- *   sharing most of those probes are scored exactly, the best LIMIT shown.
+ *   POOL_PROBES rarest tokens (at most POOL_ROWS of them), the CANDIDATES
+ *   sharing most of its PROBE_TOKENS rarest are scored, the best LIMIT shown.
  * Visibility is `visibleTo`, the predicate of suggestion search, in the same
  * query; the suggestion itself is never listed.
  */
@@ -31,9 +31,12 @@ type Db = Kysely<Database> | Transaction<Database>
 export const SIMILAR_LIMIT = 5
 /** Below this cosine a text is not called similar (unrelated texts share the common words of the genre). */
 export const MIN_SIMILARITY = 0.1
+/** The source's rarest tokens that rank the pool by how many of them a text shares. */
 const PROBE_TOKENS = 64
-const POOL_ROWS = 1000
-const CANDIDATES = 60
+/** The rarest of those, any of which puts a text in the pool (fewer, rarer: a smaller pool, a near copy always in it). */
+const POOL_PROBES = 24
+const POOL_ROWS = 500
+const CANDIDATES = 40
 /** Width of a weight band: weights within a band count as their mean. */
 const BAND_WIDTH = 0.5
 
@@ -133,7 +136,7 @@ export async function similarSuggestions(db: Db, user: PolicyUser, id: number, l
     .select(['suggestions.id', 'suggestions.search_tokens'])
     .where(visibleTo(user))
     .where('suggestions.id', '<>', id)
-    .where(sql<boolean>`suggestions.search_tokens @@ ${probeTokens.map(lexeme).join(' | ')}::tsquery`)
+    .where(sql<boolean>`suggestions.search_tokens @@ ${probeTokens.slice(0, POOL_PROBES).map(lexeme).join(' | ')}::tsquery`)
     .limit(POOL_ROWS)
 
   // How many of a candidate's tokens are in `list`: what ts_delete takes away. Each band's count is taken once (k.dN, k.nN).
