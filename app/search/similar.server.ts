@@ -16,7 +16,8 @@
  *   with a band is `length(v) - length(ts_delete(v, band))`: C code over the
  *   stored tsvector, no unnesting of thousands of tokens per candidate.
  * - Candidates: the GIN index finds the texts holding any of the source's
- *   POOL_PROBES rarest tokens (at most POOL_ROWS of them), the CANDIDATES
+ *   POOL_PROBES rarest tokens (at most POOL_ROWS of them) or any of its
+ *   PROBE_TOKENS rarest (at most BROAD_POOL_ROWS more), the CANDIDATES
  *   sharing most of its PROBE_TOKENS rarest are scored, the best LIMIT shown.
  * Visibility is `visibleTo`, the predicate of suggestion search, in the same
  * query; the suggestion itself is never listed.
@@ -35,7 +36,9 @@ export const MIN_SIMILARITY = 0.1
 const PROBE_TOKENS = 64
 /** The rarest of those, any of which puts a text in the pool (fewer, rarer: a smaller pool, a near copy always in it). */
 const POOL_PROBES = 24
-const POOL_ROWS = 500
+const POOL_ROWS = 400
+/** And this many holding any of the PROBE_TOKENS (a text sharing only commoner words with the source). */
+const BROAD_POOL_ROWS = 200
 const CANDIDATES = 40
 /** Width of a weight band: weights within a band count as their mean. */
 const BAND_WIDTH = 0.5
@@ -131,13 +134,14 @@ export async function similarSuggestions(db: Db, user: PolicyUser, id: number, l
   const sourceNorm = Math.sqrt(listed.reduce((s, b) => s + b.weight ** 2 * b.source.length, 0) + rare.weight ** 2 * rare.source.length)
   const probeTokens = probes(tokens, weights)
 
-  const pool = db
-    .selectFrom('suggestions')
-    .select(['suggestions.id', 'suggestions.search_tokens'])
-    .where(visibleTo(user))
-    .where('suggestions.id', '<>', id)
-    .where(sql<boolean>`suggestions.search_tokens @@ ${probeTokens.slice(0, POOL_PROBES).map(lexeme).join(' | ')}::tsquery`)
-    .limit(POOL_ROWS)
+  const poolOf = (probes: string[], rows: number) =>
+    db
+      .selectFrom('suggestions')
+      .select('suggestions.id')
+      .where(visibleTo(user))
+      .where('suggestions.id', '<>', id)
+      .where(sql<boolean>`suggestions.search_tokens @@ ${probes.map(lexeme).join(' | ')}::tsquery`)
+      .limit(rows)
 
   // How many of a candidate's tokens are in `list`: what ts_delete takes away. Each band's count is taken once (k.dN, k.nN).
   const held = (list: string[]) => sql`length(c.search_tokens) - length(ts_delete(c.search_tokens, ${list}::text[]))`
@@ -158,9 +162,9 @@ export async function similarSuggestions(db: Db, user: PolicyUser, id: number, l
   )}`
 
   const { rows } = await sql<{ id: number; score: number }>`
-    with pool as (${pool}),
+    with pool as (select id from (${poolOf(probeTokens.slice(0, POOL_PROBES), POOL_ROWS)}) rare union select id from (${poolOf(probeTokens, BROAD_POOL_ROWS)}) broad),
     c as (
-      select id, search_tokens from pool
+      select id, search_tokens from suggestions where id in (select id from pool)
       order by length(search_tokens) - length(ts_delete(search_tokens, ${probeTokens}::text[])) desc, id desc
       limit ${CANDIDATES}
     )
