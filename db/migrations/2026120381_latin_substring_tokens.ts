@@ -69,7 +69,7 @@ async function rebuild(db: Kysely<any>, latinTrigrams: boolean) {
   await sql`create index suggestions_search_tokens on suggestions using gin (search_tokens) with (fastupdate = off)`.execute(db)
 }
 
-/** Every row gets a new version: migrateToLatest vacuums the table after (PGlite has no autovacuum). */
+/** Every row gets a new version: migrateToLatest compacts the table after (VACUUM FULL; PGlite has no autovacuum). */
 export const vacuumAfter = ['suggestions']
 
 export async function up(db: Kysely<any>): Promise<void> {
