@@ -25,6 +25,14 @@ export async function underStartupLock<T>(db: Kysely<any>, schema: string, work:
  * when another process applied them first). The migration tables are looked
  * up in the named schema only, so databases holding several schemas (tests
  * run one per file) never see each other's.
+ *
+ * A migration that rewrites every row of a table names it in `vacuumAfter`:
+ * once all have run (VACUUM cannot run inside a migration's transaction)
+ * those tables are compacted and analyzed (VACUUM FULL, ANALYZE; it locks the
+ * table meanwhile, here under the startup lock). PGlite has no autovacuum,
+ * and even a plain VACUUM leaves the rewritten rows spread over twice the
+ * pages: at 20,000 suggestions a one-character search took 916 ms with the
+ * dead rows, 280 ms after VACUUM and 66 ms after VACUUM FULL (33 s).
  */
 export async function migrateToLatest(db: Kysely<any>, schema = 'public') {
   return underStartupLock(db, schema, async (locked) => {
@@ -41,7 +49,10 @@ export async function migrateToLatest(db: Kysely<any>, schema = 'public') {
         cause: error,
       })
     }
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    const tables = new Set(applied.flatMap((name) => (migrations[name] as { vacuumAfter?: readonly string[] }).vacuumAfter ?? []))
+    for (const table of tables) await sql`vacuum (full, analyze) ${sql.id(schema, table)}`.execute(locked)
+    return applied
   })
 }
 

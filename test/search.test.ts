@@ -2,10 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import { createTestDatabase } from '#test/db.ts'
-import { buildEditorState, buildSuggestion, buildUser } from '#test/factories.ts'
+import { buildEditorState, buildExpert, buildSuggestion, buildUser } from '#test/factories.ts'
 import { createSuggestion, declineAuthorship, restoreRevision, saveDraft, saveRevision, type Actor } from '#app/suggestions/commands.server.ts'
 import { listSuggestions } from '#app/suggestions/queries.server.ts'
 import { suggestionTokens } from '#app/search/tokens.server.ts'
+import { searchEverything } from '#app/search/everything.server.ts'
+import { searchBoxLabel } from '#app/search/tabs.ts'
+import { Migrator } from 'kysely'
+import { migrations } from '#db/migrations/index.ts'
+import { migrateToLatest } from '#db/migrate.server.ts'
+import { catalogGuard } from '#test/db.ts'
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>
 let db: Kysely<Database>
@@ -75,6 +81,21 @@ describe('Chinese search', () => {
     expect(await find('2021年')).toEqual([])
   })
 
+  it('finds a Latin word or number of three characters or more inside longer ones; a shorter one whole', async () => {
+    const s = { author, status: 'submitted' as const, year: YEAR }
+    await buildSuggestion(db, { ...s, title: '大模型应用', text: '推广ChatGPT类大模型，研究mRNA疫苗，推进AI治理。' })
+    await buildSuggestion(db, { ...s, title: '交通治理', text: '治理城市交通拥堵，said 与 AIGC 无关。' })
+    expect(await find('GPT')).toEqual(['大模型应用'])
+    expect(await find('chatgpt')).toEqual(['大模型应用'])
+    expect(await find('ＲＮＡ')).toEqual(['大模型应用'])
+    expect(await find('gpt类大模型')).toEqual(['大模型应用'])
+    expect(await find('PTC')).toEqual([])
+    // Two letters match a whole word only: AI, not the "ai" of "said" or AIGC.
+    expect(await find('AI')).toEqual(['大模型应用'])
+    expect(await find('AIG')).toEqual(['交通治理'])
+    expect(await find('治理 -GPT')).toEqual(['交通治理'])
+  })
+
   it('reads several words as AND, quoted phrases with their spaces, and -word as NOT', async () => {
     expect(await find('乡村 产业')).toEqual(['乡村建设调研', '全面推进乡村振兴'].sort())
     expect(await find('乡村 -振兴战略')).toEqual(['乡村建设调研'])
@@ -118,7 +139,63 @@ describe('Chinese search', () => {
   })
 })
 
+describe('the 专家 tab of /search', () => {
+  beforeAll(async () => {
+    await buildExpert(db, manager.id, { name: '张检索', institutionName: '重庆检索研究院', post: '所长', fields: ['digital'], keywords: ['智慧检索'], contact: '电话13800001111' })
+    await buildExpert(db, manager.id, { name: '李另一', institutionName: '某大学', keywords: ['城市更新'], academy: 'cae', academyYear: 2019 })
+  })
+
+  it('searches name, institution, fields and keywords for managers and reviewers, with its count', async () => {
+    for (const user of [manager, reviewer]) {
+      const byName = await searchEverything(db, user, '张检索', 'experts')
+      expect(byName.tabs).toContain('experts')
+      expect(byName.counts.experts).toBe(1)
+      expect(byName.hits.map((h) => h.href)).toEqual([expect.stringMatching(/^\/experts\/\d+$/)])
+      expect(byName.hits[0].meta).toContain('重庆检索研究院')
+      expect((await searchEverything(db, user, '检索研究院', 'experts')).counts.experts).toBe(1)
+      expect((await searchEverything(db, user, '人工智能', 'experts')).counts.experts).toBe(1)
+      expect((await searchEverything(db, user, '城市更新', 'experts')).hits[0].meta).toContain('中国工程院院士')
+    }
+    expect(searchBoxLabel(manager)).toBe('搜索建议、课题、批示、成果、活动、评估和专家')
+    expect(searchBoxLabel(reviewer)).toContain('专家')
+  })
+
+  it('finds and shows the contact for managers only', async () => {
+    const asManager = await searchEverything(db, manager, '13800001111', 'experts')
+    expect(asManager.counts.experts).toBe(1)
+    expect(asManager.hits[0].snippet.parts.map((p) => p.text).join('')).toContain('13800001111')
+    const asReviewer = await searchEverything(db, reviewer, '13800001111', 'experts')
+    expect(asReviewer.counts.experts).toBe(0)
+    const shown = await searchEverything(db, reviewer, '张检索', 'experts')
+    expect(JSON.stringify(shown.hits)).not.toContain('13800001111')
+  })
+
+  it('has no 专家 tab for anyone else: the tab asked for falls back to 建议', async () => {
+    const result = await searchEverything(db, other, '张检索', 'experts')
+    expect(result.tabs).not.toContain('experts')
+    expect(result.tab).toBe('suggestions')
+    expect(result.counts.experts).toBeUndefined()
+    expect(JSON.stringify(result)).not.toContain('检索研究院')
+    expect(searchBoxLabel(other)).toBe('搜索建议、课题、批示、成果、活动和评估')
+  })
+})
+
 describe('search tokens kept in step', () => {
+  it('migration 2026120381 rewrites every row\'s tokens with the Latin trigrams, as the commands write them, then vacuums', async () => {
+    await buildSuggestion(db, { author, status: 'submitted', year: YEAR, title: 'OpenHarmony生态', text: '发展OpenHarmony开源生态。' })
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: handle.schema })
+    const down = await catalogGuard('introspect', () => migrator.migrateTo('2026120351_topic_projects'))
+    expect(down.error).toBeUndefined()
+    expect(await find('Harmony')).toEqual([])
+    expect((await driftedRows()).length).toBeGreaterThan(0)
+    expect(await catalogGuard('introspect', () => migrateToLatest(db, handle.schema))).toContain('2026120381_latin_substring_tokens')
+    expect(await find('Harmony')).toEqual(['OpenHarmony生态'])
+    expect(await driftedRows()).toEqual([])
+    // PGlite has no autovacuum: migrateToLatest compacts and analyzes the rewritten table (a manual ANALYZE sets last_analyze).
+    const stats = await sql<{ last_analyze: Date | null }>`select last_analyze from pg_stat_user_tables where schemaname = ${handle.schema} and relname = 'suggestions'`.execute(db)
+    expect(stats.rows[0]?.last_analyze).toBeTruthy()
+  })
+
   it('every command that changes the text or the authors rewrites the tokens; a rebuild changes nothing', async () => {
     const { id } = await createSuggestion(db, actor(author), {
       title: '关于低碳园区的建议',

@@ -10,6 +10,8 @@ import commentStyles from '#app/comments/ui/comments.css?url'
 import { getReviewDue } from '#app/assignments/assignments.server.ts'
 import { DutyDueLine } from '#app/assignments/ui/DutyDueLine.tsx'
 import { todayInChina } from '#app/dates.ts'
+import { similarSuggestions } from '#app/search/similar.server.ts'
+import { SimilarSuggestions } from '#app/search/ui/SimilarSuggestions.tsx'
 import { decideReview } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { reviewCommentSchema } from '#app/suggestions/inputs.ts'
@@ -33,10 +35,15 @@ const DECISION_LABELS = { approve: '核稿通过', return: '退回修改', decli
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(request, context, 'reviewer')
   const { user, id, facts } = await requireVisibleSuggestion(request, context, params.id)
-  const [detail, reasons, due] = await Promise.all([getSuggestionDetail(getDb(), id), listActiveReasons(getDb()), getReviewDue(getDb(), id, user.id)])
+  const [detail, reasons, due, similar] = await Promise.all([
+    getSuggestionDetail(getDb(), id),
+    listActiveReasons(getDb()),
+    getReviewDue(getDb(), id, user.id),
+    similarSuggestions(getDb(), user, id),
+  ])
   const verdict = mayDo(user, facts, 'approve')
   const text = await loadTextWithComments(getDb(), user, id, facts, detail.suggestion.body_json)
-  return { ...detail, ...text, reasons, due, today: todayInChina(), canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
+  return { ...detail, ...text, reasons, due, similar, today: todayInChina(), canDecide: verdict.ok, refusal: verdict.ok ? null : verdict.message }
 }
 
 const ActionSchema = z.object({
@@ -59,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments, reasons, due, today } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, reviews, canDecide, refusal, bodyJson, comments, reasons, due, today, similar } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   return (
@@ -85,6 +92,7 @@ export default function ReviewPage() {
         <h2 id="body-title">正文</h2>
         <SuggestionText suggestionId={s.id} html={s.body_html} bodyJson={bodyJson} version={s.version} comments={comments} />
       </section>
+      <SimilarSuggestions items={similar} hint="与已有建议重复较多的，可在审核意见中指出。" />
       {reviews.length ? (
         <section className="card" aria-labelledby="earlier-title">
           <h2 id="earlier-title">此前各轮审核意见</h2>

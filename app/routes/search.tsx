@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { getDb } from '#db/connection.server.ts'
 import { requireUser } from '#app/auth/guards.server.ts'
 import { searchEverything } from '#app/search/everything.server.ts'
-import { parseTab, SEARCH_TABS, TAB_LABELS } from '#app/search/tabs.ts'
+import { parseTab, TAB_LABELS } from '#app/search/tabs.ts'
 import { MAX_QUERY_CHARS } from '#app/search/query.ts'
 import { Highlighted, SnippetText } from '#app/search/ui/Highlighted.tsx'
 import { GeneralErrorBoundary } from '#app/ui/error-boundary.tsx'
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const url = new URL(request.url)
   const { q, page } = ParamsSchema.parse({ q: url.searchParams.get('q') ?? '', page: url.searchParams.get('page') ?? 1 })
-  const tab = parseTab(url.searchParams.get('tab'))
+  const tab = parseTab(url.searchParams.get('tab'), user)
   if (!q) return { q, tab, result: null }
   return { q, tab, result: await searchEverything(getDb(), user, q, tab, page) }
 }
@@ -50,7 +50,7 @@ export default function SearchPage() {
         <>
           <nav aria-label="搜索结果分类">
             <ul className="search-tabs">
-              {SEARCH_TABS.map((t) => (
+              {result.tabs.map((t) => (
                 <li key={t}>
                   <Link to={link(q, t)} aria-current={t === tab ? 'page' : undefined} data-testid={`search-tab-${t}`}>
                     {TAB_LABELS[t]}

@@ -8,6 +8,7 @@ import { EndorsementsCard } from '#app/endorsements/ui/EndorsementsCard.tsx'
 import { AdoptionsCard } from '#app/endorsement-handling/ui/SuggestionHandling.tsx'
 import handlingStyles from '#app/endorsement-handling/ui/handling.css?url'
 import { SuggestionText } from '#app/comments/ui/SuggestionText.tsx'
+import { SimilarSuggestions } from '#app/search/ui/SimilarSuggestions.tsx'
 import commentStyles from '#app/comments/ui/comments.css?url'
 import { submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
@@ -62,7 +63,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function SuggestionPage() {
-  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, handling, permissions, approval, bodyJson, comments } = useLoaderData<typeof loader>()
+  const { suggestion: s, authors, transitions, reviews, endorsements, distribution, proofs, handling, similar, permissions, approval, bodyJson, comments } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const [params] = useSearchParams()
@@ -101,6 +102,7 @@ export default function SuggestionPage() {
       ) : null}
       {handling ? <AdoptionsCard suggestionId={s.id} adoptions={handling.adoptions} manage={permissions.manageHandling} /> : null}
       <ReviewsCard reviews={reviews} inReview={s.status === 'in_review'} />
+      <SimilarSuggestions items={similar} />
       <TimelineCard transitions={transitions} />
     </>
   )

@@ -8,6 +8,8 @@ import { editorStylesheet } from '#app/editor/styles.ts'
 import { loadCommentsView } from '#app/comments/http.server.ts'
 import { CommentsPlugin } from '#app/comments/ui/Comments.client.tsx'
 import commentStyles from '#app/comments/ui/comments.css?url'
+import { similarSuggestions } from '#app/search/similar.server.ts'
+import { SimilarSuggestions } from '#app/search/ui/SimilarSuggestions.tsx'
 import { saveRevision, submitForReview, withdrawSuggestion } from '#app/suggestions/commands.server.ts'
 import { requireVisibleSuggestion, runCommand } from '#app/suggestions/http.server.ts'
 import { isAuthor, mayDo } from '#app/suggestions/policy.ts'
@@ -31,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!isAuthor(user, facts)) throw forbidden('只有作者可以修改这篇建议。')
   if (!mayDo(user, facts, 'edit').ok) throw redirect(`/suggestions/${id}`)
   const db = getDb()
-  const [draft, authors, topics, authorOptions, lastReturn, comments] = await Promise.all([
+  const [draft, authors, topics, authorOptions, lastReturn, comments, similar] = await Promise.all([
     getDraft(db, id),
     listAuthors(db, id),
     listTopicOptions(db),
@@ -47,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .limit(1)
       .executeTakeFirst(),
     loadCommentsView(db, user, id, facts),
+    similarSuggestions(db, user, id),
   ])
   return {
     userId: user.id,
@@ -56,6 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     authorOptions,
     lastReturn: draft.status === 'changes_requested' ? lastReturn ?? null : null,
     comments,
+    similar,
   }
 }
 
@@ -91,7 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditSuggestion() {
-  const { userId, draft, authors, topics, authorOptions, lastReturn, comments } = useLoaderData<typeof loader>()
+  const { userId, draft, authors, topics, authorOptions, lastReturn, comments, similar } = useLoaderData<typeof loader>()
   const openThreads = comments?.threads.filter((t) => t.status === 'open') ?? []
   const result = useActionData<typeof action>()
   const submit = useSubmit()
@@ -187,6 +191,11 @@ export default function EditSuggestion() {
           )}
         />
       </section>
+      <SimilarSuggestions
+        items={similar}
+        hint="提交审核前请看一看：与已报送或在审的建议重复较多的，审核人会指出。相似度按最近保存的内容计算。"
+        emptyText="按最近保存的内容，未发现相似的建议。"
+      />
       <section className="card" aria-labelledby="withdraw-title">
         <h2 id="withdraw-title">撤回</h2>
         <p className="muted small">撤回后这篇建议不再进入审核，作者仍可查看。</p>

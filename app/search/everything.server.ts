@@ -2,11 +2,13 @@
  * The top bar's search (/search?q=): everything a user may see, a tab per
  * kind with its count. Suggestions go through their token index
  * (suggestions.server.ts); topics, endorsement texts, outputs, events and
- * evaluations are small tables (hundreds to a few thousand rows a decade)
- * and are searched by plain substring over their text columns. Visibility
- * is in every query: suggestions and their endorsements by `visibleTo`; the
- * topics and the office's records are open to every signed-in user
- * (app/outputs/policy.ts).
+ * evaluations, and experts are small tables (hundreds to a few thousand
+ * rows a decade) and are searched by plain substring over their text
+ * columns. Visibility is in every query: suggestions and their endorsements
+ * by `visibleTo`; the topics and the office's records are open to every
+ * signed-in user (app/outputs/policy.ts); experts only to managers and
+ * reviewers (app/experts/policy.ts), their 联系方式 searched and shown for
+ * managers alone, their 备注 never.
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely'
 import type { Database } from '#db/schema.ts'
@@ -16,7 +18,9 @@ import { STATUS_LABELS } from '#app/suggestions/workflow.ts'
 import { matchesTerms, parseQuery, positiveTerms, type ParsedQuery } from './query.ts'
 import { highlight, snippet, type Snippet, type SnippetPart } from './snippet.ts'
 import { normalizeText } from './tokenize.ts'
-import { SEARCH_TABS, type SearchTab } from './tabs.ts'
+import { ACADEMY_LABELS, EXPERT_FIELDS } from '#app/experts/fields.ts'
+import { maySeeContact, mayViewExperts } from '#app/experts/policy.ts'
+import { tabsFor, type SearchTab } from './tabs.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -33,6 +37,8 @@ export interface SearchHit {
 export interface SearchResult {
   q: string
   tab: SearchTab
+  /** The tabs this user has (专家 for managers and reviewers only). */
+  tabs: SearchTab[]
   counts: Record<SearchTab, number>
   hits: SearchHit[]
   page: number
@@ -59,6 +65,15 @@ const endorsementText = sql<string>`(e.leader_name || ' ' || e.leader_title || '
 const outputText = sql<string>`(o.title || ' ' || o.channel_name || ' ' || o.note || ' ' || coalesce((select string_agg(a.name, ' ') from output_authors a where a.output_id = o.id), ''))`
 const eventText = sql<string>`(v.title || ' ' || v.place || ' ' || v.participants || ' ' || v.note)`
 const evaluationText = sql<string>`(x.title || ' ' || x.commissioner || ' ' || x.contract_no || ' ' || x.subject || ' ' || x.lead_name || ' ' || x.deliverables || ' ' || x.conclusion)`
+
+const fieldLabels = sql<string>`coalesce((select string_agg(l.label, ' ') from unnest(x.fields) f
+  join (values ${sql.join(EXPERT_FIELDS.map((f) => sql`(${f.code}, ${f.label})`))}) as l(code, label) on l.code = f), '')`
+const expertInstitution = sql<string>`coalesce(i.name, x.institution_name)`
+/** An expert's searched text: name, institution, post, title, field labels, keywords; the contact only for managers. */
+const expertText = (user: PolicyUser) =>
+  sql<string>`(x.name || ' ' || ${expertInstitution} || ' ' || x.post || ' ' || x.title || ' ' || ${fieldLabels} || ' ' || array_to_string(x.keywords, ' ')${
+    maySeeContact(user) ? sql` || ' ' || x.contact` : sql``
+  })`
 
 const SMALL: Record<Exclude<SearchTab, 'suggestions'>, SmallTable> = {
   topics: {
@@ -154,20 +169,61 @@ const SMALL: Record<Exclude<SearchTab, 'suggestions'>, SmallTable> = {
           .execute()
       ).map((r) => ({ id: r.id, href: `/evaluations/${r.id}`, title: r.title, meta: `${r.commissioner} · ${r.starts_on}`, text: r.text })),
   },
+  experts: {
+    count: async (db, user, where) =>
+      mayViewExperts(user)
+        ? n(
+            (
+              await db
+                .selectFrom('experts as x')
+                .leftJoin('institutions as i', 'i.id', 'x.institution_id')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where(where(expertText(user)))
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
+        : 0,
+    page: async (db, user, where, offset) =>
+      mayViewExperts(user)
+        ? (
+            await db
+              .selectFrom('experts as x')
+              .leftJoin('institutions as i', 'i.id', 'x.institution_id')
+              .select(['x.id', 'x.name', 'x.post', 'x.title', 'x.academy'])
+              .select(expertInstitution.as('institution'))
+              .select(expertText(user).as('text'))
+              .where(where(expertText(user)))
+              .orderBy(sql`x.academy is null`)
+              .orderBy('x.name')
+              .orderBy('x.id')
+              .limit(SEARCH_PAGE_SIZE)
+              .offset(offset)
+              .execute()
+          ).map((r) => ({
+            id: r.id,
+            href: `/experts/${r.id}`,
+            title: r.name,
+            meta: [r.institution, r.post, r.title, r.academy ? `${ACADEMY_LABELS[r.academy]}院士` : ''].filter(Boolean).join(' · '),
+            text: r.text,
+          }))
+        : [],
+  },
 }
 
 /** Searches every kind for the counts, and the chosen tab's page for its hits. */
 export async function searchEverything(db: Db, user: PolicyUser, q: string, tab: SearchTab, requestedPage = 1): Promise<SearchResult> {
   const parsed = parseQuery(q)
   const needles = positiveTerms(parsed.terms).map((t) => t.text)
-  const counts = Object.fromEntries(SEARCH_TABS.map((t) => [t, 0])) as Record<SearchTab, number>
-  if (!needles.length) return { q, tab, counts, hits: [], page: 1, pageCount: 1, empty: true }
+  const tabs = tabsFor(user)
+  const counts = Object.fromEntries(tabs.map((t) => [t, 0])) as Record<SearchTab, number>
+  if (!tabs.includes(tab)) tab = 'suggestions'
+  if (!needles.length) return { q, tab, tabs, counts, hits: [], page: 1, pageCount: 1, empty: true }
   const where = (text: RawBuilder<string>) => substringMatch(text, parsed)
   const pageOf = (total: number) => Math.min(Math.max(1, requestedPage), Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)))
 
   const [suggestionPage, ...smallCounts] = await Promise.all([
     searchSuggestionPage(db, user, { q, page: tab === 'suggestions' ? requestedPage : 1, pageSize: tab === 'suggestions' ? SEARCH_PAGE_SIZE : 1 }),
-    ...(Object.keys(SMALL) as (keyof typeof SMALL)[]).map(async (k) => [k, await SMALL[k].count(db, user, where)] as const),
+    ...tabs.filter((t) => t !== 'suggestions').map(async (k) => [k, await SMALL[k].count(db, user, where)] as const),
   ])
   counts.suggestions = suggestionPage.total
   for (const [k, c] of smallCounts) counts[k] = c
@@ -194,5 +250,5 @@ export async function searchEverything(db: Db, user: PolicyUser, q: string, tab:
       .filter((r) => matchesTerms(normalizeText(r.text), parsed.terms))
       .map((r) => ({ key: `${tab}${r.id}`, href: r.href, title: highlight(r.title, needles), meta: r.meta, snippet: snippet(r.text, needles) }))
   }
-  return { q, tab, counts, hits, page, pageCount: Math.max(1, Math.ceil(counts[tab] / SEARCH_PAGE_SIZE)), empty: false }
+  return { q, tab, tabs, counts, hits, page, pageCount: Math.max(1, Math.ceil(counts[tab] / SEARCH_PAGE_SIZE)), empty: false }
 }

@@ -11,18 +11,32 @@ describe('tokenizer', () => {
   })
 
   it('splits at punctuation and spaces, keeps Latin words and numbers whole and lower-cased, applies NFKC', () => {
-    expect(indexTokens('5G基站，2020年')).toEqual(['5g', '基', '基站', '站', '2020', '年'])
+    expect(indexTokens('5G基站，2020年')).toEqual(['5g', '基', '基站', '站', '2020', '_202', '_020', '年'])
     expect(queryTokens('5G基站')).toEqual(['5g', '基站'])
-    expect(queryTokens('2020年')).toEqual(['2020', '年'])
+    expect(queryTokens('2020年')).toEqual(['_202', '_020', '年'])
     // Full-width letters and digits are the same as half-width ones.
-    expect(queryTokens('ＡＩ２０２０')).toEqual(['ai2020'])
-    expect(indexTokens('Open-Source 模型')).toEqual(['open', 'source', '模', '模型', '型'])
+    expect(queryTokens('ＡＩ２０２０')).toEqual(['_ai2', '_i20', '_202', '_020'])
+    expect(indexTokens('Open-Source 模型')).toEqual(['open', '_ope', '_pen', 'source', '_sou', '_our', '_urc', '_rce', '模', '模型', '型'])
     expect(normalizeText('ＣＨＡＴ')).toBe('chat')
+  })
+
+  it('gives a Latin word of three characters or more its marked trigrams, and a query word the same, so words are found inside words', () => {
+    expect(indexTokens('ChatGPT')).toEqual(['chatgpt', '_cha', '_hat', '_atg', '_tgp', '_gpt'])
+    expect(queryTokens('GPT')).toEqual(['_gpt'])
+    expect(queryTokens('gpt-4')).toEqual(['_gpt', '4'])
+    // Two characters are too few for a trigram: such a word matches whole.
+    expect(queryTokens('AI')).toEqual(['ai'])
+    expect(indexTokens('AI')).toEqual(['ai'])
+    // Every query token of a word is among the index tokens of any text containing it.
+    for (const [text, term] of [['使用ChatGPT模型', 'gpt模型'], ['mRNA疫苗', 'RNA'], ['Ｇ２０２０Ｘ', '020']]) {
+      const indexed = new Set(indexTokens(text))
+      expect(queryTokens(term).every((t) => indexed.has(t)), `${term} in ${text}`).toBe(true)
+    }
   })
 
   it('never yields tsquery syntax, whatever the text', () => {
     const nasty = `'a' & b | !c <-> d:* \\ "e" (f) ％_`
-    for (const t of [...indexTokens(nasty), ...queryTokens(nasty)]) expect(t).toMatch(/^[\p{L}\p{M}\p{N}]+$/u)
+    for (const t of [...indexTokens(nasty), ...queryTokens(nasty)]) expect(t).toMatch(/^_?[\p{L}\p{M}\p{N}]+$/u)
   })
 })
 
@@ -37,6 +51,7 @@ describe('query', () => {
     ])
     // An excluded phrase is left to the substring check (its tokens may be there apart).
     expect(p.tsquery).toBe("'乡村' & '村振' & '振兴' & '数字' & '经济' & !'农业'")
+    expect(parseQuery('GPT -mRNA').tsquery).toBe("'_gpt'")
     expect(parseQuery('"未闭合 引号').terms.map((t) => t.text)).toEqual(['"未闭合', '引号'])
     expect(parseQuery('- a').terms.map((t) => [t.text, t.negated])).toEqual([
       ['-', false],

@@ -3,14 +3,20 @@
  * (the design of Lucene's CJK bigram filter): NFKC, Latin lower-cased, split
  * at punctuation and spaces; each run of Han (and kana/hangul) characters
  * gives its single characters and its overlapping bigrams; Latin words and
- * numbers stay whole. Tokens are only ever letters, marks and digits, so
- * they can never carry tsquery syntax.
+ * numbers stay whole, and one of three characters or more also gives its
+ * character trigrams marked by a leading `_` (so "GPT" finds "ChatGPT"; the
+ * mark keeps them apart from whole words). Tokens are only ever letters,
+ * marks, digits and that leading `_`, so they can never carry tsquery syntax.
  */
 
 /** Longest token kept: a longer word is indexed and queried by its first this many characters. */
 export const MAX_TOKEN_CHARS = 60
 /** Most tokens a query narrows the index with; the page's substring check covers the rest. */
 export const MAX_QUERY_TOKENS = 32
+/** Latin words and numbers this long or longer are found inside longer ones, by their trigrams. */
+export const SUBSTRING_MIN_CHARS = 3
+/** What marks a trigram token (never in a word: words are split at it). */
+export const TRIGRAM_MARK = '_'
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 const WORD = /[\p{L}\p{M}\p{N}]/u
@@ -45,12 +51,21 @@ function runs(text: string): Run[] {
 
 const word = (chars: string[]) => chars.slice(0, MAX_TOKEN_CHARS).join('')
 
+/** The `_`-marked character trigrams of a Latin word or number (of its first MAX_TOKEN_CHARS characters). */
+function trigrams(chars: string[]) {
+  const kept = chars.slice(0, MAX_TOKEN_CHARS)
+  const out: string[] = []
+  for (let i = 0; i + SUBSTRING_MIN_CHARS <= kept.length; i++) out.push(TRIGRAM_MARK + kept.slice(i, i + SUBSTRING_MIN_CHARS).join(''))
+  return out
+}
+
 /** Every token of a text, each once: what its tsvector holds. */
 export function indexTokens(text: string): string[] {
   const tokens = new Set<string>()
   for (const run of runs(text)) {
     if (!run.cjk) {
       tokens.add(word(run.chars))
+      for (const t of trigrams(run.chars)) tokens.add(t)
       continue
     }
     for (let i = 0; i < run.chars.length; i++) {
@@ -63,14 +78,16 @@ export function indexTokens(text: string): string[] {
 
 /**
  * The tokens a text must all have to contain `term`: its bigrams (a lone
- * Han character stands for itself) and its whole words. Latin words and
- * numbers match whole, as in the big engines: 5G finds 5G基站, but "RNA"
- * does not find "mRNA".
+ * Han character stands for itself); for a Latin word or number of three
+ * characters or more its trigrams (so "GPT" finds "ChatGPT" and "RNA"
+ * finds "mRNA"); a shorter one whole (5G finds 5G基站, "AI" finds the word
+ * AI but not "said").
  */
 export function queryTokens(term: string): string[] {
   const tokens = new Set<string>()
   for (const run of runs(term)) {
-    if (!run.cjk) tokens.add(word(run.chars))
+    if (!run.cjk && run.chars.length < SUBSTRING_MIN_CHARS) tokens.add(word(run.chars))
+    else if (!run.cjk) for (const t of trigrams(run.chars)) tokens.add(t)
     else if (run.chars.length === 1) tokens.add(run.chars[0])
     else for (let i = 0; i + 1 < run.chars.length; i++) tokens.add(run.chars[i] + run.chars[i + 1])
   }

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { Role } from '#db/schema.ts'
+import { searchBoxLabel } from '#app/search/tabs.ts'
 
 export interface ShellUser {
   displayName: string
@@ -50,7 +51,7 @@ export function AppShell({ user, unread, children }: { user: ShellUser | null; u
               ))}
             </nav>
             <Form method="get" action="/search" role="search" aria-label="全站搜索" className="topsearch">
-              <input type="search" name="q" aria-label="搜索建议、课题、批示、成果、活动和评估" placeholder="搜索" maxLength={200} />
+              <input type="search" name="q" aria-label={searchBoxLabel(user)} placeholder="搜索" maxLength={200} />
             </Form>
             <div className="usermenu">
               <Link to="/notifications" className="notif" aria-label={`通知，${unread} 条未读`}>

@@ -20,6 +20,7 @@ import * as stationKindsReportWorkflow from './2026120331_station_kinds_report_w
 import * as searchTokens from './2026120341_search_tokens.ts'
 import * as dropTrigramSearch from './2026120342_drop_trigram_search.ts'
 import * as topicProjects from './2026120351_topic_projects.ts'
+import * as latinSubstringTokens from './2026120381_latin_substring_tokens.ts'
 import * as topicReviewExperts from './2026120421_topic_review_experts.ts'
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026120341_search_tokens': searchTokens,
   '2026120342_drop_trigram_search': dropTrigramSearch,
   '2026120351_topic_projects': topicProjects,
+  '2026120381_latin_substring_tokens': latinSubstringTokens,
   '2026120421_topic_review_experts': topicReviewExperts,
 }

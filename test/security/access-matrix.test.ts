@@ -164,7 +164,9 @@ const MATRIX: Record<string, Entry> = {
   },
   'suggestions._index': { cases: [{ get: everyone(200) }, { query: '?status=draft&q=%25', get: everyone(200) }] },
   search: {
-    cases: [{ get: everyone(200) }, { query: '?q=%E7%9F%A9%E9%98%B5&tab=endorsements', get: everyone(200) }, { query: '?q=%22-&tab=bogus&page=-3', get: everyone(200) }],
+    cases: [{ get: everyone(200) }, { query: '?q=%E7%9F%A9%E9%98%B5&tab=endorsements', get: everyone(200) },
+      // 专家 is a tab for managers and reviewers; anyone else asking for it gets the 建议 tab (test/search.test.ts).
+      { query: '?q=%E7%9F%A9%E9%98%B5&tab=experts', get: everyone(200) }, { query: '?q=%22-&tab=bogus&page=-3', get: everyone(200) }],
   },
   'suggestions.new': {
     cases: [
