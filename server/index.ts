@@ -66,7 +66,7 @@ export async function startServer({ dev = false } = {}) {
   // Warm the PDF fonts of the loaded build (app/bulletin/fonts-warmup.server.ts registers its preloader) a
   // second after listen: parsing them holds the event loop for about 100 ms, which the first pages should not wait for.
   setTimeout(() => void (globalThis as { [key: symbol]: (() => Promise<void>) | undefined })[Symbol.for('zhiku.preloadPdfFonts')]?.(), 1_000).unref()
-  const scheduler: Scheduler | null = reminderInterval > 0 ? startScheduler(handle.db, reminderInterval) : null
+  const scheduler: Scheduler | null = reminderInterval > 0 ? startScheduler(handle.db, reminderInterval, { vacuumNightly: handle.kind === 'pglite' }) : null
   let stopping: Promise<void> | null = null
   const stop = (signal: string) => {
     stopping ??= shutdown({ server, lifecycle, scheduler, signal }).then(

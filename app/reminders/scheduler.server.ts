@@ -4,6 +4,7 @@ import { mailConfigFromEnv } from '#app/mail/config.server.ts'
 import { closeMailTransports, deliverOutbox, queueDigests } from '#app/mail/outbox.server.ts'
 import { log } from '#app/log/logger.server.ts'
 import { runReminders } from './reminders.server.ts'
+import { nightlyVacuumDue, vacuumAnalyze } from '#db/maintenance.server.ts'
 
 export const DEFAULT_REMINDER_INTERVAL_SECONDS = 300
 /** Mail goes out at least this often, so a notification's mail does not wait for the next reminder run. */
@@ -26,11 +27,13 @@ export interface Scheduler {
  * Runs the reminders every `intervalSeconds` inside the server process, and
  * delivers queued mail (with the day's digests) at least every 30 seconds
  * while SMTP_URL is set. A tick never overlaps the previous one, and a failing
- * one (the database down) is logged and tried again at the next. Timers are
+ * one (the database down) is logged and tried again at the next. With
+ * `vacuumNightly` (PGlite) it also vacuums and analyzes once a night. Timers are
  * unref'd: they never keep a process alive.
  */
-export function startScheduler(db: Kysely<Database>, intervalSeconds: number): Scheduler {
+export function startScheduler(db: Kysely<Database>, intervalSeconds: number, options: { vacuumNightly?: boolean } = {}): Scheduler {
   let stopped = false
+  let lastVacuum: number | null = null
   let running: Promise<void> | null = null
   let lastReminders = 0
   const timers: NodeJS.Timeout[] = []
@@ -48,6 +51,13 @@ export function startScheduler(db: Kysely<Database>, intervalSeconds: number): S
       await queueDigests(db, mail)
       const delivered = await deliverOutbox(db, mail)
       if (delivered.sent || delivered.retried || delivered.failed) log.info({ job: 'mail', ...delivered }, 'mail delivered')
+    }
+    // PGlite only (no autovacuum there): see db/maintenance.server.ts.
+    if (options.vacuumNightly && nightlyVacuumDue(new Date(), lastVacuum)) {
+      lastVacuum = Date.now()
+      const began = Date.now()
+      await vacuumAnalyze(db)
+      log.info({ job: 'vacuum', ms: Date.now() - began }, 'nightly VACUUM (ANALYZE) done')
     }
   }
   const schedule = () => {
