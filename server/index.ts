@@ -59,6 +59,11 @@ export async function startServer({ dev = false } = {}) {
   const server = app.listen(port, () => {
     log.info({ port, database: handle.kind, ms: Date.now() - started }, `zhiku 已启动：http://localhost:${port}`)
   })
+  // Node closes a keep-alive connection after 5 idle seconds; a client (a proxy's pool, a test's request context)
+  // that sends on it at that moment gets ECONNRESET (seen once in CI on a POST). Idle connections stay open
+  // longer than the usual proxy's own timeout (nginx 60 s) instead; headersTimeout must exceed it.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.once('error', (error: NodeJS.ErrnoException) => {
     log.fatal({ err: error, port }, error.code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : 'the server could not listen')
     process.exit(1)
