@@ -86,9 +86,7 @@ export function ReviewerSuggestions({ rows, cap, year, picked, disabled }: { row
               ) : (
                 <strong>{r.name}</strong>
               )}
-              {r.academician ? ` · ${r.academician}` : ''}
-              {r.institution ? `（${r.institution}）` : ''} · 匹配 {r.score} 分（{r.reason}） · 在审 {r.openReviews} 件 · {`本年已审 ${r.reviewsThisYear}/${cap} 次`}
-              {r.overCap ? <span className="over-cap"> · 已达年度上限</span> : null}
+              <ReviewerFacts row={r} cap={cap} />
               {r.conflict ? <strong className="overdue-flag"> · 与作者同单位（{r.conflict}），可能存在利益冲突</strong> : null}
               {r.assigned ? <span className="muted small"> · 本轮已分配</span> : null}
               {r.reviewerId == null ? <span className="not-assignable small"> · 无审核人账号，不能在系统内分配</span> : null}{' '}
@@ -100,6 +98,17 @@ export function ReviewerSuggestions({ rows, cap, year, picked, disabled }: { row
         </ul>
       )}
     </fieldset>
+  )
+}
+
+/** What both pickers say of an expert: 院士, institution, why they match, their load against the yearly cap. */
+function ReviewerFacts({ row: r, cap }: { row: Pick<ReviewerSuggestionRow, 'academician' | 'institution' | 'score' | 'reason' | 'openReviews' | 'reviewsThisYear' | 'overCap'>; cap: number }) {
+  return (
+    <>
+      {r.academician ? ` · ${r.academician}` : ''}
+      {r.institution ? `（${r.institution}）` : ''} · 匹配 {r.score} 分（{r.reason}） · 在审 {r.openReviews} 件 · {`本年已审 ${r.reviewsThisYear}/${cap} 次`}
+      {r.overCap ? <span className="over-cap"> · 已达年度上限</span> : null}
+    </>
   )
 }
 
@@ -146,9 +155,7 @@ export function TopicReviewerSuggestions({ rows, cap, year, picked, disabled }: 
               <label>
                 <input type="checkbox" name="expertIds" value={r.expertId} disabled={disabled || r.taken} defaultChecked={picked.has(String(r.expertId))} /> <strong>{r.name}</strong>
               </label>
-              {r.academician ? ` · ${r.academician}` : ''}
-              {r.institution ? `（${r.institution}）` : ''} · 匹配 {r.score} 分（{r.reason}） · 在审 {r.openReviews} 件 · {`本年已审 ${r.reviewsThisYear}/${cap} 次`}
-              {r.overCap ? <span className="over-cap"> · 已达年度上限</span> : null}
+              <ReviewerFacts row={r} cap={cap} />
               {r.conflict ? <strong className="overdue-flag"> · 与申报单位同单位（{r.conflict}），可能存在利益冲突</strong> : null}
               {r.taken ? <span className="muted small"> · 已送评审</span> : null}
               {r.hasAccount ? null : <span className="not-assignable small"> · 无系统账号，评分由管理员代录</span>}{' '}
