@@ -136,13 +136,17 @@ test('申报 → 评审 by two experts (one 代录) → 立项 with funding and 
   await manager.getByLabel('经费（万元）').fill('20')
   await manager.getByLabel('计划中期检查日期').fill(addDays(today, -10))
   await manager.getByLabel('计划结题日期').fill(addDays(today, 180))
-  await manager.getByLabel('第 1 位成员的角色').selectOption({ label: '负责人' })
-  await manager.getByLabel('第 1 位成员的账号').selectOption({ label: '研究员甲' })
-  await manager.getByLabel('第 2 位成员的角色').selectOption({ label: '成员' })
-  await manager.getByLabel('第 2 位成员的姓名').fill('王教授')
-  await manager.getByLabel('第 3 位成员的角色').selectOption({ label: '联系人' })
-  // By its row (the label lookup of this third field went unanswered on a server that other specs had filled).
-  await manager.locator('.member-row').nth(2).locator('input[name="memberName"]').fill('李联系')
+  // The team's fields by their row: after experts.spec and assignments.spec on the same server, these selects had
+  // no accessible name Playwright could find (getByLabel and getByRole with the name both waited out the test),
+  // though the aria-label is in the DOM; alone the names resolve. Cause not found; see the issue note.
+  const member = (n: number) => manager.locator('.member-row').nth(n)
+  await member(0).locator('select[name="memberRole"]').selectOption({ label: '负责人' })
+  await member(0).locator('select[name="memberUserId"]').selectOption({ label: '研究员甲' })
+  await member(1).locator('select[name="memberRole"]').selectOption({ label: '成员' })
+  await member(1).locator('input[name="memberName"]').fill('王教授')
+  await member(2).locator('select[name="memberRole"]').selectOption({ label: '联系人' })
+  await member(2).locator('input[name="memberName"]').fill('李联系')
+  await expect(member(1).locator('select[name="memberRole"]')).toHaveValue('member')
   // Rows are added and removed in place: a sixth row, typed in and removed again, is not on the team.
   await expect(manager.locator('.member-row')).toHaveCount(5)
   await manager.getByRole('button', { name: '添加成员' }).click()
