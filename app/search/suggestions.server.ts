@@ -25,9 +25,16 @@ export function suggestionMatch(parsed: ParsedQuery) {
   )})`
 }
 
-/** Whether the title has the query's tokens (to order by, title matches first with `desc`); null without tokens. */
+/**
+ * Whether the title has the query's tokens (to order by, title matches first
+ * with `desc`); null without tokens. The title matches are a set found by the
+ * title tokens' index: the tokens live out of line (see migration
+ * 2026120501), and testing each match's own would read every one back.
+ */
 export function titleMatch(parsed: ParsedQuery) {
-  return parsed.titleQuery ? sql<boolean>`suggestions.title_tokens @@ ${parsed.titleQuery}::tsquery` : null
+  return parsed.titleQuery
+    ? sql<boolean>`suggestions.id in (select tm.id from suggestions tm where tm.title_tokens @@ ${parsed.titleQuery}::tsquery)`
+    : null
 }
 
 export interface MatchedText {

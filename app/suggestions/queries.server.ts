@@ -162,16 +162,18 @@ function withListColumns(query: SuggestionQuery) {
 }
 
 /**
- * A search's page in two queries: the ids of the page among all matches
- * (title matches first, then newest change) with the exact count beside
- * them (one pass over the matches: `count(*) over ()`), then the shown
+ * A search's page: the exact count of all matches and the ids of the page
+ * among them (title matches first, then newest change), then the shown
  * columns and texts of those ids alone, kept only if they contain the terms.
+ * Neither of the first two reads a match's long values: the count is the
+ * index's, and a title match is found by the title tokens' own index (a set
+ * the matches are looked up in), not by reading each match's title tokens.
  */
 async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, requestedPage: number, pageSize: number) {
   const matching = query.where(suggestionMatch(parsed))
   const titleFirst = titleMatch(parsed)
   const pageIds = (page: number) => {
-    let ordered = matching.select(['suggestions.id', sql<string>`count(*) over ()`.as('full_count')])
+    let ordered = matching.select('suggestions.id')
     if (titleFirst) ordered = ordered.orderBy(titleFirst, 'desc')
     return ordered
       .orderBy('suggestions.updated_at', 'desc')
@@ -180,15 +182,14 @@ async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, r
       .offset((page - 1) * pageSize)
       .execute()
   }
-  let page = Math.max(1, requestedPage)
-  let ids = await pageIds(page)
-  let total = ids.length ? Number(ids[0].full_count) : 0
-  if (!ids.length && page > 1) {
-    // Past the last page: count, then show the last one.
-    total = Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    page = Math.max(1, Math.ceil(total / pageSize))
-    ids = total ? await pageIds(page) : []
-  }
+  const [counted, firstIds] = await Promise.all([
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    pageIds(Math.max(1, requestedPage)),
+  ])
+  const total = Number(counted.n)
+  // Past the last page: show the last one.
+  const page = Math.min(Math.max(1, requestedPage), Math.max(1, Math.ceil(total / pageSize)))
+  const ids = page === Math.max(1, requestedPage) ? firstIds : total ? await pageIds(page) : []
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const found = ids.length
     ? await withListColumns(baseQuery(db))

@@ -22,6 +22,7 @@ import * as dropTrigramSearch from './2026120342_drop_trigram_search.ts'
 import * as topicProjects from './2026120351_topic_projects.ts'
 import * as latinSubstringTokens from './2026120381_latin_substring_tokens.ts'
 import * as topicReviewExperts from './2026120421_topic_review_experts.ts'
+import * as narrowSuggestionRows from './2026120501_narrow_suggestion_rows.ts'
 
 /**
  * Every migration, by name. Listed statically so the same list works under
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026120351_topic_projects': topicProjects,
   '2026120381_latin_substring_tokens': latinSubstringTokens,
   '2026120421_topic_review_experts': topicReviewExperts,
+  '2026120501_narrow_suggestion_rows': narrowSuggestionRows,
 }
