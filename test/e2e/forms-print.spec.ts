@@ -60,11 +60,12 @@ test('the inputs of 刊物设置 and of a user’s page look like every other fo
   const reference = await look(page, '用户名')
   await page.getByRole('link', { name: '管理用户 e2e-researcher2' }).click()
   await expect(page).toHaveURL(/\/admin\/users\/\d+$/)
-  expect(await look(page, '姓名')).toEqual(reference)
-  expect(await look(page, '职务/职称')).toEqual(reference)
+  // The URL changes before the new page has rendered (on a loaded machine, long enough to read the old one's gaps).
+  await expect.poll(() => look(page, '姓名')).toEqual(reference)
+  await expect.poll(() => look(page, '职务/职称')).toEqual(reference)
   await page.goto('/settings/bulletin')
-  expect(await look(page, '刊物名称')).toEqual(reference)
-  expect(await look(page, '编发单位')).toEqual(reference)
+  await expect.poll(() => look(page, '刊物名称')).toEqual(reference)
+  await expect.poll(() => look(page, '编发单位')).toEqual(reference)
 })
 
 test('on paper no page shows navigation, back links, filters or buttons, and the content stays', async ({ browser }) => {

@@ -109,7 +109,8 @@ async function pipeline(browser: Browser, title: string) {
   await expect(signer).toHaveURL(/\/signoff$/)
   await expect(signer.getByTestId('signoff-queue')).toContainText('审核人丙')
   await signer.getByRole('link', { name: title }).click()
-  await expect(signer.getByRole('heading', { level: 1 })).toContainText('待签发')
+  // The page's own heading; the document's 一级标题 below it are headings of level 1 too.
+  await expect(signer.getByRole('heading', { level: 1 }).first()).toContainText('待签发')
   await expect(signer.getByText('核稿人：审核人丙')).toBeVisible()
   for (const width of [1280, 390]) {
     await signer.setViewportSize({ width, height: 900 })
