@@ -165,9 +165,10 @@ function withListColumns(query: SuggestionQuery) {
  * A search's page: the exact count of all matches and the ids of the page
  * among them (title matches first, then newest change), then the shown
  * columns and texts of those ids alone, kept only if they contain the terms.
- * Neither of the first two reads a match's long values: the count is the
- * index's, and a title match is found by the title tokens' own index (a set
- * the matches are looked up in), not by reading each match's title tokens.
+ * Neither of the first two reads a match's long values (they live out of
+ * line, migration 2026120501): both visit only the matches' narrow rows, and
+ * a title match is found by the title tokens' own index (a set the matches
+ * are looked up in), not by reading each match's title tokens.
  */
 async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, requestedPage: number, pageSize: number) {
   const matching = query.where(suggestionMatch(parsed))
@@ -182,15 +183,16 @@ async function searchPage(db: Db, query: SuggestionQuery, parsed: ParseResult, r
       .offset((page - 1) * pageSize)
       .execute()
   }
-  const [counted, firstIds] = await Promise.all([
+  const requested = Math.max(1, requestedPage)
+  const [counted, requestedIds] = await Promise.all([
     matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    pageIds(Math.max(1, requestedPage)),
+    pageIds(requested),
   ])
   const total = Number(counted.n)
-  // Past the last page: show the last one.
-  const page = Math.min(Math.max(1, requestedPage), Math.max(1, Math.ceil(total / pageSize)))
-  const ids = page === Math.max(1, requestedPage) ? firstIds : total ? await pageIds(page) : []
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  // Past the last page: show the last one.
+  const page = Math.min(requested, pageCount)
+  const ids = page === requested ? requestedIds : await pageIds(page)
   const found = ids.length
     ? await withListColumns(baseQuery(db))
         .select(['suggestions.abstract', 'suggestions.body_text'])
