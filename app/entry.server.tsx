@@ -6,7 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './ui/nonce.tsx'
 import { RequestIdProvider } from './ui/request-id.tsx'
 import { log } from './log/logger.server.ts'
-import { stripFizzNulPadding } from './ssr/nul-padding.server.ts'
+import { fizzDestination } from './ssr/fizz-destination.server.ts'
 
 export const streamTimeout = 5_000
 
@@ -31,7 +31,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = stripFizzNulPadding()
+          const body = fizzDestination()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)

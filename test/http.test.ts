@@ -1,4 +1,7 @@
+import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import type { Server } from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,6 +65,29 @@ describe('HTTP guards', () => {
     const response = await fetch(`${base}/thing`, { method: 'POST', headers: { Origin: base }, body: 'x'.repeat(5000) })
     expect(response.status).toBe(413)
     expect(await response.text()).toContain('提交的内容过大')
+  })
+})
+
+describe('the client build', () => {
+  it('serves its assets and its top-level files, with their cache lifetimes', async () => {
+    const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhiku-client-'))
+    fs.mkdirSync(path.join(buildDir, 'client/assets'), { recursive: true })
+    fs.writeFileSync(path.join(buildDir, 'client/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    fs.writeFileSync(path.join(buildDir, 'client/assets/app-1a2b.js'), 'export {}')
+    const { server, base } = await listen(createApp({ build: {} as ServerBuild, buildDir }))
+    try {
+      const icon = await fetch(`${base}/favicon.svg`)
+      expect(icon.status).toBe(200)
+      expect(icon.headers.get('content-type')).toContain('image/svg+xml')
+      expect(icon.headers.get('cache-control')).toBe('public, max-age=3600')
+      expect(await icon.text()).toContain('<svg')
+      const asset = await fetch(`${base}/assets/app-1a2b.js`)
+      expect(asset.status).toBe(200)
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    } finally {
+      server.close()
+      fs.rmSync(buildDir, { recursive: true, force: true })
+    }
   })
 })
 
