@@ -106,8 +106,9 @@ export function createApp(options: {
     // The client build's few other files (favicon.svg) by name: a static middleware for every path
     // looked each page's path up on disk first (one stat per page, a few per cent of a page's time).
     const files = new Set(topLevelFiles(client).map((name) => `/${name}`))
+    const named = routeName('static')
     const serveFile = express.static(client, { maxAge: '1h', index: false })
-    app.use((req, res, next) => (files.has(req.path) ? routeName('static')(req, res, () => serveFile(req, res, next)) : next()))
+    app.use((req, res, next) => (files.has(req.path) ? named(req, res, () => serveFile(req, res, next)) : next()))
   }
 
   app.all(
