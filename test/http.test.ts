@@ -84,6 +84,11 @@ describe('the client build', () => {
       const asset = await fetch(`${base}/assets/app-1a2b.js`)
       expect(asset.status).toBe(200)
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      // Any other path goes to the app without a look at the disk: a file that was not there at start is not served.
+      fs.writeFileSync(path.join(buildDir, 'client/suggestions'), 'not a page')
+      const page = await fetch(`${base}/suggestions`)
+      expect(page.status).not.toBe(200)
+      expect(await page.text()).not.toContain('not a page')
     } finally {
       server.close()
       fs.rmSync(buildDir, { recursive: true, force: true })

@@ -62,6 +62,23 @@ describe('React 18 stream writes', () => {
     expect(b.toString('utf8')).toBe(a.toString('utf8').replaceAll('\0', ''))
   })
 
+  it('are passed on once 64 KB are held, even before React flushes', async () => {
+    const out = fizzDestination()
+    const parts: Buffer[] = []
+    out.on('data', (chunk: Buffer) => parts.push(chunk))
+    const buffer = Buffer.alloc(FIZZ_VIEW_SIZE, 0x61)
+    for (let i = 0; i < 31; i++) out.write(buffer)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(parts).toHaveLength(0)
+    out.write(buffer)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(parts.map((p) => p.length)).toEqual([32 * FIZZ_VIEW_SIZE])
+    out.write(buffer)
+    out.end()
+    await new Promise((resolve) => out.once('end', resolve))
+    expect(parts.map((p) => p.length)).toEqual([32 * FIZZ_VIEW_SIZE, FIZZ_VIEW_SIZE])
+  })
+
   it('pass the shell on before a suspended part is done, and the part after it', async () => {
     let resolveData!: (value: string) => void
     let value: string | null = null

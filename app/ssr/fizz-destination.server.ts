@@ -17,7 +17,7 @@ const MAX_HELD_BYTES = 64 * 1024
  *   the page (HTML from React and text from PostgreSQL cannot hold U+0000), so a full buffer's trailing
  *   zeros are dropped.
  * - **One write per flush.** Fizz writes those 2 KB buffers one by one, and each went through Remix's
- *   web stream and out to the socket as a system call of its own: a search page of 60 KB was about 30
+ *   web stream and out to the socket as a system call of its own: a search page of 83 KB was about 40
  *   writes (the server's largest single cost under load). The parts are held and passed on as one
  *   when React has written all it has (it calls `flush()` on its destination, as it does for a
  *   compression stream), at the end, or when they reach MAX_HELD_BYTES.
